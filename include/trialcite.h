@@ -1,0 +1,331 @@
+/*
+ * trialcite: citations, statistics and trial records from evidence-based-medicine
+ * appraisals of clinical trials.
+ *
+ * Conventions of this header
+ *  - Every exported name starts with tc_ / TC_.  Handles are opaque.
+ *  - Text is always passed as (pointer, length); nothing relies on a NUL byte, and
+ *    any byte sequence is valid text.
+ *  - Offsets are 0-based byte offsets into the caller's text; a span is (off, len).
+ *    (The Lua binding turns them into 1-based inclusive start/stop.)
+ *  - Functions that can fail return an int status (TC_OK == 0) and write their result
+ *    through an out-parameter.  tc_strerror() names a status.
+ *  - Ownership is stated at each declaration.  Nothing here uses global mutable
+ *    state, so separate handles may be used from separate threads at once; one handle
+ *    is not to be shared between threads without a lock.
+ *  - The library never prints; diagnostics go to an optional callback.
+ */
+#ifndef TRIALCITE_H
+#define TRIALCITE_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(_WIN32)
+#  define TC_API __declspec(dllexport)
+#elif defined(__GNUC__)
+#  define TC_API __attribute__((visibility("default")))
+#else
+#  define TC_API
+#endif
+
+#define TC_VERSION_MAJOR 0
+#define TC_VERSION_MINOR 1
+#define TC_VERSION_PATCH 0
+#define TC_VERSION "0.1.0"
+
+/* Returns TC_VERSION of the library actually loaded (may differ from the header). */
+TC_API const char *tc_version(void);
+
+/* ---- Limits.  Each may be overridden at build time with -D. ------------------ */
+
+/* Longest text tc_parse accepts (bytes); longer input is TC_ELIMIT. */
+#ifndef TC_MAX_TEXT
+#define TC_MAX_TEXT ((size_t)1 << 30)
+#endif
+/* Largest reference number a citation marker may name. */
+#ifndef TC_MAX_REF_NUMBER
+#define TC_MAX_REF_NUMBER 9999
+#endif
+/* Most reference numbers one range may expand to; (1-1000000) is capped and reported. */
+#ifndef TC_MAX_RANGE
+#define TC_MAX_RANGE 200
+#endif
+/* Most reference numbers in one marker, all ranges together. */
+#ifndef TC_MAX_MARKER_REFS
+#define TC_MAX_MARKER_REFS 400
+#endif
+/* Deepest JSON nesting accepted by the trial-data loader and the resolver. */
+#ifndef TC_MAX_JSON_DEPTH
+#define TC_MAX_JSON_DEPTH 64
+#endif
+/* Largest HTTP response body the resolver keeps (bytes). */
+#ifndef TC_MAX_HTTP_BODY
+#define TC_MAX_HTTP_BODY ((size_t)8 << 20)
+#endif
+
+/* ---- Status codes -------------------------------------------------------------- */
+typedef enum tc_status {
+    TC_OK = 0,
+    TC_ENOMEM,      /* out of memory */
+    TC_EINVAL,      /* invalid argument (misuse) */
+    TC_ELIMIT,      /* a documented limit was exceeded */
+    TC_ENOTFOUND,   /* no such record / not cited / no match */
+    TC_EPARSE,      /* malformed input data (JSON, identifier) */
+    TC_ENETWORK,    /* network failure (connect, DNS, TLS, reset) */
+    TC_ETIMEOUT,    /* timed out */
+    TC_EHTTP,       /* unexpected HTTP status */
+    TC_ETOOLARGE,   /* response or file larger than allowed */
+    TC_EOFFLINE,    /* offline and not cached */
+    TC_EIO,         /* file system error */
+    TC_ECANCELLED   /* stopped by a callback */
+} tc_status;
+
+/* A static English description of a status; never NULL. */
+TC_API const char *tc_strerror(int status);
+
+/* Optional diagnostics sink: called with a message (not NUL-terminated) and its length. */
+typedef void (*tc_log_fn)(void *ud, int status, const char *msg, size_t len);
+
+/* Memory.  Everything the library returns that the caller must free is freed with
+ * tc_free(); handles have their own *_free functions. */
+TC_API void tc_free(void *p);
+
+/* ==== Text engine ================================================================= */
+
+typedef enum tc_lang { TC_LANG_UNKNOWN = 0, TC_LANG_NL, TC_LANG_FR, TC_LANG_EN } tc_lang;
+
+/* "nl", "fr", "en" or "" for TC_LANG_UNKNOWN. */
+TC_API const char *tc_lang_name(int lang);
+
+typedef struct tc_parse_opts {
+    int lang;              /* tc_lang; TC_LANG_UNKNOWN = detect */
+    const char *id;        /* optional document id (copied), with its length */
+    size_t id_len;
+    tc_log_fn log;         /* optional */
+    void *log_ud;
+} tc_parse_opts;
+
+typedef struct tc_doc tc_doc;
+
+/* Parses text (copied: the caller may free it afterwards) into *out.  opts may be NULL.
+ * Returns TC_OK, TC_ENOMEM, TC_ELIMIT (len > TC_MAX_TEXT) or TC_EINVAL (NULL pointers
+ * with len > 0).  The caller frees *out with tc_doc_free. */
+TC_API int tc_parse(const char *text, size_t len, const tc_parse_opts *opts, tc_doc **out);
+TC_API void tc_doc_free(tc_doc *doc);
+
+/* The document's own copy of its text, its length, language and id ("" if none). */
+TC_API const char *tc_doc_text(const tc_doc *doc, size_t *len);
+TC_API int tc_doc_lang(const tc_doc *doc);
+TC_API const char *tc_doc_id(const tc_doc *doc, size_t *len);
+
+/* -- Sections: a heading on a line of its own opens a section that runs to the next. */
+typedef enum tc_section_kind {
+    TC_SEC_OTHER = 0,
+    TC_SEC_TITLE,          /* text before the first heading */
+    TC_SEC_QUESTION,       /* Klinische vraag / Question clinique / Clinical question */
+    TC_SEC_BACKGROUND,
+    TC_SEC_SUMMARY,
+    TC_SEC_POPULATION,
+    TC_SEC_DESIGN,
+    TC_SEC_OUTCOMES,
+    TC_SEC_RESULTS,
+    TC_SEC_AUTHORS_CONCLUSION,
+    TC_SEC_FUNDING,
+    TC_SEC_CONFLICTS,
+    TC_SEC_DISCUSSION,
+    TC_SEC_METHODOLOGY,
+    TC_SEC_RESULTS_APPRAISAL,
+    TC_SEC_GUIDELINES,
+    TC_SEC_CONCLUSION,     /* Besluit van Minerva / Conclusion de Minerva / Besluit */
+    TC_SEC_METHODS,
+    TC_SEC_INTRODUCTION,
+    TC_SEC_REFERENCES,
+    TC_SEC__COUNT
+} tc_section_kind;
+
+/* A stable machine name for a section kind: "question", "background", ... */
+TC_API const char *tc_section_kind_name(int kind);
+
+typedef struct tc_section {
+    size_t off, len;       /* the heading as written (trimmed); len 0 for TC_SEC_TITLE */
+    size_t body_off;       /* first byte after the heading line */
+    size_t end;            /* one past the last byte of the section */
+    int kind;              /* tc_section_kind */
+    int parent;            /* index of the enclosing section, -1 if none
+                              (e.g. "Bestudeerde populatie" inside "Samenvatting") */
+} tc_section;
+
+TC_API size_t tc_doc_section_count(const tc_doc *doc);
+TC_API const tc_section *tc_doc_section(const tc_doc *doc, size_t i);   /* NULL if out of range */
+
+/* -- Sentences, in text order; headings are not sentences. */
+typedef struct tc_sentence {
+    size_t off, len;
+    int section;           /* index into sections, -1 if none */
+} tc_sentence;
+
+TC_API size_t tc_doc_sentence_count(const tc_doc *doc);
+TC_API const tc_sentence *tc_doc_sentence(const tc_doc *doc, size_t i);
+
+/* -- Citation markers, in text order. */
+enum { TC_CIT_CAPPED = 1 };    /* a range was longer than TC_MAX_RANGE and was cut */
+
+typedef struct tc_citation {
+    size_t off, len;       /* the marker with its brackets: "(1,2,5-8)" */
+    const int *refs;       /* expanded reference numbers, ascending, no duplicates */
+    size_t nrefs;
+    int sentence;          /* index into sentences, -1 if none */
+    int section;           /* index into sections, -1 if none */
+    unsigned flags;        /* TC_CIT_* */
+} tc_citation;
+
+TC_API size_t tc_doc_citation_count(const tc_doc *doc);
+TC_API const tc_citation *tc_doc_citation(const tc_doc *doc, size_t i);
+
+/* -- References: one per cited number, ascending; each lists its citing markers. */
+TC_API size_t tc_doc_reference_count(const tc_doc *doc);
+/* The i-th cited number (ascending), or -1 if i is out of range. */
+TC_API int tc_doc_reference_number(const tc_doc *doc, size_t i);
+/* Citation indices (text order) of the markers citing number n; *count = 0 if none. */
+TC_API const size_t *tc_doc_reference_citations(const tc_doc *doc, int n, size_t *count);
+
+/* -- Statistics, in text order. */
+typedef enum tc_stat_kind {
+    TC_STAT_ESTIMATE = 1, TC_STAT_MEAN, TC_STAT_PROPORTION, TC_STAT_P, TC_STAT_COUNT
+} tc_stat_kind;
+
+typedef enum tc_measure {
+    TC_MEASURE_NONE = 0, TC_MEASURE_HR, TC_MEASURE_OR, TC_MEASURE_RR, TC_MEASURE_RD,
+    TC_MEASURE_MD, TC_MEASURE_SMD, TC_MEASURE_IRR, TC_MEASURE_ROM
+} tc_measure;
+
+typedef enum tc_op { TC_OP_NONE = 0, TC_OP_EQ, TC_OP_LT, TC_OP_GT, TC_OP_LE, TC_OP_GE } tc_op;
+
+/* "estimate", "mean", ...; "HR", "OR", ... or NULL; "=", "<", ... or NULL. */
+TC_API const char *tc_stat_kind_name(int kind);
+TC_API const char *tc_measure_name(int measure);
+TC_API const char *tc_op_name(int op);
+
+typedef struct tc_span { size_t off, len; } tc_span;   /* len 0: absent */
+
+typedef struct tc_stat {
+    int kind;              /* tc_stat_kind */
+    int measure;           /* tc_measure */
+    double value;
+    int has_sd;   double sd;
+    int percent;           /* unit "%" */
+    int has_ci;   double ci_level, ci_low, ci_high;
+    int p_op;     double p_value;   /* p_op TC_OP_NONE: no p-value */
+    int value_op;          /* a value stated as "<0,001" or "≥3": its operator, else TC_OP_NONE */
+    tc_span span;          /* the whole statistic as written */
+    tc_span value_span, sd_span, ci_low_span, ci_high_span, p_span;  /* each number */
+    tc_span timepoint;     /* "na 12 maanden", "op 16 weken", "at 3 months" */
+    tc_span subgroup;      /* "bij mannen", "in women" */
+    tc_span noun;          /* counts: "deelnemers" in "154 deelnemers" */
+    int sentence;          /* index into sentences, -1 if none */
+} tc_stat;
+
+TC_API size_t tc_doc_stat_count(const tc_doc *doc);
+TC_API const tc_stat *tc_doc_stat(const tc_doc *doc, size_t i);
+
+/* -- Consistency checks on the statistics. */
+typedef enum tc_severity { TC_SEV_INFO = 0, TC_SEV_WARNING, TC_SEV_ERROR } tc_severity;
+TC_API const char *tc_severity_name(int severity);      /* "info", "warning", "error" */
+
+typedef struct tc_check {
+    const char *code;      /* static, e.g. "ci-off-centre" */
+    int severity;          /* tc_severity */
+    long stat;             /* index into statistics, -1 if none */
+    const char *message;   /* NUL-terminated, owned by the document */
+} tc_check;
+
+TC_API size_t tc_doc_check_count(const tc_doc *doc);
+TC_API const tc_check *tc_doc_check(const tc_doc *doc, size_t i);
+
+/* Whitespace-normalised copy of text[off, off+len): runs of white space become one
+ * space, a line-end hyphen before a lower-case letter joins the words.  The caller
+ * frees *out with tc_free.  Returns TC_OK, TC_EINVAL or TC_ENOMEM. */
+TC_API int tc_text_clean(const char *text, size_t len, char **out, size_t *out_len);
+
+/* The whole document (sections, sentences, citations, references, statistics, checks)
+ * as JSON text with 1-based inclusive start/stop.  The caller frees *out with tc_free. */
+TC_API int tc_doc_to_json(const tc_doc *doc, char **out, size_t *out_len);
+
+/* ==== Bundled data: documents and trial records ================================== */
+
+typedef struct tc_data tc_data;
+
+/* Loads the data compiled into the library (the bundled appraisals and trials). */
+TC_API int tc_data_bundled(tc_data **out);
+/* Loads trial data from JSON text of the bundled shape (see README, "Data schema").
+ * On TC_EPARSE, err (if not NULL, errlen > 0) receives a NUL-terminated message naming
+ * the offending field.  The caller frees *out with tc_data_free. */
+TC_API int tc_data_load(const char *json, size_t len, tc_data **out, char *err, size_t errlen);
+TC_API void tc_data_free(tc_data *data);
+
+/* JSON of all documents / all trials, as arrays.  Caller frees with tc_free. */
+TC_API int tc_data_documents_json(const tc_data *data, char **out, size_t *out_len);
+TC_API int tc_data_trials_json(const tc_data *data, char **out, size_t *out_len);
+/* One trial found by id, DOI (any form), PMID or registration; TC_ENOTFOUND if none. */
+TC_API int tc_data_trial_json(const tc_data *data, const char *key, size_t key_len,
+                              char **out, size_t *out_len);
+/* One document by id; TC_ENOTFOUND if none. */
+TC_API int tc_data_document_json(const tc_data *data, const char *id, size_t id_len,
+                                 char **out, size_t *out_len);
+/* The bundled document whose text doc is (whatever its line breaks), or NULL. */
+TC_API const char *tc_data_recognize(const tc_data *data, const tc_doc *doc);
+
+/* ==== Resolver: DOI / PMID / free text -> CSL-JSON ================================== */
+
+typedef struct tc_resolver tc_resolver;
+
+typedef struct tc_resolver_opts {
+    const char *mailto;        /* NUL-terminated or NULL */
+    const char *user_agent;    /* extra product token, or NULL */
+    const char *cache_dir;     /* NULL: $TRIALCITE_CACHE, else $XDG_CACHE_HOME/trialcite */
+    int offline;               /* answer from the cache only */
+    double timeout;            /* seconds per request, total; <= 0: default 30 */
+    int concurrency;           /* transfers at once; <= 0: default 4 */
+    const char *crossref_url;  /* NULL: $TRIALCITE_CROSSREF_URL or https://api.crossref.org */
+    const char *pubmed_url;    /* NULL: $TRIALCITE_PUBMED_URL or NCBI E-utilities */
+    const char *api_key;       /* NCBI key, or NULL */
+    tc_log_fn log; void *log_ud;
+} tc_resolver_opts;
+
+TC_API int tc_resolver_new(const tc_resolver_opts *opts, tc_resolver **out);
+TC_API void tc_resolver_free(tc_resolver *r);
+
+/* The kinds of query a resolver takes. */
+typedef enum tc_query_kind { TC_Q_AUTO = 0, TC_Q_DOI, TC_Q_PMID, TC_Q_TEXT } tc_query_kind;
+typedef struct tc_query { int kind; const char *s; size_t len; } tc_query;
+
+/* One result: status TC_OK with CSL-JSON text (caller frees json with tc_free), or an
+ * error status with a NUL-terminated message in error. */
+typedef struct tc_result {
+    int status;
+    char *json; size_t json_len;
+    char error[256];
+} tc_result;
+
+/* Resolves one query, blocking. */
+TC_API int tc_resolve(tc_resolver *r, const tc_query *q, tc_result *res);
+
+/* Progress callback: return non-zero to stop (remaining results become TC_ECANCELLED). */
+typedef int (*tc_progress_fn)(void *ud, size_t done, size_t total, size_t index,
+                              const tc_result *res);
+/* Resolves n queries concurrently; results[i] answers queries[i]. */
+TC_API int tc_resolve_many(tc_resolver *r, const tc_query *queries, size_t n,
+                           tc_result *results, tc_progress_fn progress, void *ud);
+
+/* Normalises a DOI in any common form ("doi:", "https://doi.org/", case) into out
+ * (lower-cased ASCII, un-encoded).  Returns TC_OK or TC_EPARSE. */
+TC_API int tc_doi_normalize(const char *s, size_t len, char *out, size_t outlen, size_t *out_len);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* TRIALCITE_H */

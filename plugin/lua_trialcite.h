@@ -1,0 +1,46 @@
+/* Shared declarations of the Lua binding (plugin/lua_*.c).  The binding stays thin:
+ * the C library does the work, these files only shape Lua values. */
+#ifndef LUA_TRIALCITE_H
+#define LUA_TRIALCITE_H
+
+#include "trialcite.h"
+#include <lua.h>
+#include <lauxlib.h>
+
+#define TC_HIDDEN_L __attribute__((visibility("hidden")))
+
+#if LUA_VERSION_NUM < 504
+#define luaL_pushfail(L) lua_pushnil(L)
+#define lua_newuserdatauv(L, size, nuv) lua_newuserdata(L, size)
+#endif
+
+/* The module entry point (the only symbol the Lua module exports). */
+__attribute__((visibility("default"))) int luaopen_trialcite_core(lua_State *L);
+
+/* Each file adds its functions to the module table on top of the stack. */
+TC_HIDDEN_L void tc_lua_open_doc(lua_State *L);
+TC_HIDDEN_L void tc_lua_open_json(lua_State *L);
+TC_HIDDEN_L void tc_lua_open_data(lua_State *L);
+TC_HIDDEN_L void tc_lua_open_resolver(lua_State *L);
+TC_HIDDEN_L void tc_lua_open_bib(lua_State *L);
+
+/* The document userdata ("trialcite.doc"). */
+#define TC_LUA_DOC "trialcite.doc"
+TC_HIDDEN_L tc_doc *tc_lua_checkdoc(lua_State *L, int idx);
+TC_HIDDEN_L tc_doc *tc_lua_testdoc(lua_State *L, int idx);
+
+/* Raises a Lua error for a library status (misuse, out of memory). */
+TC_HIDDEN_L int tc_lua_raise(lua_State *L, int status, const char *what);
+/* Pushes nil, message and returns 2 (expected failures). */
+TC_HIDDEN_L int tc_lua_fail(lua_State *L, const char *fmt, ...);
+
+/* JSON <-> Lua (lua_json.c).  Decoding pushes one value; JSON null becomes
+ * tc.null (a light userdata).  Objects decoded with keep_order remember their key
+ * order, which encoding follows; empty arrays stay arrays. */
+TC_HIDDEN_L int tc_lua_push_json_text(lua_State *L, const char *s, size_t len, int keep_order,
+                                      char *err, size_t errlen);
+/* Encodes the value at idx; returns a malloc'ed string (free with tc_free) or NULL with a
+ * message in err. */
+TC_HIDDEN_L char *tc_lua_encode_json(lua_State *L, int idx, int pretty, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,84 @@
+-- Minimal test harness shared by tests/test_*.lua: t.test(name, fn) registers a case;
+-- assertions raise; tests/run.lua runs the cases and counts.
+local t = { cases = {} }
+
+function t.test(name, fn) t.cases[#t.cases + 1] = { name = name, fn = fn } end
+
+-- A skip is an error value the runner recognises; its message is printed.
+local SKIP = {}
+function t.skip(msg) error(setmetatable({ msg = msg }, SKIP), 0) end
+function t.is_skip(e) return getmetatable(e) == SKIP end
+
+local function show(v, depth)
+  depth = depth or 0
+  if type(v) == "string" then return string.format("%q", v) end
+  if type(v) ~= "table" or depth > 2 then return tostring(v) end
+  local parts = {}
+  for k, x in pairs(v) do
+    parts[#parts + 1] = tostring(k) .. "=" .. show(x, depth + 1)
+    if #parts > 12 then parts[#parts + 1] = "..."; break end
+  end
+  table.sort(parts)
+  return "{" .. table.concat(parts, ", ") .. "}"
+end
+t.show = show
+
+local function deq(a, b)
+  if a == b then return true end
+  if type(a) == "number" and type(b) == "number" then return a == b end
+  if type(a) ~= "table" or type(b) ~= "table" then return false end
+  for k, v in pairs(a) do if not deq(v, b[k]) then return false end end
+  for k in pairs(b) do if a[k] == nil then return false end end
+  return true
+end
+t.deep_equal = deq
+
+function t.eq(got, want, what)
+  if not deq(got, want) then
+    error(string.format("%s: expected %s, got %s", what or "value", show(want), show(got)), 2)
+  end
+end
+
+function t.ok(cond, what)
+  if not cond then error(what or "assertion failed", 2) end
+  return cond
+end
+
+function t.near(got, want, eps, what)
+  if type(got) ~= "number" or math.abs(got - want) > (eps or 1e-9) then
+    error(string.format("%s: expected %s, got %s", what or "value", tostring(want), tostring(got)), 2)
+  end
+end
+
+function t.raises(fn, pattern, what)
+  local ok, err = pcall(fn)
+  if ok then error((what or "call") .. ": expected an error", 2) end
+  if pattern and not tostring(err):find(pattern) then
+    error(string.format("%s: error %q does not match %q", what or "call", tostring(err), pattern), 2)
+  end
+  return err
+end
+
+-- Seed texts come from ../shared/seeds (TRIALCITE_SEEDS); a test that needs one
+-- skips, visibly, when it is absent.
+t.seeds_dir = os.getenv("TRIALCITE_SEEDS") or "../shared/seeds"
+t.SEED1 = "000_bab1a242c0282361.txt"   -- minerva-20577, Ilgen 2020
+t.SEED2 = "002_50c727afd17edaac.txt"   -- minerva-20707, Cooperman 2024
+function t.seed(name)
+  local f = io.open(t.seeds_dir .. "/" .. name, "rb")
+  if not f then t.skip("seed text " .. name .. " not found in " .. t.seeds_dir) end
+  local s = f:read("a"); f:close()
+  return s
+end
+
+function t.read(path)
+  local f = assert(io.open(path, "rb")); local s = f:read("a"); f:close(); return s
+end
+
+function t.tmpdir()
+  local p = os.tmpname(); os.remove(p)
+  assert(os.execute("mkdir -p '" .. p .. "'"))
+  return p
+end
+
+return t
