@@ -125,7 +125,7 @@ TC_API const char *tc_doc_id(const tc_doc *doc, size_t *len);
 /* -- Sections: a heading on a line of its own opens a section that runs to the next. */
 typedef enum tc_section_kind {
     TC_SEC_OTHER = 0,
-    TC_SEC_TITLE,          /* text before the first heading */
+    TC_SEC_LEAD,           /* text before the first heading */
     TC_SEC_QUESTION,       /* Klinische vraag / Question clinique / Clinical question */
     TC_SEC_BACKGROUND,
     TC_SEC_SUMMARY,
@@ -151,7 +151,7 @@ typedef enum tc_section_kind {
 TC_API const char *tc_section_kind_name(int kind);
 
 typedef struct tc_section {
-    size_t off, len;       /* the heading as written (trimmed); len 0 for TC_SEC_TITLE */
+    size_t off, len;       /* the heading as written (trimmed); len 0 for TC_SEC_LEAD */
     size_t body_off;       /* first byte after the heading line */
     size_t end;            /* one past the last byte of the section */
     int kind;              /* tc_section_kind */
@@ -278,6 +278,35 @@ TC_API int tc_data_document_json(const tc_data *data, const char *id, size_t id_
                                  char **out, size_t *out_len);
 /* The bundled document whose text doc is (whatever its line breaks), or NULL. */
 TC_API const char *tc_data_recognize(const tc_data *data, const tc_doc *doc);
+
+/* ==== Lookup and enrichment ======================================================== */
+
+/* What a document says about reference n, as JSON text (the shape of tc.lookup in the
+ * README): number, document, contexts (citing sentences with section and statistics),
+ * findings, cited_for, sections, and trial (the whole record) when n cites the
+ * appraised trial.  Pass either a parsed doc (doc_id NULL) or a bundled document id
+ * (doc NULL).  data supplies bundled documents and trials (may be NULL for a parsed
+ * doc).  Returns TC_OK, TC_ENOTFOUND (n is not cited), TC_EINVAL (unknown document
+ * id, or both/neither of doc and doc_id).  The caller frees *out with tc_free. */
+TC_API int tc_lookup_json(const tc_data *data, const tc_doc *doc, const char *doc_id, size_t id_len,
+                          int n, char **out, size_t *out_len);
+
+typedef struct tc_annotate_opts {
+    const char *field;     /* CSL: "annote" (default) or "note"; BibTeX: "annotation" (default) or "annote" */
+} tc_annotate_opts;
+
+/* Enriches a CSL-JSON array (JSON text) with what the document says about each item's
+ * reference number (citation-number, else position).  *out: the enriched array as JSON;
+ * *report: a JSON array of mismatches.  Fields trialcite did not write are kept.
+ * Caller frees both with tc_free.  TC_EPARSE for input that is not a JSON array. */
+TC_API int tc_annotate_csl(const tc_data *data, const tc_doc *doc, const char *doc_id, size_t id_len,
+                           const char *items, size_t items_len, const tc_annotate_opts *opts,
+                           char **out, size_t *out_len, char **report, size_t *report_len);
+
+/* The same for BibTeX text: every byte outside trialcite's own field is kept as it was. */
+TC_API int tc_annotate_bibtex(const tc_data *data, const tc_doc *doc, const char *doc_id, size_t id_len,
+                              const char *bib, size_t bib_len, const tc_annotate_opts *opts,
+                              char **out, size_t *out_len, char **report, size_t *report_len);
 
 /* ==== Resolver: DOI / PMID / free text -> CSL-JSON ================================== */
 

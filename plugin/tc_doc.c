@@ -30,7 +30,7 @@ const char *tc_lang_name(int lang)
 const char *tc_section_kind_name(int kind)
 {
     static const char *const names[TC_SEC__COUNT] = {
-        "other", "title", "question", "background", "summary", "population", "design",
+        "other", "lead", "question", "background", "summary", "population", "design",
         "outcomes", "results", "authors_conclusion", "funding", "conflicts", "discussion",
         "methodology", "results_appraisal", "guidelines", "conclusion", "methods",
         "introduction", "references",
