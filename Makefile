@@ -91,12 +91,17 @@ $(LIBRARY): $(LIB_OBJS)
 $(BUILD)/libtrialcite.so: $(LIBRARY)
 	ln -sf $(SONAME) $@
 
-$(BUILD)/trialcite.pc: Makefile | $(BUILD)
-	@printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$${prefix}/lib' 'includedir=$${prefix}/include' '' \
+# pkg-config file for the prefix given (written again by install with its PREFIX).
+TC_VERSION_STR = $(shell sed -n 's/^#define TC_VERSION "\(.*\)"/\1/p' include/trialcite.h)
+define write_pc
+	@printf '%s\n' 'prefix=$(1)' 'libdir=$${prefix}/lib' 'includedir=$${prefix}/include' '' \
 	  'Name: trialcite' 'Description: citations, statistics and trial records from clinical-trial appraisals' \
-	  'Version: $(shell sed -n 's/^#define TC_VERSION "\(.*\)"/\1/p' include/trialcite.h)' \
-	  'Requires.private: libcurl libcjson' \
-	  'Libs: -L$${libdir} -ltrialcite' 'Cflags: -I$${includedir}' > $@
+	  'Version: $(TC_VERSION_STR)' 'Requires.private: libcurl libcjson' \
+	  'Libs: -L$${libdir} -ltrialcite' 'Cflags: -I$${includedir}' > $(2)
+endef
+
+$(BUILD)/trialcite.pc: Makefile include/trialcite.h | $(BUILD)
+	$(call write_pc,$(PREFIX),$@)
 
 $(BUILD) $(BUILD)/obj $(BUILD)/gen $(BUILD)/tools $(BUILD)/tests $(BUILD)/trialcite:
 	mkdir -p $@
@@ -122,23 +127,25 @@ bench: deps
 # ---- install ------------------------------------------------------------------
 LUA_LMOD ?= $(PREFIX)/share/lua/$(LUA_VERSION)
 LUA_CMOD ?= $(PREFIX)/lib/lua/$(LUA_VERSION)
+BINDIR   ?= $(PREFIX)/bin
 install: all
 	install -d $(DESTDIR)$(LUA_CMOD)/trialcite $(DESTDIR)$(LUA_LMOD)/trialcite \
-	  $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/bin
+	  $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(BINDIR)
 	install -m 755 $(MODULE) $(DESTDIR)$(LUA_CMOD)/trialcite/core.so
-	install -m 644 lua/trialcite/*.lua $(DESTDIR)$(LUA_LMOD)/trialcite/
+	cd lua && find trialcite -type d -exec install -d '$(DESTDIR)$(LUA_LMOD)/{}' \; \
+	  && find trialcite -type f \( -name '*.lua' -o -name '*.json' \) -exec install -m 644 '{}' '$(DESTDIR)$(LUA_LMOD)/{}' \;
 	install -m 755 $(LIBRARY) $(DESTDIR)$(PREFIX)/lib/$(SONAME)
 	ln -sf $(SONAME) $(DESTDIR)$(PREFIX)/lib/libtrialcite.so
 	install -m 644 include/trialcite.h $(DESTDIR)$(PREFIX)/include/trialcite.h
-	install -m 644 $(BUILD)/trialcite.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/trialcite.pc
-	printf '#!/bin/sh\nexec %s %s "$$@"\n' '$(LUA)' '$(LUA_LMOD)/trialcite/cli.lua' > $(DESTDIR)$(PREFIX)/bin/trialcite
-	chmod 755 $(DESTDIR)$(PREFIX)/bin/trialcite
+	$(call write_pc,$(PREFIX),$(DESTDIR)$(PREFIX)/lib/pkgconfig/trialcite.pc)
+	printf '#!/bin/sh\nexec %s %s "$$@"\n' '$(LUA)' '$(LUA_LMOD)/trialcite/cli.lua' > $(DESTDIR)$(BINDIR)/trialcite
+	chmod 755 $(DESTDIR)$(BINDIR)/trialcite
 
 uninstall:
 	rm -rf $(DESTDIR)$(LUA_CMOD)/trialcite $(DESTDIR)$(LUA_LMOD)/trialcite
 	rm -f $(DESTDIR)$(PREFIX)/lib/$(SONAME) $(DESTDIR)$(PREFIX)/lib/libtrialcite.so \
 	  $(DESTDIR)$(PREFIX)/include/trialcite.h $(DESTDIR)$(PREFIX)/lib/pkgconfig/trialcite.pc \
-	  $(DESTDIR)$(PREFIX)/bin/trialcite
+	  $(DESTDIR)$(BINDIR)/trialcite
 
 clean:
 	rm -rf build

@@ -29,6 +29,10 @@ TC_HIDDEN_L void tc_lua_open_bib(lua_State *L);
 TC_HIDDEN_L tc_doc *tc_lua_checkdoc(lua_State *L, int idx);
 TC_HIDDEN_L tc_doc *tc_lua_testdoc(lua_State *L, int idx);
 
+/* The bundled data of this Lua state, loaded on first use and kept in the registry
+ * (freed by its __gc); raises on failure.  lua_data.c. */
+TC_HIDDEN_L const tc_data *tc_lua_bundled(lua_State *L);
+
 /* Raises a Lua error for a library status (misuse, out of memory). */
 TC_HIDDEN_L int tc_lua_raise(lua_State *L, int status, const char *what);
 /* Pushes nil, message and returns 2 (expected failures). */

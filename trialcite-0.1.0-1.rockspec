@@ -1,0 +1,36 @@
+-- `luarocks make --tree DIR` at the repository root builds with the Makefile and
+-- installs the Lua module, its Lua files and the `trialcite` command into the tree.
+rockspec_format = "3.0"
+package = "trialcite"
+version = "0.1.0-1"
+source = { url = "." }
+description = {
+  summary = "Citations, statistics and trial records from clinical-trial appraisals",
+  detailed = [[
+A C library with a Lua binding that reads evidence-based-medicine appraisals of
+clinical trials (Dutch, French, English): sections, sentences, numbered citation
+markers, statistics with consistency checks, bundled trial records, bibliography
+enrichment (CSL-JSON, BibTeX) and DOI/PMID resolution through Crossref and PubMed.]],
+  license = "MIT",
+}
+dependencies = { "lua >= 5.3, < 5.5" }
+external_dependencies = {
+  CURL = { header = "curl/curl.h" },
+  CJSON = { header = "cjson/cJSON.h" },
+}
+build = {
+  type = "make",
+  build_variables = {
+    CFLAGS = "$(CFLAGS)",
+    LUA = "$(LUA)",
+    LUA_VERSION = "$(LUA_VERSION)",
+  },
+  install_variables = {
+    PREFIX = "$(PREFIX)",
+    LUA_VERSION = "$(LUA_VERSION)",
+    LUA = "$(LUA)",
+    LUA_LMOD = "$(LUADIR)",
+    LUA_CMOD = "$(LIBDIR)",
+    BINDIR = "$(BINDIR)",
+  },
+}
