@@ -270,11 +270,16 @@ int tc_doc_sentence_at(const tc_doc *doc, size_t off)
 
 int tc_doc_section_at(const tc_doc *doc, size_t off)
 {
-    int best = -1;
-    /* Sections are few (tens); a linear scan keeps nesting simple. */
-    for (size_t i = 0; i < doc->sections.n; i++) {
-        const tc_section *s = &TC_VEC_AT(&doc->sections, tc_section, i);
-        if (off >= s->off && off < s->end) best = (int)i;
+    /* Sections are in text order and nest, so the innermost one holding off is the
+     * last one starting at or before off, or one of its parents (binary search: a
+     * large corpus has tens of thousands of sections). */
+    const tc_section *s = doc->sections.data;
+    size_t lo = 0, hi = doc->sections.n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s[mid].off <= off) lo = mid + 1; else hi = mid;
     }
-    return best;
+    long i = (long)lo - 1;
+    while (i >= 0 && !(off >= s[i].off && off < s[i].end)) i = s[i].parent;
+    return (int)i;
 }

@@ -1,19 +1,18 @@
-/* tc_doc_to_json: the whole document as JSON, with the same shapes and 1-based
- * inclusive start/stop that the Lua API uses. */
+/* tc_doc_to_json: the whole document as JSON, in exactly the shapes the Lua binding
+ * builds (plugin/lua_doc.c), with 1-based inclusive start/stop, so that a host
+ * without the Lua module (LuaJIT through the FFI, the CLI's JSON) sees the same records. */
 #include "tc_internal.h"
 #include <cjson/cJSON.h>
 
-/* A NUL-terminated copy of a span for cJSON, which copies it again: the scratch arena
- * lives for one tc_doc_to_json call.  Invalid UTF-8 and NUL bytes become U+FFFD so
- * that the output is always valid JSON. */
 typedef struct jctx { const tc_doc *doc; tc_arena scratch; } jctx;
 
-static char *tc_json_str(jctx *j, size_t off, size_t len)
+/* A NUL-terminated copy of a span for cJSON: invalid UTF-8 and NUL bytes become
+ * U+FFFD so that the output is always valid JSON.  Scratch lives for one call. */
+static char *bytes(jctx *j, const char *from, size_t len)
 {
-    const tc_doc *doc = j->doc;
     char *p = tc_arena_alloc(&j->scratch, len * 3 + 1), *w = p;
     if (!p) return NULL;
-    const unsigned char *s = (const unsigned char *)doc->text + off, *e = s + len;
+    const unsigned char *s = (const unsigned char *)from, *e = s + len;
     while (s < e) {
         size_t k = tc_utf8_valid(s, (size_t)(e - s));
         if (k && *s) { memcpy(w, s, k); w += k; s += k; }
@@ -23,50 +22,110 @@ static char *tc_json_str(jctx *j, size_t off, size_t len)
     return p;
 }
 
-/* Adds text/start/stop for span (off, len) of doc's text. */
+static char *str(jctx *j, size_t off, size_t len) { return bytes(j, j->doc->text + off, len); }
+
+static int add_str(cJSON *o, jctx *j, const char *key, size_t off, size_t len)
+{
+    char *s = str(j, off, len);
+    return s && cJSON_AddStringToObject(o, key, s);
+}
+
 static int add_span(cJSON *o, jctx *j, size_t off, size_t len)
 {
-    char *s = tc_json_str(j, off, len);
-    if (!s) return 0;
-    return cJSON_AddStringToObject(o, "text", s) && cJSON_AddNumberToObject(o, "start", (double)off + 1)
+    return add_str(o, j, "text", off, len) && cJSON_AddNumberToObject(o, "start", (double)off + 1)
         && cJSON_AddNumberToObject(o, "stop", (double)(off + len));
 }
 
-static const char *section_name(const tc_doc *doc, int i)
+static int add_subspan(cJSON *o, const char *key, tc_span s)
 {
-    const tc_section *s = tc_doc_section(doc, (size_t)i);
-    return s ? tc_section_kind_name(s->kind) : NULL;
+    if (!s.len) return 1;
+    cJSON *x = cJSON_AddObjectToObject(o, key);
+    return x && cJSON_AddNumberToObject(x, "start", (double)s.off + 1)
+        && cJSON_AddNumberToObject(x, "stop", (double)(s.off + s.len));
+}
+
+static int add_section(cJSON *o, jctx *j, int i)
+{
+    const tc_section *s = i >= 0 ? tc_doc_section(j->doc, (size_t)i) : NULL;
+    if (!s) return 1;
+    if (s->len && !add_str(o, j, "section", s->off, s->len)) return 0;
+    return cJSON_AddStringToObject(o, "section_kind", tc_section_kind_name(s->kind)) != NULL;
 }
 
 static cJSON *stat_json(jctx *j, size_t i)
 {
-    const tc_doc *doc = j->doc;
-    const tc_stat *s = tc_doc_stat(doc, i);
-    cJSON *o = cJSON_CreateObject();
-    if (!o) return NULL;
-    int ok = cJSON_AddStringToObject(o, "kind", tc_stat_kind_name(s->kind) ? tc_stat_kind_name(s->kind) : "count") != NULL
-        && cJSON_AddNumberToObject(o, "value", s->value) && add_span(o, j, s->span.off, s->span.len);
+    const tc_stat *s = tc_doc_stat(j->doc, i);
+    cJSON *o = cJSON_CreateObject(), *x;
+    const char *kind = tc_stat_kind_name(s->kind);
+    int ok = o && (!kind || cJSON_AddStringToObject(o, "kind", kind))
+        && cJSON_AddNumberToObject(o, "value", s->value);
     if (ok && tc_measure_name(s->measure)) ok = cJSON_AddStringToObject(o, "measure", tc_measure_name(s->measure)) != NULL;
+    if (ok && tc_op_name(s->value_op)) ok = cJSON_AddStringToObject(o, "value_op", tc_op_name(s->value_op)) != NULL;
     if (ok && s->has_sd) ok = cJSON_AddNumberToObject(o, "sd", s->sd) != NULL;
     if (ok && s->percent) ok = cJSON_AddStringToObject(o, "unit", "%") != NULL;
-    if (ok && s->has_ci) {
-        cJSON *ci = cJSON_AddObjectToObject(o, "ci");
-        ok = ci && cJSON_AddNumberToObject(ci, "level", s->ci_level) && cJSON_AddNumberToObject(ci, "low", s->ci_low)
-            && cJSON_AddNumberToObject(ci, "high", s->ci_high);
+    if (ok && s->has_ci)
+        ok = (x = cJSON_AddObjectToObject(o, "ci")) && cJSON_AddNumberToObject(x, "level", s->ci_level)
+            && cJSON_AddNumberToObject(x, "low", s->ci_low) && cJSON_AddNumberToObject(x, "high", s->ci_high);
+    if (ok && s->p_op)
+        ok = (x = cJSON_AddObjectToObject(o, "p")) && cJSON_AddStringToObject(x, "op", tc_op_name(s->p_op))
+            && cJSON_AddNumberToObject(x, "value", s->p_value);
+    if (ok && s->timepoint.len) ok = add_str(o, j, "timepoint", s->timepoint.off, s->timepoint.len);
+    if (ok && s->subgroup.len) ok = add_str(o, j, "subgroup", s->subgroup.off, s->subgroup.len);
+    if (ok && s->noun.len) ok = add_str(o, j, "noun", s->noun.off, s->noun.len);
+    if (ok) ok = add_span(o, j, s->span.off, s->span.len);
+    if (ok && s->sentence >= 0) {
+        const tc_sentence *sen = tc_doc_sentence(j->doc, (size_t)s->sentence);
+        ok = cJSON_AddNumberToObject(o, "sentence", s->sentence + 1) && (!sen || add_section(o, j, sen->section));
     }
-    if (ok && s->p_op) {
-        cJSON *p = cJSON_AddObjectToObject(o, "p");
-        ok = p && cJSON_AddStringToObject(p, "op", tc_op_name(s->p_op)) && cJSON_AddNumberToObject(p, "value", s->p_value);
+    if (ok)
+        ok = (x = cJSON_AddObjectToObject(o, "spans")) && add_subspan(x, "value", s->value_span)
+            && add_subspan(x, "sd", s->sd_span) && add_subspan(x, "low", s->ci_low_span)
+            && add_subspan(x, "high", s->ci_high_span) && add_subspan(x, "p", s->p_span);
+    if (!ok) { cJSON_Delete(o); return NULL; }
+    return o;
+}
+
+static cJSON *citation_json(jctx *j, size_t i)
+{
+    const tc_citation *c = tc_doc_citation(j->doc, i);
+    cJSON *o = cJSON_CreateObject(), *refs;
+    int ok = o && add_span(o, j, c->off, c->len)
+        && (refs = cJSON_CreateIntArray(c->refs, (int)c->nrefs)) && cJSON_AddItemToObject(o, "refs", refs);
+    if (ok && c->sentence >= 0) ok = cJSON_AddNumberToObject(o, "sentence", c->sentence + 1) != NULL;
+    if (ok) ok = add_section(o, j, c->section);
+    if (ok && (c->flags & TC_CIT_CAPPED)) ok = cJSON_AddBoolToObject(o, "capped", 1) != NULL;
+    if (!ok) { cJSON_Delete(o); return NULL; }
+    return o;
+}
+
+/* Statistics whose span lies inside [off, off+len). */
+static cJSON *stats_in(jctx *j, size_t off, size_t len)
+{
+    cJSON *a = cJSON_CreateArray(), *o;
+    for (size_t i = 0; a && i < j->doc->stats.n; i++) {
+        const tc_stat *s = tc_doc_stat(j->doc, i);
+        if (s->span.off < off || s->span.off + s->span.len > off + len) continue;
+        if (!(o = stat_json(j, i)) || !cJSON_AddItemToArray(a, o)) { cJSON_Delete(o); cJSON_Delete(a); return NULL; }
     }
-    if (ok && s->timepoint.len) {
-        char *t = tc_json_str(j, s->timepoint.off, s->timepoint.len);
-        ok = t && cJSON_AddStringToObject(o, "timepoint", t);
+    return a;
+}
+
+static cJSON *reference_json(jctx *j, int number)
+{
+    size_t k;
+    const size_t *cits = tc_doc_reference_citations(j->doc, number, &k);
+    cJSON *o = cJSON_CreateObject(), *ctxs, *x, *y;
+    int ok = o && cJSON_AddNumberToObject(o, "number", number) && (ctxs = cJSON_AddArrayToObject(o, "contexts"));
+    for (size_t m = 0; ok && m < k; m++) {
+        const tc_citation *c = tc_doc_citation(j->doc, cits[m]);
+        const tc_sentence *s = c->sentence >= 0 ? tc_doc_sentence(j->doc, (size_t)c->sentence) : NULL;
+        size_t off = s ? s->off : c->off, len = s ? s->len : c->len;
+        ok = (x = cJSON_CreateObject()) && cJSON_AddItemToArray(ctxs, x) && add_span(x, j, off, len)
+            && add_section(x, j, c->section)
+            && (y = citation_json(j, cits[m])) && cJSON_AddItemToObject(x, "marker", y)
+            && (c->sentence < 0 || cJSON_AddNumberToObject(x, "sentence", c->sentence + 1))
+            && (y = stats_in(j, off, len)) && cJSON_AddItemToObject(x, "statistics", y);
     }
-    if (ok && s->subgroup.len) {
-        char *t = tc_json_str(j, s->subgroup.off, s->subgroup.len);
-        ok = t && cJSON_AddStringToObject(o, "subgroup", t);
-    }
-    if (ok && s->sentence >= 0) ok = cJSON_AddNumberToObject(o, "sentence", s->sentence + 1) != NULL;
     if (!ok) { cJSON_Delete(o); return NULL; }
     return o;
 }
@@ -75,53 +134,33 @@ int tc_doc_to_json(const tc_doc *doc, char **out, size_t *out_len)
 {
     if (!doc || !out) return TC_EINVAL;
     jctx jc = { doc, { NULL } }, *j = &jc;
-    cJSON *root = cJSON_CreateObject(), *arr, *o;
+    cJSON *root = cJSON_CreateObject(), *arr = NULL, *o;
     int ok = root != NULL;
-    if (ok && doc->id) ok = cJSON_AddStringToObject(root, "id", doc->id) != NULL;
+    char *id;
+    if (ok && doc->id) ok = (id = bytes(j, doc->id, doc->id_len)) && cJSON_AddStringToObject(root, "id", id);
     if (ok) ok = cJSON_AddStringToObject(root, "lang", tc_lang_name(doc->lang)) != NULL;
 
     ok = ok && (arr = cJSON_AddArrayToObject(root, "sections"));
     for (size_t i = 0; ok && i < doc->sections.n; i++) {
         const tc_section *s = tc_doc_section(doc, i);
-        ok = (o = cJSON_CreateObject()) && cJSON_AddItemToArray(arr, o)
+        ok = (o = cJSON_CreateObject()) && cJSON_AddItemToArray(arr, o) && add_span(o, j, s->off, s->len)
             && cJSON_AddStringToObject(o, "kind", tc_section_kind_name(s->kind))
-            && add_span(o, j, s->off, s->len)
-            && cJSON_AddNumberToObject(o, "stop_body", (double)s->end);
+            && cJSON_AddNumberToObject(o, "body_start", (double)s->body_off + 1)
+            && cJSON_AddNumberToObject(o, "body_stop", (double)s->end)
+            && (s->parent < 0 || cJSON_AddNumberToObject(o, "parent", s->parent + 1));
     }
     ok = ok && (arr = cJSON_AddArrayToObject(root, "sentences"));
     for (size_t i = 0; ok && i < doc->sentences.n; i++) {
         const tc_sentence *s = tc_doc_sentence(doc, i);
-        ok = (o = cJSON_CreateObject()) && cJSON_AddItemToArray(arr, o) && add_span(o, j, s->off, s->len);
-        if (ok && s->section >= 0) ok = cJSON_AddStringToObject(o, "section", section_name(doc, s->section)) != NULL;
+        ok = (o = cJSON_CreateObject()) && cJSON_AddItemToArray(arr, o) && add_span(o, j, s->off, s->len)
+            && add_section(o, j, s->section);
     }
     ok = ok && (arr = cJSON_AddArrayToObject(root, "citations"));
-    for (size_t i = 0; ok && i < doc->citations.n; i++) {
-        const tc_citation *c = tc_doc_citation(doc, i);
-        cJSON *refs;
-        ok = (o = cJSON_CreateObject()) && cJSON_AddItemToArray(arr, o) && add_span(o, j, c->off, c->len)
-            && (refs = cJSON_CreateIntArray(c->refs, (int)c->nrefs)) && cJSON_AddItemToObject(o, "refs", refs);
-        if (ok && c->sentence >= 0) ok = cJSON_AddNumberToObject(o, "sentence", c->sentence + 1) != NULL;
-        if (ok && c->section >= 0) ok = cJSON_AddStringToObject(o, "section", section_name(doc, c->section)) != NULL;
-        if (ok && (c->flags & TC_CIT_CAPPED)) ok = cJSON_AddBoolToObject(o, "capped", 1) != NULL;
-    }
+    for (size_t i = 0; ok && i < doc->citations.n; i++)
+        ok = (o = citation_json(j, i)) && cJSON_AddItemToArray(arr, o);
     ok = ok && (arr = cJSON_AddArrayToObject(root, "references"));
-    for (size_t i = 0; ok && i < doc->refnums.n; i++) {
-        int n = tc_doc_reference_number(doc, i);
-        size_t k;
-        const size_t *cits = tc_doc_reference_citations(doc, n, &k);
-        cJSON *ctx;
-        ok = (o = cJSON_CreateObject()) && cJSON_AddItemToArray(arr, o) && cJSON_AddNumberToObject(o, "number", n)
-            && (ctx = cJSON_AddArrayToObject(o, "contexts"));
-        for (size_t m = 0; ok && m < k; m++) {
-            const tc_citation *c = tc_doc_citation(doc, cits[m]);
-            const tc_sentence *s = c->sentence >= 0 ? tc_doc_sentence(doc, (size_t)c->sentence) : NULL;
-            cJSON *x = cJSON_CreateObject();
-            ok = x && cJSON_AddItemToArray(ctx, x)
-                && (s ? add_span(x, j, s->off, s->len) : add_span(x, j, c->off, c->len))
-                && cJSON_AddNumberToObject(x, "citation", (double)cits[m] + 1);
-            if (ok && c->section >= 0) ok = cJSON_AddStringToObject(x, "section", section_name(doc, c->section)) != NULL;
-        }
-    }
+    for (size_t i = 0; ok && i < doc->refnums.n; i++)
+        ok = (o = reference_json(j, tc_doc_reference_number(doc, i))) && cJSON_AddItemToArray(arr, o);
     ok = ok && (arr = cJSON_AddArrayToObject(root, "statistics"));
     for (size_t i = 0; ok && i < doc->stats.n; i++) ok = (o = stat_json(j, i)) && cJSON_AddItemToArray(arr, o);
     ok = ok && (arr = cJSON_AddArrayToObject(root, "checks"));
@@ -130,8 +169,8 @@ int tc_doc_to_json(const tc_doc *doc, char **out, size_t *out_len)
         ok = (o = cJSON_CreateObject()) && cJSON_AddItemToArray(arr, o)
             && cJSON_AddStringToObject(o, "code", c->code)
             && cJSON_AddStringToObject(o, "severity", tc_severity_name(c->severity))
-            && cJSON_AddStringToObject(o, "message", c->message);
-        if (ok && c->stat >= 0) ok = cJSON_AddNumberToObject(o, "statistic", (double)c->stat + 1) != NULL;
+            && cJSON_AddStringToObject(o, "message", c->message)
+            && (c->stat < 0 || cJSON_AddNumberToObject(o, "statistic", (double)c->stat + 1));
     }
     char *s = ok ? cJSON_PrintUnformatted(root) : NULL;
     cJSON_Delete(root);
