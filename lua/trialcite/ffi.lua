@@ -1,0 +1,414 @@
+-- trialcite.core for LuaJIT (Neovim): the same interface that Lua 5.4/5.3 get from the C
+-- module plugin/lua_*.c, reached through LuaJIT's FFI and the C library
+-- libtrialcite.so.0.  Records are built by decoding the C API's JSON (tc_doc_to_json,
+-- tc_data_*_json, tc_lookup_json), which carries exactly the fields the C module sets,
+-- with 1-based inclusive start/stop.  Lua 5.1 syntax only.
+--
+-- The library is searched for in: $TRIALCITE_LIB, the checkout's build/ (found from
+-- this file's path), an installation prefix's lib/, then the system's "trialcite".
+-- JSON: vim.json.decode in Neovim (vim.fn.json_decode before 0.6), else the portable
+-- decoder trialcite.json; core.configure{ decode = fn, encode = fn } overrides both.
+local ffi = require "ffi"
+local paths = require "trialcite.paths"
+local json = require "trialcite.json"
+
+-- Declared once per LuaJIT state (a retry after a failed load must not redeclare).
+local declared = pcall(ffi.typeof, "tc_parse_opts")
+if not declared then ffi.cdef [[
+typedef void (*tc_log_fn)(void *ud, int status, const char *msg, size_t len);
+typedef struct tc_parse_opts {
+    int lang; const char *id; size_t id_len; tc_log_fn log; void *log_ud;
+} tc_parse_opts;
+typedef struct tc_doc tc_doc;
+typedef struct tc_data tc_data;
+typedef struct tc_annotate_opts { const char *field; int pretty; } tc_annotate_opts;
+
+const char *tc_version(void);
+const char *tc_strerror(int status);
+void tc_free(void *p);
+int tc_parse(const char *text, size_t len, const tc_parse_opts *opts, tc_doc **out);
+void tc_doc_free(tc_doc *doc);
+const char *tc_doc_text(const tc_doc *doc, size_t *len);
+int tc_doc_lang(const tc_doc *doc);
+const char *tc_doc_id(const tc_doc *doc, size_t *len);
+const char *tc_lang_name(int lang);
+int tc_text_clean(const char *text, size_t len, char **out, size_t *out_len);
+int tc_doc_to_json(const tc_doc *doc, char **out, size_t *out_len);
+size_t tc_doc_citation_count(const tc_doc *doc);
+size_t tc_doc_stat_count(const tc_doc *doc);
+int tc_data_bundled(tc_data **out);
+void tc_data_free(tc_data *data);
+int tc_data_documents_json(const tc_data *data, char **out, size_t *out_len);
+int tc_data_trials_json(const tc_data *data, char **out, size_t *out_len);
+int tc_data_trial_json(const tc_data *data, const char *key, size_t key_len, char **out, size_t *out_len);
+int tc_data_document_json(const tc_data *data, const char *id, size_t id_len, char **out, size_t *out_len);
+const char *tc_data_recognize(const tc_data *data, const tc_doc *doc);
+int tc_lookup_json(const tc_data *data, const tc_doc *doc, const char *doc_id, size_t id_len,
+                   int n, char **out, size_t *out_len);
+int tc_annotate_csl(const tc_data *data, const tc_doc *doc, const char *doc_id, size_t id_len,
+                    const char *items, size_t items_len, const tc_annotate_opts *opts,
+                    char **out, size_t *out_len, char **report, size_t *report_len);
+int tc_annotate_bibtex(const tc_data *data, const tc_doc *doc, const char *doc_id, size_t id_len,
+                       const char *bib, size_t bib_len, const tc_annotate_opts *opts,
+                       char **out, size_t *out_len, char **report, size_t *report_len);
+int tc_doi_normalize(const char *s, size_t len, char *out, size_t outlen, size_t *out_len);
+]] end
+
+local TC_OK, TC_EINVAL, TC_ELIMIT, TC_ENOTFOUND, TC_EPARSE = 0, 2, 3, 4, 5
+local TC_MAX_REF_NUMBER = 9999
+local LANGS = { nl = 1, fr = 2, en = 3 }
+
+-- ---- loading the library -------------------------------------------------------------
+
+local lib, lib_path
+do
+  local tried = {}
+  for _, c in ipairs(paths.library_candidates()) do
+    if c.system or paths.exists(c.path) then
+      local ok, l = pcall(ffi.load, c.path)
+      if ok then lib, lib_path = l, c.path; break end
+      tried[#tried + 1] = c.path .. ": " .. tostring(l)
+    elseif c.how == "$TRIALCITE_LIB" then
+      tried[#tried + 1] = c.path .. " ($TRIALCITE_LIB): no such file"
+    end
+  end
+  if not lib then
+    error("trialcite: cannot load the C library " .. paths.SONAME .. " (run `make`, or set TRIALCITE_LIB)"
+      .. (#tried > 0 and ("; tried " .. table.concat(tried, "; ")) or ""), 0)
+  end
+end
+
+local M = {}
+M.VERSION = ffi.string(lib.tc_version())
+M.backend = "ffi"
+M.library = lib_path
+M.array_mt = json.array_mt
+M.null = json.null
+
+-- ---- JSON ------------------------------------------------------------------------------
+
+local vim = rawget(_G, "vim")
+local fast_decode   -- C decoder of the host, used for records (no key order needed)
+if vim and vim.json and vim.json.decode then fast_decode = vim.json.decode
+elseif vim and vim.fn and vim.fn.json_decode then fast_decode = vim.fn.json_decode end
+if vim and vim.NIL ~= nil then
+  json.is_null = function(v) return v == vim.NIL end
+end
+
+local decoder, encoder = nil, nil   -- set by configure
+
+local function decode_records(s)
+  if decoder then return decoder(s) end
+  if fast_decode then return fast_decode(s) end
+  local v, err = json.decode(s)
+  if v == nil then error("trialcite: internal JSON error: " .. tostring(err), 0) end
+  return v
+end
+
+--- Overrides the JSON functions: opts.decode(text) -> value, opts.encode(value) -> text.
+function M.configure(opts)
+  opts = opts or {}
+  decoder, encoder = opts.decode, opts.encode
+  return M
+end
+
+function M.json_decode(text, opts)
+  return json.decode(text, opts)
+end
+
+function M.json_encode(v, opts)
+  if encoder and not (type(opts) == "table" and opts.pretty) then return encoder(v) end
+  return json.encode(v, opts)
+end
+
+-- ---- helpers -------------------------------------------------------------------------
+
+local function strerror(rc) return ffi.string(lib.tc_strerror(rc)) end
+local function raise(rc, what) error("trialcite: " .. what .. ": " .. strerror(rc), 3) end
+
+-- Calls f(out, out_len) and returns the text it produced (freed here) or nil, rc.
+local function out_string(f)
+  local out, len = ffi.new("char *[1]"), ffi.new("size_t[1]")
+  local rc = f(out, len)
+  if rc ~= TC_OK then return nil, rc end
+  local s = ffi.string(out[0], len[0])
+  lib.tc_free(out[0])
+  return s
+end
+
+local function deep_copy(v)
+  if type(v) ~= "table" then return v end
+  local c = {}
+  for k, x in pairs(v) do c[k] = deep_copy(x) end
+  local mt = getmetatable(v)
+  if mt == json.array_mt then setmetatable(c, mt) end
+  return c
+end
+
+-- The bundled data, loaded on first use and kept for the process.
+local bundled
+local function data()
+  if bundled then return bundled end
+  local p = ffi.new("tc_data *[1]")
+  local rc = lib.tc_data_bundled(p)
+  if rc ~= TC_OK then raise(rc, "bundled data") end
+  bundled = ffi.gc(p[0], lib.tc_data_free)
+  return bundled
+end
+
+-- ---- documents -------------------------------------------------------------------------
+
+local Doc = {}
+Doc.__index = Doc
+Doc.__name = "trialcite.doc"
+
+local function check(self, what)
+  if getmetatable(self) ~= Doc then
+    error("bad argument #1 to '" .. what .. "' (trialcite.doc expected)", 3)
+  end
+  if self._ptr == nil then error("bad argument #1 to '" .. what .. "' (document is closed)", 3) end
+  return self._ptr
+end
+
+-- Makes every span record's text the exact bytes of the document (the JSON carries
+-- invalid UTF-8 as U+FFFD; the C module gives the bytes as they are).
+local function fix_texts(v, text)
+  if type(v) ~= "table" then return end
+  if type(v.start) == "number" and type(v.stop) == "number" and type(v.text) == "string" then
+    v.text = text:sub(v.start, v.stop)
+  end
+  for _, x in pairs(v) do fix_texts(x, text) end
+end
+
+-- The decoded tc_doc_to_json record, built once per document.
+local function record(self, what)
+  local ptr = check(self, what)
+  if self._rec then return self._rec end
+  local s, rc = out_string(function(o, l) return lib.tc_doc_to_json(ptr, o, l) end)
+  if not s then raise(rc, "to_json") end
+  local rec = decode_records(s)
+  local text = self:text()
+  if text:find("[%z\128-\255]") then fix_texts(rec, text) end
+  self._rec = rec
+  return rec
+end
+
+local function list(self, what, key)
+  local rec = record(self, what)
+  return deep_copy(rec[key] or {})
+end
+
+function Doc:citations() return list(self, "citations", "citations") end
+function Doc:references() return list(self, "references", "references") end
+function Doc:statistics() return list(self, "statistics", "statistics") end
+function Doc:checks() return list(self, "checks", "checks") end
+function Doc:sections() return list(self, "sections", "sections") end
+function Doc:sentences() return list(self, "sentences", "sentences") end
+
+function Doc:reference(n)
+  local rec = record(self, "reference")
+  if type(n) ~= "number" then error("bad argument #2 to 'reference' (number expected, got " .. type(n) .. ")", 2) end
+  for _, r in ipairs(rec.references or {}) do
+    if r.number == n then return deep_copy(r) end
+  end
+  return nil
+end
+
+function Doc:to_json()
+  local ptr = check(self, "to_json")
+  local s, rc = out_string(function(o, l) return lib.tc_doc_to_json(ptr, o, l) end)
+  if not s then raise(rc, "to_json") end
+  return s
+end
+
+function Doc:text()
+  local ptr = check(self, "text")
+  local len = ffi.new("size_t[1]")
+  local p = lib.tc_doc_text(ptr, len)
+  return ffi.string(p, len[0])
+end
+
+function Doc:lang() return ffi.string(lib.tc_lang_name(lib.tc_doc_lang(check(self, "lang")))) end
+
+function Doc:id()
+  local ptr = check(self, "id")
+  local len = ffi.new("size_t[1]")
+  local p = lib.tc_doc_id(ptr, len)
+  if len[0] == 0 then return nil end
+  return ffi.string(p, len[0])
+end
+
+--- Frees the document now; further use raises.  Closing twice is harmless.
+function Doc:close()
+  local ptr = self._ptr
+  if ptr ~= nil then
+    self._ptr = nil
+    self._rec = nil
+    ffi.gc(ptr, nil)
+    lib.tc_doc_free(ptr)
+  end
+end
+
+Doc.__tostring = function(self)
+  if self._ptr == nil then return "trialcite.doc (closed)" end
+  return string.format("trialcite.doc (%d bytes, %d citations, %d statistics)", #self:text(),
+    tonumber(lib.tc_doc_citation_count(self._ptr)), tonumber(lib.tc_doc_stat_count(self._ptr)))
+end
+
+function M.is_doc(v) return getmetatable(v) == Doc end
+
+function M.parse(text, opts)
+  if type(text) ~= "string" then
+    error("bad argument #1 to 'parse' (string expected, got " .. type(text) .. ")", 2)
+  end
+  local o = ffi.new("tc_parse_opts")
+  local id   -- keeps the id string alive during the call
+  if opts ~= nil then
+    if type(opts) ~= "table" then error("bad argument #2 to 'parse' (table expected, got " .. type(opts) .. ")", 2) end
+    if opts.lang ~= nil then
+      if type(opts.lang) ~= "string" then error("bad argument #2 to 'parse' (opts.lang must be a string)", 2) end
+      local l = LANGS[opts.lang]
+      if not l then
+        error("bad argument #2 to 'parse' (opts.lang: expected \"nl\", \"fr\" or \"en\", got \"" .. opts.lang .. "\")", 2)
+      end
+      o.lang = l
+    end
+    if opts.id ~= nil then
+      if type(opts.id) ~= "string" then error("bad argument #2 to 'parse' (opts.id must be a string)", 2) end
+      id = opts.id
+      o.id, o.id_len = id, #id
+    end
+  end
+  local out = ffi.new("tc_doc *[1]")
+  local rc = lib.tc_parse(text, #text, o, out)
+  if rc == TC_ELIMIT then error("trialcite.parse: text of " .. #text .. " bytes exceeds the limit", 2) end
+  if rc ~= TC_OK then raise(rc, "parse") end
+  return setmetatable({ _ptr = ffi.gc(out[0], lib.tc_doc_free) }, Doc)
+end
+
+function M.clean(s)
+  if type(s) ~= "string" then error("bad argument #1 to 'clean' (string expected, got " .. type(s) .. ")", 2) end
+  local r, rc = out_string(function(o, l) return lib.tc_text_clean(s, #s, o, l) end)
+  if not r then raise(rc, "clean") end
+  return r
+end
+
+-- ---- bundled data ----------------------------------------------------------------------
+
+local function data_json(what, f)
+  local s, rc = out_string(f)
+  if not s then raise(rc, what) end
+  return decode_records(s)
+end
+
+function M.documents()
+  local d = data()
+  return data_json("documents", function(o, l) return lib.tc_data_documents_json(d, o, l) end)
+end
+
+function M.trials()
+  local d = data()
+  return data_json("trials", function(o, l) return lib.tc_data_trials_json(d, o, l) end)
+end
+
+function M.trial(x)
+  if type(x) ~= "string" and type(x) ~= "number" then
+    error("bad argument #1 to 'trial' (string expected, got " .. type(x) .. ")", 2)
+  end
+  local key, d = tostring(x), data()
+  if type(x) == "number" and x == math.floor(x) then key = string.format("%d", x) end
+  local s, rc = out_string(function(o, l) return lib.tc_data_trial_json(d, key, #key, o, l) end)
+  if rc == TC_ENOTFOUND then return nil, 'no trial matches "' .. key .. '"' end
+  if not s then raise(rc, "trial") end
+  return decode_records(s)
+end
+
+function M.document(id)
+  if type(id) ~= "string" then error("bad argument #1 to 'document' (string expected, got " .. type(id) .. ")", 2) end
+  local d = data()
+  local s, rc = out_string(function(o, l) return lib.tc_data_document_json(d, id, #id, o, l) end)
+  if rc == TC_ENOTFOUND then return nil, 'no document "' .. id .. '"' end
+  if not s then raise(rc, "document") end
+  return decode_records(s)
+end
+
+function M.recognize(doc)
+  local ptr = check(doc, "recognize")
+  local id = lib.tc_data_recognize(data(), ptr)
+  if id == nil then return nil, "not one of the known documents" end
+  return ffi.string(id)
+end
+
+-- ---- lookup and enrichment (the C module's lookup_json / annotate_json / annotate_bibtex)
+
+local function source(x, argn, what)
+  if type(x) == "string" then return nil, x end
+  if getmetatable(x) == Doc then return check(x, what), nil end
+  error("bad argument #" .. argn .. " to '" .. what .. "' (expected a parsed document or a bundled document id, got "
+    .. type(x) .. ")", 3)
+end
+
+local function unknown_id(id, what)
+  error("bad argument #2 to '" .. what .. "' (unknown document id '" .. id .. "')", 3)
+end
+
+function M.lookup_json(n, doc_or_id)
+  if type(n) ~= "number" then error("bad argument #1 to 'lookup_json' (number expected, got " .. type(n) .. ")", 2) end
+  local ptr, id = source(doc_or_id, 2, "lookup_json")
+  if n ~= math.floor(n) or n < 1 or n > TC_MAX_REF_NUMBER then
+    return nil, "reference " .. string.format("%d", math.floor(n)) .. " is not cited"
+  end
+  local d = data()
+  local s, rc = out_string(function(o, l) return lib.tc_lookup_json(d, ptr, id, id and #id or 0, n, o, l) end)
+  if rc == TC_ENOTFOUND then return nil, string.format("reference %d is not cited", n) end
+  if rc == TC_EINVAL and id then unknown_id(id, "lookup_json") end
+  if not s then raise(rc, "lookup") end
+  return s
+end
+
+local function check_field(f, a, b, what)
+  if f == nil then return a end
+  if f ~= a and f ~= b then
+    error("bad argument #3 to '" .. what .. "' (field must be \"" .. a .. "\" or \"" .. b .. "\", got \"" .. tostring(f) .. "\")", 3)
+  end
+  return f
+end
+
+local function annotate_with(fn, what, text, doc_or_id, field, pretty, bad_input)
+  if type(text) ~= "string" then error("bad argument #1 to '" .. what .. "' (string expected, got " .. type(text) .. ")", 3) end
+  local ptr, id = source(doc_or_id, 2, what)
+  local o = ffi.new("tc_annotate_opts")
+  o.field, o.pretty = field, pretty and 1 or 0
+  local out, len = ffi.new("char *[1]"), ffi.new("size_t[1]")
+  local rep, rlen = ffi.new("char *[1]"), ffi.new("size_t[1]")
+  local rc = fn(data(), ptr, id, id and #id or 0, text, #text, o, out, len, rep, rlen)
+  if rc == TC_OK then
+    local a, b = ffi.string(out[0], len[0]), ffi.string(rep[0], rlen[0])
+    lib.tc_free(out[0]); lib.tc_free(rep[0])
+    return a, b
+  end
+  if rc == TC_EPARSE then return nil, bad_input end
+  if rc == TC_EINVAL and id then unknown_id(id, what) end
+  raise(rc, what)
+end
+
+function M.annotate_json(items, doc_or_id, field, pretty)
+  local f = check_field(field, "annote", "note", "annotate_json")
+  return annotate_with(lib.tc_annotate_csl, "annotate_json", items, doc_or_id, f, pretty,
+    "items are not a CSL-JSON array")
+end
+
+function M.annotate_bibtex(text, doc_or_id, field)
+  local f = check_field(field, "annotation", "annote", "annotate_bibtex")
+  return annotate_with(lib.tc_annotate_bibtex, "annotate_bibtex", text, doc_or_id, f, false, "malformed BibTeX")
+end
+
+function M.doi_normalize(s)
+  if type(s) ~= "string" then error("bad argument #1 to 'doi_normalize' (string expected, got " .. type(s) .. ")", 2) end
+  local buf, len = ffi.new("char[1024]"), ffi.new("size_t[1]")
+  local rc = lib.tc_doi_normalize(s, #s, buf, 1024, len)
+  if rc ~= TC_OK then return nil, "not a DOI: " .. s end
+  return ffi.string(buf, len[0])
+end
+
+return M

@@ -1,0 +1,32 @@
+-- trialcite for Neovim: commands and highlight groups only; the work is done lazily by
+-- lua/trialcite/nvim.lua (which reaches the C library through LuaJIT's FFI).
+-- This must stay the only Lua file under plugin/: Neovim runs every one at start-up.
+if vim.g.loaded_trialcite then return end
+vim.g.loaded_trialcite = 1
+
+local function highlights()
+  vim.cmd([[
+    highlight default link TrialciteMarker Underlined
+    highlight default link TrialciteTrial Special
+    highlight default link TrialciteWarning WarningMsg
+  ]])
+end
+highlights()
+vim.api.nvim_create_autocmd("ColorScheme", {
+  group = vim.api.nvim_create_augroup("trialcite_highlights", { clear = true }),
+  callback = highlights,
+})
+
+local function call(name)
+  return function(args) require("trialcite.nvim")[name](args) end
+end
+
+vim.api.nvim_create_user_command("TrialciteAnnotate", call("cmd_annotate"), {
+  nargs = 0, desc = "trialcite: mark every citation marker with what it cites",
+})
+vim.api.nvim_create_user_command("TrialciteLookup", call("cmd_lookup"), {
+  nargs = "?", desc = "trialcite: what the appraisal says about reference N (default: under the cursor)",
+})
+vim.api.nvim_create_user_command("TrialciteClear", call("cmd_clear"), {
+  nargs = 0, desc = "trialcite: remove the citation marks",
+})
