@@ -1,0 +1,32 @@
+/* Crossref and E-utilities JSON -> CSL-JSON (tc_csl.c).  All functions take the
+ * response as (pointer, length), bound nesting by TC_MAX_JSON_DEPTH and never trust
+ * field types: a field of an unexpected type is ignored. */
+#ifndef TC_CSL_H
+#define TC_CSL_H
+#include "tc_internal.h"
+
+/* A Crossref /works/{doi} answer ({"message": work}) or a bare work object -> one CSL
+ * item as JSON text in *out (caller frees with tc_free).  TC_EPARSE with a message in
+ * err for anything that is not a work. */
+TC_HIDDEN int tc_csl_from_crossref(const char *json, size_t len, char **out, size_t *out_len,
+                                   char *err, size_t errlen);
+
+/* An esummary.fcgi?db=pubmed answer -> the CSL item for pmid (digits).  TC_ENOTFOUND when
+ * the answer says the id does not exist, TC_EPARSE when it is malformed. */
+TC_HIDDEN int tc_csl_from_esummary(const char *json, size_t len, const char *pmid,
+                                   char **out, size_t *out_len, char *err, size_t errlen);
+
+/* The same for db=pubmed (pmc 0, uid a PMID) or db=pmc (pmc 1, uid the PMCID's digits). */
+TC_HIDDEN int tc_csl_from_esummary_db(const char *json, size_t len, const char *uid, int pmc,
+                                      char **out, size_t *out_len, char *err, size_t errlen);
+
+/* A Crossref /works?query.bibliographic= answer: the CSL item of the first candidate
+ * that matches the free-text reference (title token overlap, first-author surname and
+ * year all checked), else TC_ENOTFOUND "no match". */
+TC_HIDDEN int tc_csl_match_crossref(const char *json, size_t len, const char *text, size_t text_len,
+                                    char **out, size_t *out_len, char *err, size_t errlen);
+
+/* Title clean-up shared by both mappers: markup stripped, HTML entities decoded,
+ * white space collapsed.  Returns a malloc'ed NUL-terminated string or NULL. */
+TC_HIDDEN char *tc_csl_clean_title(const char *s, size_t len, size_t *out_len);
+#endif
