@@ -1,0 +1,485 @@
+/* tc_forest_svg: a forest plot of trial results as a standalone SVG document.
+ * Rows come from the trial-record result shape; ratio measures get a log axis with
+ * a null line at 1, differences a linear axis with a null line at 0, each kind in a
+ * panel of its own.  Numbers are written without the C locale's help (a host may
+ * have set LC_NUMERIC), and every text is XML-escaped valid UTF-8. */
+#include "tc_internal.h"
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdio.h>
+
+#define FOREST_ROW_H     26
+#define FOREST_HEAD_H    22
+#define FOREST_AXIS_H    34
+#define FOREST_PAD       12
+#define FOREST_TITLE_H   28
+#define FOREST_DEFAULT_W 760
+#define FOREST_MIN_W     360
+#define FOREST_MAX_W     4000
+
+typedef struct frow {
+    const char *outcome, *timepoint, *subgroup, *measure;   /* borrowed from the cJSON tree */
+    double value, low, high, level;
+} frow;
+
+typedef struct fpanel {
+    int log;               /* ratio measures on a log axis */
+    frow *rows; size_t n;
+    double dmin, dmax;     /* axis domain, in axis units (log10 for a log axis) */
+} fpanel;
+
+/* ---- small text helpers --------------------------------------------------------- */
+
+/* A number as text, always with a '.' decimal point, at most `prec` decimals,
+ * trailing zeros kept to prec (2 -> "0.90"). */
+static void fmt_num(char *out, size_t outlen, double v, int prec)
+{
+    if (!isfinite(v)) { snprintf(out, outlen, "%s", "?"); return; }
+    if (fabs(v) >= 1e6) prec = 0;
+    snprintf(out, outlen, "%.*f", prec, v);
+    for (char *p = out; *p; p++) if (*p == ',') *p = '.';
+    if (!strcmp(out, "-0") || !strcmp(out, "-0.0") || !strcmp(out, "-0.00")) memmove(out, out + 1, strlen(out));
+}
+
+/* A number with up to prec decimals and no trailing zeros: 0.5, 2, 0.375. */
+static void fmt_trim(char *out, size_t outlen, double v, int prec)
+{
+    fmt_num(out, outlen, v, prec);
+    if (strchr(out, '.')) {
+        size_t k = strlen(out);
+        while (k > 0 && out[k - 1] == '0') out[--k] = '\0';
+        if (k > 0 && out[k - 1] == '.') out[--k] = '\0';
+    }
+}
+
+/* A coordinate: one decimal, locale-free. */
+static void add_coord(tc_buf *b, double v)
+{
+    char t[48];
+    fmt_num(t, sizeof t, v, 1);
+    tc_buf_adds(b, t);
+}
+
+/* Display form of a value: U+2212 for a minus sign, 2 decimals (3 below 0.01). */
+static void add_value(tc_buf *b, double v)
+{
+    char t[48];
+    double a = fabs(v);
+    fmt_num(t, sizeof t, a, (a > 0 && a < 0.01) ? 3 : 2);
+    if (v < 0 && strcmp(t, "0.00") && strcmp(t, "0.000")) tc_buf_adds(b, "\xE2\x88\x92");
+    tc_buf_adds(b, t);
+}
+
+/* XML-escaped text; invalid UTF-8 becomes U+FFFD, control characters a space.
+ * At most max_chars characters (0: no limit), an ellipsis marking a cut. */
+static void add_text(tc_buf *b, const char *s, size_t len, size_t max_chars)
+{
+    const unsigned char *p = (const unsigned char *)s, *e = p + len;
+    size_t chars = 0;
+    while (p < e) {
+        if (max_chars && chars + 1 >= max_chars && (size_t)(e - p) > 0) {
+            /* one character of room left: an ellipsis unless this is the last one */
+            size_t k = tc_utf8_valid(p, (size_t)(e - p));
+            if (!(k && p + k == e)) { tc_buf_adds(b, "\xE2\x80\xA6"); return; }
+        }
+        size_t k = tc_utf8_valid(p, (size_t)(e - p));
+        if (!k) { tc_buf_adds(b, "\xEF\xBF\xBD"); p++; }
+        else if (k == 1) {
+            unsigned char c = *p++;
+            switch (c) {
+            case '&': tc_buf_adds(b, "&amp;"); break;
+            case '<': tc_buf_adds(b, "&lt;"); break;
+            case '>': tc_buf_adds(b, "&gt;"); break;
+            case '"': tc_buf_adds(b, "&quot;"); break;
+            case '\'': tc_buf_adds(b, "&#39;"); break;
+            default: tc_buf_add(b, c < 0x20 || c == 0x7f ? " " : (const char *)&c, 1);
+            }
+        } else { tc_buf_add(b, (const char *)p, k); p += k; }
+        chars++;
+    }
+}
+
+static void add_cstr(tc_buf *b, const char *s, size_t max_chars)
+{
+    if (s) add_text(b, s, strlen(s), max_chars);
+}
+
+/* ---- reading the results --------------------------------------------------------- */
+
+static const char *jstr(const cJSON *o, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsString(v) && v->valuestring[0] ? v->valuestring : NULL;
+}
+
+static int jnum(const cJSON *o, const char *key, double *out)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble)) return 0;
+    *out = v->valuedouble;
+    return 1;
+}
+
+static int is_ratio(const char *m)
+{
+    static const char *const ratios[] = { "HR", "OR", "RR", "IRR", "RoM", "ROM", "aHR", "aOR", "aRR", NULL };
+    if (!m) return 0;
+    for (size_t i = 0; ratios[i]; i++) if (!strcmp(m, ratios[i])) return 1;
+    return 0;
+}
+
+/* A row from one result, or 0 when it has no estimate with a CI (or a ratio CI that
+ * a log axis cannot show). */
+static int read_row(const cJSON *r, frow *row)
+{
+    const cJSON *ci = cJSON_GetObjectItemCaseSensitive(r, "ci");
+    memset(row, 0, sizeof *row);
+    if (!cJSON_IsObject(r) || !cJSON_IsObject(ci)) return 0;
+    if (!jnum(r, "value", &row->value) || !jnum(ci, "low", &row->low) || !jnum(ci, "high", &row->high)) return 0;
+    if (!jnum(ci, "level", &row->level)) row->level = 95;
+    if (row->low > row->high) { double t = row->low; row->low = row->high; row->high = t; }
+    row->outcome = jstr(r, "outcome");
+    row->timepoint = jstr(r, "timepoint");
+    row->subgroup = jstr(r, "subgroup");
+    row->measure = jstr(r, "measure");
+    if (is_ratio(row->measure) && (row->value <= 0 || row->low <= 0 || row->high <= 0)) return 0;
+    return 1;
+}
+
+/* ---- axes ----------------------------------------------------------------------- */
+
+static double axis_unit(const fpanel *p, double v) { return p->log ? log10(v) : v; }
+
+/* Domain covering every CI and the null value, with a margin. */
+static void panel_domain(fpanel *p)
+{
+    double lo = axis_unit(p, p->log ? 1.0 : 0.0), hi = lo;
+    for (size_t i = 0; i < p->n; i++) {
+        double a = axis_unit(p, p->rows[i].low), b = axis_unit(p, p->rows[i].high);
+        double v = axis_unit(p, p->rows[i].value);
+        if (a < lo) lo = a;
+        if (v < lo) lo = v;
+        if (b > hi) hi = b;
+        if (v > hi) hi = v;
+    }
+    if (p->log) {
+        /* symmetric around 1, so that equal ratios either way look equal */
+        double m = fmax(fabs(lo), fabs(hi));
+        if (m < log10(2.0)) m = log10(2.0);
+        lo = -m; hi = m;
+    }
+    double span = hi - lo;
+    if (span <= 0) span = 1;
+    p->dmin = lo - span * 0.06;
+    p->dmax = hi + span * 0.06;
+}
+
+/* Tick values (in data units) for the panel's domain; returns how many. */
+static size_t panel_ticks(const fpanel *p, double plot_w, double *ticks, size_t max)
+{
+    size_t n = 0;
+    if (p->log) {
+        static const double mant[] = { 1, 2, 5 };
+        int e0 = (int)floor(p->dmin) - 1, e1 = (int)ceil(p->dmax) + 1;
+        /* 1-2-5 ticks while they are at least 34 px apart, else powers of ten */
+        int dense = 3.0 * (p->dmax - p->dmin) <= plot_w / 34.0;
+        for (int e = e0; e <= e1 && n < max; e++)
+            for (size_t k = 0; k < 3 && n < max; k++) {
+                if (!dense && k > 0) continue;
+                double v = mant[k] * pow(10.0, e), u = log10(v);
+                if (u >= p->dmin && u <= p->dmax) ticks[n++] = v;
+            }
+        return n;
+    }
+    double want = plot_w / 50.0 < 3 ? 3 : plot_w / 50.0;
+    double span = p->dmax - p->dmin, raw = span / want, mag = pow(10.0, floor(log10(raw)));
+    double step = raw / mag > 5 ? 10 * mag : raw / mag > 2 ? 5 * mag : raw / mag > 1 ? 2 * mag : mag;
+    for (double v = ceil(p->dmin / step) * step; v <= p->dmax + step * 1e-9 && n < max; v += step)
+        ticks[n++] = fabs(v) < step * 1e-9 ? 0.0 : v;
+    return n;
+}
+
+typedef struct flayout {
+    double width, label_w, plot_x, plot_w, value_x;
+    size_t label_chars;
+} flayout;
+
+static double xpos(const flayout *l, const fpanel *p, double v)
+{
+    double u = axis_unit(p, v);
+    return l->plot_x + (u - p->dmin) / (p->dmax - p->dmin) * l->plot_w;
+}
+
+/* ---- drawing -------------------------------------------------------------------- */
+
+static void add_attr_num(tc_buf *b, const char *name, double v, int prec)
+{
+    char t[48];
+    fmt_trim(t, sizeof t, v, prec);
+    tc_buf_addf(b, " %s=\"%s\"", name, t);
+}
+
+static void draw_row(tc_buf *b, const flayout *l, const fpanel *p, const frow *r, double y)
+{
+    double cy = y + FOREST_ROW_H / 2.0;
+    tc_buf_adds(b, "<g class=\"row\"");
+    if (r->measure) { tc_buf_adds(b, " data-measure=\""); add_cstr(b, r->measure, 0); tc_buf_adds(b, "\""); }
+    add_attr_num(b, "data-estimate", r->value, 6);
+    add_attr_num(b, "data-low", r->low, 6);
+    add_attr_num(b, "data-high", r->high, 6);
+    tc_buf_adds(b, "><title>");
+    add_cstr(b, r->outcome ? r->outcome : "result", 0);
+    if (r->timepoint) { tc_buf_adds(b, ", "); add_cstr(b, r->timepoint, 0); }
+    if (r->subgroup) { tc_buf_adds(b, ", "); add_cstr(b, r->subgroup, 0); }
+    tc_buf_adds(b, "</title>\n");
+
+    /* label: the outcome, then timepoint and subgroup in grey */
+    tc_buf_adds(b, "<text class=\"label\" x=\"");
+    add_coord(b, FOREST_PAD);
+    tc_buf_adds(b, "\" y=\"");
+    add_coord(b, cy + 4);
+    tc_buf_adds(b, "\">");
+    /* the detail gets up to 3/5 of the room; the outcome is cut to leave it that */
+    size_t room = l->label_chars;
+    size_t dlen = (r->timepoint ? strlen(r->timepoint) : 0) + (r->subgroup ? strlen(r->subgroup) + 3 : 0);
+    size_t droom = dlen ? (dlen + 4 < room * 3 / 5 ? dlen + 4 : room * 3 / 5) : 0;
+    add_cstr(b, r->outcome ? r->outcome : "result", room - droom);
+    if (dlen) {
+        size_t left = droom > 2 ? droom - 2 : 1;
+        tc_buf_adds(b, "<tspan class=\"detail\" dx=\"5\" fill=\"#666\">(");
+        if (r->timepoint && r->subgroup) {
+            /* "12 months · women" */
+            size_t sl = strlen(r->subgroup), sub = sl + 1 <= left / 2 ? sl + 1 : left / 2;
+            add_cstr(b, r->timepoint, left > sub + 3 ? left - sub - 3 : 3);
+            tc_buf_adds(b, " \xC2\xB7 ");
+            add_cstr(b, r->subgroup, sub > 3 ? sub : 3);
+        } else add_cstr(b, r->timepoint ? r->timepoint : r->subgroup, left);
+        tc_buf_adds(b, ")</tspan>");
+    }
+    tc_buf_adds(b, "</text>\n");
+
+    /* confidence interval and estimate */
+    tc_buf_adds(b, "<line class=\"ci\" x1=\"");
+    add_coord(b, xpos(l, p, r->low));
+    tc_buf_adds(b, "\" x2=\"");
+    add_coord(b, xpos(l, p, r->high));
+    tc_buf_adds(b, "\" y1=\"");
+    add_coord(b, cy);
+    tc_buf_adds(b, "\" y2=\"");
+    add_coord(b, cy);
+    tc_buf_adds(b, "\" stroke=\"#1f3b73\" stroke-width=\"1.6\"/>\n");
+    tc_buf_adds(b, "<rect class=\"estimate\" x=\"");
+    add_coord(b, xpos(l, p, r->value) - 4.5);
+    tc_buf_adds(b, "\" y=\"");
+    add_coord(b, cy - 4.5);
+    tc_buf_adds(b, "\" width=\"9\" height=\"9\" fill=\"#1f3b73\"/>\n");
+
+    /* "HR 0.58 [0.37–0.90]" */
+    tc_buf_adds(b, "<text class=\"value\" x=\"");
+    add_coord(b, l->value_x);
+    tc_buf_adds(b, "\" y=\"");
+    add_coord(b, cy + 4);
+    tc_buf_adds(b, "\">");
+    if (r->measure) { add_cstr(b, r->measure, 8); tc_buf_adds(b, " "); }
+    add_value(b, r->value);
+    tc_buf_adds(b, " [");
+    add_value(b, r->low);
+    tc_buf_adds(b, "\xE2\x80\x93");
+    add_value(b, r->high);
+    tc_buf_adds(b, "]</text>\n</g>\n");
+}
+
+static double draw_panel(tc_buf *b, const flayout *l, const fpanel *p, double y)
+{
+    double top = y;
+    const char *m = p->n ? p->rows[0].measure : NULL;
+    int same = 1;
+    for (size_t i = 1; i < p->n; i++) {
+        const char *mi = p->rows[i].measure;
+        if (!(m && mi && !strcmp(m, mi)) && !(!m && !mi)) same = 0;
+    }
+    tc_buf_adds(b, "<g class=\"panel\" data-scale=\"");
+    tc_buf_adds(b, p->log ? "log" : "linear");
+    tc_buf_adds(b, "\">\n<text class=\"heading\" x=\"");
+    add_coord(b, FOREST_PAD);
+    tc_buf_adds(b, "\" y=\"");
+    add_coord(b, y + 15);
+    tc_buf_adds(b, "\" font-weight=\"bold\">");
+    if (same && m) { add_cstr(b, m, 16); tc_buf_adds(b, p->log ? " (log scale)" : ""); }
+    else tc_buf_adds(b, p->log ? "Ratio (log scale)" : "Difference");
+    tc_buf_adds(b, "</text>\n<text class=\"heading\" x=\"");
+    add_coord(b, l->value_x);
+    tc_buf_adds(b, "\" y=\"");
+    add_coord(b, y + 15);
+    tc_buf_adds(b, "\" font-weight=\"bold\">Estimate [95% CI]</text>\n");
+    y += FOREST_HEAD_H;
+    double rows_top = y;
+    for (size_t i = 0; i < p->n; i++, y += FOREST_ROW_H) draw_row(b, l, p, &p->rows[i], y);
+    double rows_bottom = y;
+
+    /* null line, axis and ticks */
+    double nx = xpos(l, p, p->log ? 1.0 : 0.0);
+    tc_buf_adds(b, "<line class=\"null\" x1=\"");
+    add_coord(b, nx);
+    tc_buf_adds(b, "\" x2=\"");
+    add_coord(b, nx);
+    tc_buf_adds(b, "\" y1=\"");
+    add_coord(b, rows_top);
+    tc_buf_adds(b, "\" y2=\"");
+    add_coord(b, rows_bottom);
+    tc_buf_addf(b, "\" data-value=\"%s\" stroke=\"#999\" stroke-dasharray=\"4 3\"/>\n", p->log ? "1" : "0");
+    tc_buf_adds(b, "<line class=\"axis\" x1=\"");
+    add_coord(b, l->plot_x);
+    tc_buf_adds(b, "\" x2=\"");
+    add_coord(b, l->plot_x + l->plot_w);
+    tc_buf_adds(b, "\" y1=\"");
+    add_coord(b, rows_bottom);
+    tc_buf_adds(b, "\" y2=\"");
+    add_coord(b, rows_bottom);
+    tc_buf_adds(b, "\" stroke=\"#333\"/>\n");
+    double ticks[64];
+    size_t nt = panel_ticks(p, l->plot_w, ticks, sizeof ticks / sizeof ticks[0]);
+    for (size_t i = 0; i < nt; i++) {
+        double x = xpos(l, p, ticks[i]);
+        char t[48];
+        fmt_trim(t, sizeof t, ticks[i], 6);
+        tc_buf_addf(b, "<g class=\"tick\" data-value=\"%s\"><line x1=\"", t);
+        add_coord(b, x);
+        tc_buf_adds(b, "\" x2=\"");
+        add_coord(b, x);
+        tc_buf_adds(b, "\" y1=\"");
+        add_coord(b, rows_bottom);
+        tc_buf_adds(b, "\" y2=\"");
+        add_coord(b, rows_bottom + 5);
+        tc_buf_adds(b, "\" stroke=\"#333\"/><text x=\"");
+        add_coord(b, x);
+        tc_buf_adds(b, "\" y=\"");
+        add_coord(b, rows_bottom + 18);
+        tc_buf_adds(b, "\" text-anchor=\"middle\">");
+        if (t[0] == '-') { tc_buf_adds(b, "\xE2\x88\x92"); tc_buf_adds(b, t + 1); }
+        else tc_buf_adds(b, t);
+        tc_buf_adds(b, "</text></g>\n");
+    }
+    tc_buf_adds(b, "</g>\n");
+    (void)top;
+    return rows_bottom + FOREST_AXIS_H;
+}
+
+static int collect(const cJSON *arr, frow *rows, size_t *nrows, size_t *skipped_over_limit)
+{
+    const cJSON *r;
+    size_t n = 0, over = 0;
+    cJSON_ArrayForEach(r, arr) {
+        frow row;
+        if (!read_row(r, &row)) continue;
+        if (n < TC_FOREST_MAX_ROWS) rows[n++] = row;
+        else over++;
+    }
+    *nrows = n;
+    *skipped_over_limit = over;
+    return TC_OK;
+}
+
+int tc_forest_svg(const char *results_json, size_t len, const tc_forest_opts *opts,
+                  char **out, size_t *out_len)
+{
+    int rc = TC_OK;
+    cJSON *root = NULL;
+    frow *rows = NULL;
+    tc_buf b;
+    tc_buf_init(&b);
+    if (!out || (!results_json && len > 0)) return TC_EINVAL;
+    *out = NULL;
+    if (out_len) *out_len = 0;
+    root = cJSON_ParseWithLength(results_json ? results_json : "", len);
+    const cJSON *arr = root;
+    if (cJSON_IsObject(root)) arr = cJSON_GetObjectItemCaseSensitive(root, "results");
+    if (!cJSON_IsArray(arr)) { rc = root ? TC_EPARSE : (len ? TC_EPARSE : TC_EINVAL); goto fail; }
+
+    size_t total = (size_t)cJSON_GetArraySize(arr), n = 0, over = 0;
+    if (total > TC_FOREST_MAX_ROWS) total = TC_FOREST_MAX_ROWS;
+    rows = calloc(total ? total : 1, sizeof *rows);
+    if (!rows) { rc = TC_ENOMEM; goto fail; }
+    TC_CHECK(collect(arr, rows, &n, &over));
+
+    /* Two panels, ratio rows first, each in input order. */
+    frow *sorted = calloc(n ? n : 1, sizeof *sorted);
+    if (!sorted) { rc = TC_ENOMEM; goto fail; }
+    size_t nratio = 0;
+    for (size_t i = 0; i < n; i++) if (is_ratio(rows[i].measure)) sorted[nratio++] = rows[i];
+    size_t k = nratio;
+    for (size_t i = 0; i < n; i++) if (!is_ratio(rows[i].measure)) sorted[k++] = rows[i];
+    free(rows);
+    rows = sorted;
+    fpanel panels[2] = { { 1, rows, nratio, 0, 0 }, { 0, rows + nratio, n - nratio, 0, 0 } };
+
+    flayout l;
+    int w = opts && opts->width > 0 ? opts->width : FOREST_DEFAULT_W;
+    if (w < FOREST_MIN_W) w = FOREST_MIN_W;
+    if (w > FOREST_MAX_W) w = FOREST_MAX_W;
+    l.width = w;
+    l.label_w = w * 0.40;
+    l.value_x = w - 168;
+    l.plot_x = l.label_w + FOREST_PAD;
+    l.plot_w = l.value_x - FOREST_PAD - l.plot_x;
+    l.label_chars = (size_t)(l.label_w / 6.4);
+    if (l.label_chars < 8) l.label_chars = 8;
+
+    const char *title = opts && opts->title && opts->title_len ? opts->title : NULL;
+    size_t title_len = title ? opts->title_len : 0;
+    double height = FOREST_PAD + (title ? FOREST_TITLE_H : 0);
+    for (int i = 0; i < 2; i++) {
+        if (!panels[i].n) continue;
+        panel_domain(&panels[i]);
+        height += FOREST_HEAD_H + panels[i].n * FOREST_ROW_H + FOREST_AXIS_H;
+    }
+    if (!n) height += FOREST_ROW_H;
+    if (over) height += FOREST_ROW_H;
+    height += FOREST_PAD;
+
+    tc_buf_addf(&b, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"trialcite-forest\" width=\"%d\" height=\"%d\" "
+                    "viewBox=\"0 0 %d %d\" role=\"img\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">\n",
+                w, (int)ceil(height), w, (int)ceil(height));
+    tc_buf_adds(&b, "<title>");
+    if (title) add_text(&b, title, title_len, 0);
+    else tc_buf_adds(&b, "Forest plot");
+    tc_buf_adds(&b, "</title>\n<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n");
+    double y = FOREST_PAD;
+    if (title) {
+        tc_buf_adds(&b, "<text class=\"title\" x=\"");
+        add_coord(&b, FOREST_PAD);
+        tc_buf_adds(&b, "\" y=\"");
+        add_coord(&b, y + 16);
+        tc_buf_adds(&b, "\" font-size=\"15\" font-weight=\"bold\">");
+        add_text(&b, title, title_len, (size_t)(w / 10.0));
+        tc_buf_adds(&b, "</text>\n");
+        y += FOREST_TITLE_H;
+    }
+    for (int i = 0; i < 2; i++) if (panels[i].n) y = draw_panel(&b, &l, &panels[i], y);
+    if (!n) {
+        tc_buf_adds(&b, "<text class=\"empty\" x=\"");
+        add_coord(&b, FOREST_PAD);
+        tc_buf_adds(&b, "\" y=\"");
+        add_coord(&b, y + 16);
+        tc_buf_adds(&b, "\">No result with an estimate and a confidence interval.</text>\n");
+        y += FOREST_ROW_H;
+    }
+    if (over) {
+        tc_buf_adds(&b, "<text class=\"note\" x=\"");
+        add_coord(&b, FOREST_PAD);
+        tc_buf_adds(&b, "\" y=\"");
+        add_coord(&b, y + 16);
+        tc_buf_addf(&b, "\">%zu more results not drawn (limit %d rows).</text>\n", over, TC_FOREST_MAX_ROWS);
+    }
+    tc_buf_adds(&b, "</svg>\n");
+    *out = tc_buf_take(&b, out_len);
+    if (!*out) { rc = TC_ENOMEM; goto fail; }
+    free(rows);
+    cJSON_Delete(root);
+    return TC_OK;
+fail:
+    free(rows);
+    cJSON_Delete(root);
+    tc_buf_free(&b);
+    return rc;
+}
