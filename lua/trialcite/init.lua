@@ -1,9 +1,112 @@
 -- require "trialcite": the C core (trialcite.core) plus the pure-Lua helpers.
 -- Lua 5.4/5.3 load the core as a C module; LuaJIT (Neovim) will reach the same C API
--- through the FFI (lua/trialcite/ffi.lua, with the hosts).
-local core = require "trialcite.core"
+-- through the FFI (lua/trialcite/ffi.lua, with the hosts).  Keep this file portable:
+-- no Lua 5.4-only syntax (no <close>, no integer division, no goto).
+local core
+do
+  -- LuaJIT (Neovim) without a loadable C module: the same core through the FFI.
+  local ok, c = pcall(require, "trialcite.core")
+  if ok then core = c
+  elseif rawget(_G, "jit") then core = require "trialcite.ffi"
+  else error(c, 0) end
+end
 
 local M = {}
 for k, v in pairs(core) do M[k] = v end
+M.backend = M.backend or "c"   -- "ffi" through lua/trialcite/ffi.lua
+
+--- Neovim: configures the editor integration (lua/trialcite/nvim.lua); elsewhere a no-op.
+function M.setup(opts)
+  if rawget(_G, "vim") and vim.api then return require("trialcite.nvim").setup(opts) end
+  return M
+end
+
+local function decode(text, keep_order)
+  local v, err = core.json_decode(text, keep_order and { keep_order = true } or nil)
+  if v == nil then error("trialcite: internal JSON error: " .. tostring(err), 3) end
+  return v
+end
+
+--- What a document says about reference n.
+-- doc_or_id: a parsed document (tc.parse) or a bundled document id ("minerva-20577").
+-- Returns { number=, document=, cited_for=, sections={...}, contexts={...},
+-- findings={...}, trial=<trial record> on the appraised-trial reference, notes=... },
+-- or nil, message when n is not cited.  Raises on an unknown document id.
+function M.lookup(n, doc_or_id)
+  if type(n) ~= "number" then
+    error("bad argument #1 to 'lookup' (number expected, got " .. type(n) .. ")", 2)
+  end
+  if math.type and math.type(n) == "float" then
+    if n ~= math.floor(n) then return nil, "reference " .. tostring(n) .. " is not cited" end
+    n = math.floor(n)
+  end
+  local s, err = core.lookup_json(n, doc_or_id)
+  if not s then return nil, err end
+  return decode(s)
+end
+
+local function field_of(opts, fname, default)
+  if opts == nil then return default end
+  if type(opts) ~= "table" then
+    error("bad argument #3 to '" .. fname .. "' (table expected, got " .. type(opts) .. ")", 3)
+  end
+  return opts.field or default
+end
+
+--- Enriches a CSL-JSON array (a Lua array of item tables) with what the document says
+-- about each item's reference number (citation-number, else position).
+-- opts.field = "annote" (default) | "note".  Returns the enriched items (key order of
+-- items decoded with keep_order is kept) and a report (a list of
+-- {code=, severity=, message=, index=, number=}); nil, message for items that are not
+-- an array.
+function M.annotate(items, doc_or_id, opts)
+  if type(items) ~= "table" then
+    error("bad argument #1 to 'annotate' (CSL-JSON array expected, got " .. type(items) .. ")", 2)
+  end
+  local field = field_of(opts, "annotate", "annote")
+  local text
+  if next(items) == nil then text = "[]" else text = core.json_encode(items) end
+  if text:sub(1, 1) ~= "[" then
+    error("bad argument #1 to 'annotate' (CSL-JSON array expected, got an object)", 2)
+  end
+  local out, report = core.annotate_json(text, doc_or_id, field)
+  if not out then return nil, report end
+  return decode(out, true), decode(report)
+end
+
+--- The same for BibTeX text: returns the enriched text and the report.
+-- opts.field = "annotation" (default, BibLaTeX) | "annote".
+function M.annotate_bibtex(text, doc_or_id, opts)
+  if type(text) ~= "string" then
+    error("bad argument #1 to 'annotate_bibtex' (string expected, got " .. type(text) .. ")", 2)
+  end
+  local out, report = core.annotate_bibtex(text, doc_or_id, field_of(opts, "annotate_bibtex", "annotation"))
+  if not out then return nil, report end
+  return out, decode(report)
+end
+
+
+--- A forest plot as standalone SVG text: one row per result with an estimate and a CI
+-- (ratio measures on a log axis with a null line at 1, differences on a linear axis
+-- with a null line at 0).  x: a trial record (its .results; its title by default) or a
+-- list of results in the trial-record shape.  opts.width (pixels), opts.title.
+-- Returns nil, message for anything else.
+function M.forest_svg(x, opts)
+  if type(x) ~= "table" then
+    error("bad argument #1 to 'forest_svg' (trial or results expected, got " .. type(x) .. ")", 2)
+  end
+  if opts ~= nil and type(opts) ~= "table" then
+    error("bad argument #2 to 'forest_svg' (table expected, got " .. type(opts) .. ")", 2)
+  end
+  local results, title = x, nil
+  if x.results ~= nil or x.id ~= nil or x.title ~= nil then
+    results, title = x.results, x.title
+    if type(results) ~= "table" then return nil, "forest_svg: the trial has no results" end
+  end
+  local o = { width = opts and opts.width, title = (opts and opts.title) or title }
+  if type(o.title) ~= "string" then o.title = nil end
+  local text = next(results) == nil and "[]" or core.json_encode(results)
+  return core.forest_svg_json(text, o)
+end
 
 return M
