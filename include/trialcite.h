@@ -293,6 +293,7 @@ TC_API int tc_lookup_json(const tc_data *data, const tc_doc *doc, const char *do
 
 typedef struct tc_annotate_opts {
     const char *field;     /* CSL: "annote" (default) or "note"; BibTeX: "annotation" (default) or "annote" */
+    int pretty;            /* CSL: indented output JSON (default: compact) */
 } tc_annotate_opts;
 
 /* Enriches a CSL-JSON array (JSON text) with what the document says about each item's
@@ -323,13 +324,17 @@ typedef struct tc_resolver_opts {
     const char *pubmed_url;    /* NULL: $TRIALCITE_PUBMED_URL or NCBI E-utilities */
     const char *api_key;       /* NCBI key, or NULL */
     tc_log_fn log; void *log_ud;
+    /* Added fields (zero = default), so a zeroed struct keeps working. */
+    int max_retries;           /* retries after 429/5xx/reset; 0: default 3; < 0: none */
+    double max_retry_wait;     /* cap on one backoff / Retry-After wait (s); <= 0: default 30 */
+    size_t max_body;           /* response cap (bytes); 0 or > TC_MAX_HTTP_BODY: TC_MAX_HTTP_BODY */
 } tc_resolver_opts;
 
 TC_API int tc_resolver_new(const tc_resolver_opts *opts, tc_resolver **out);
 TC_API void tc_resolver_free(tc_resolver *r);
 
 /* The kinds of query a resolver takes. */
-typedef enum tc_query_kind { TC_Q_AUTO = 0, TC_Q_DOI, TC_Q_PMID, TC_Q_TEXT } tc_query_kind;
+typedef enum tc_query_kind { TC_Q_AUTO = 0, TC_Q_DOI, TC_Q_PMID, TC_Q_TEXT, TC_Q_PMCID } tc_query_kind;
 typedef struct tc_query { int kind; const char *s; size_t len; } tc_query;
 
 /* One result: status TC_OK with CSL-JSON text (caller frees json with tc_free), or an
@@ -353,6 +358,45 @@ TC_API int tc_resolve_many(tc_resolver *r, const tc_query *queries, size_t n,
 /* Normalises a DOI in any common form ("doi:", "https://doi.org/", case) into out
  * (lower-cased ASCII, un-encoded).  Returns TC_OK or TC_EPARSE. */
 TC_API int tc_doi_normalize(const char *s, size_t len, char *out, size_t outlen, size_t *out_len);
+
+/* ==== Hosts: batch parsing and the forest plot ===================================== */
+
+/* Parses n texts on up to `threads` threads (<= 0: one per online CPU; never more than
+ * n).  docs[i] receives the document of texts[i] (NULL on failure) and status[i] its
+ * tc_parse status; results are in input order whatever the scheduling.  texts[i] may
+ * be NULL when lens[i] is 0.  No state is shared between the workers beyond a work
+ * counter local to this call.  Returns TC_OK when every text was attempted (look at
+ * status[] for each), TC_EINVAL for NULL arrays with n > 0.  The caller frees each
+ * docs[i] with tc_doc_free. */
+TC_API int tc_parse_many(const char *const *texts, const size_t *lens, size_t n, int threads,
+                         tc_doc **docs, int *status);
+/* The same with per-text options: opts is NULL or an array of n entries (ids, lang). */
+TC_API int tc_parse_many_opts(const char *const *texts, const size_t *lens,
+                              const tc_parse_opts *opts, size_t n, int threads,
+                              tc_doc **docs, int *status);
+
+/* Most rows a forest plot draws; further plottable results are counted in a note. */
+#ifndef TC_FOREST_MAX_ROWS
+#define TC_FOREST_MAX_ROWS 200
+#endif
+
+typedef struct tc_forest_opts {
+    int width;             /* pixels; <= 0: 760 (at least 360 is used) */
+    const char *title;     /* optional heading (UTF-8, copied and XML-escaped), with its length */
+    size_t title_len;
+} tc_forest_opts;
+
+/* A forest plot as a standalone SVG document.  results_json: a JSON array of results
+ * in the trial-record shape ({outcome=, measure=, value=, ci={low=, high=, level=},
+ * timepoint=, subgroup=}), or a trial object whose "results" is such an array.  One
+ * row per result with a value and a CI; ratio measures (HR, OR, RR, IRR, RoM) on a log
+ * axis with a null line at 1, differences (anything else) on a linear axis with a null
+ * line at 0, each kind in its own panel.  Results without a CI are left out (an SVG
+ * saying so is returned when none remains).  opts may be NULL.  Returns TC_OK,
+ * TC_EPARSE (not an array / trial object), TC_EINVAL or TC_ENOMEM.  The caller frees
+ * *out with tc_free. */
+TC_API int tc_forest_svg(const char *results_json, size_t len, const tc_forest_opts *opts,
+                         char **out, size_t *out_len);
 
 #ifdef __cplusplus
 }

@@ -326,7 +326,8 @@ static int doc_tostring(lua_State *L)
 static int l_parse(lua_State *L)
 {
     size_t len, idlen = 0;
-    const char *text = luaL_checklstring(L, 1, &len);
+    luaL_checktype(L, 1, LUA_TSTRING);   /* SPEC: raises on a non-string (numbers too) */
+    const char *text = lua_tolstring(L, 1, &len);
     tc_parse_opts opts = { 0 };
     if (!lua_isnoneornil(L, 2)) {
         luaL_checktype(L, 2, LUA_TTABLE);

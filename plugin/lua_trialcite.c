@@ -29,5 +29,6 @@ __attribute__((visibility("default"))) int luaopen_trialcite_core(lua_State *L)
     tc_lua_open_data(L);
     tc_lua_open_resolver(L);
     tc_lua_open_bib(L);
+    tc_lua_open_hosts(L);
     return 1;
 }
