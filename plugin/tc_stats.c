@@ -1,4 +1,630 @@
-/* STUB: to be replaced by the real stage. */
-#include "tc_internal.h"
+/* The statistics stage: one pass over the bytes that stops only at digits.  Each
+ * number is classified from a few words around it (p-value, percentage or CI level,
+ * estimate after a measure word, count with a participant noun, mean with SD, ...).
+ * A number that is none of these stays "open" as a candidate: an interval that
+ * follows it in the same sentence makes it an unnamed estimate ("0,07 na 12 maanden
+ * (met 95% BI van ...)"), and a p-value right after an estimate joins it. */
+#include "tc_stats.h"
+#include <stdint.h>
 
-int tc_scan_stats(tc_doc *doc) { (void)doc; return TC_OK; }
+#define LOOKBACK 64        /* bytes read back for words before a number */
+#define GAP_CI 64          /* estimate ... its interval */
+#define GAP_P 24           /* interval ... its p-value (punctuation only) */
+#define GAP_SIBLING 80     /* "5,19 (SD 0,28) naar 4,96 (0,29)" */
+#define TABLE_SCOPE 4000   /* reach of a table header's measure without sections */
+
+enum { OPEN_NONE, OPEN_CAND, OPEN_STAT };
+
+typedef struct scan {
+    tc_doc *doc;
+    const char *s;
+    size_t n;
+    unsigned nf;             /* tc_num flags for the document's language */
+    size_t cit;              /* first citation not yet behind the cursor */
+    int open;                /* what an interval or p-value may attach to */
+    tc_num cand;
+    size_t open_end;
+    size_t open_stat;
+    int table_measure;       /* "Effect (HR met 95% BI)": measure of unnamed rows */
+    size_t table_off;
+    int table_section;
+    tc_vec timepoints;       /* tc_span, in text order */
+} scan;
+
+typedef struct interval { tc_num low, high; size_t end; } interval;
+
+static size_t lo_of(size_t i) { return i > LOOKBACK ? i - LOOKBACK : 0; }
+static int isdig(const char *s, size_t n, size_t i) { return i < n && tc_num_isdigit((unsigned char)s[i]); }
+static tc_stat *stat_at(scan *sc, size_t i) { return &TC_VEC_AT(&sc->doc->stats, tc_stat, i); }
+static tc_span span(size_t a, size_t b) { tc_span sp = { a, b - a }; return sp; }
+static tc_span numspan(const tc_num *x) { tc_span sp = { x->off, x->len }; return sp; }
+static size_t num_end(const tc_num *x) { return x->off + x->len; }
+
+static int gap_ok(const scan *sc, size_t a, size_t b, size_t limit)
+{
+    return b >= a && b - a <= limit && !tc_sw_crosses_boundary(sc->s, sc->n, a, b);
+}
+
+static tc_stat *push(scan *sc, int kind, const tc_num *x, size_t from, size_t to)
+{
+    tc_stat *st = tc_vec_push(&sc->doc->stats);
+    if (!st) return NULL;
+    st->kind = kind;
+    st->value = x->value;
+    st->value_span = numspan(x);
+    st->span = span(from, to);
+    st->sentence = -1;
+    return st;
+}
+
+static void extend(tc_stat *st, size_t end)
+{
+    if (end > st->span.off + st->span.len) st->span.len = end - st->span.off;
+}
+
+/* End of a citation marker containing i, or 0. */
+static size_t in_citation(scan *sc, size_t i)
+{
+    const tc_vec *v = &sc->doc->citations;
+    while (sc->cit < v->n) {
+        const tc_citation *c = &TC_VEC_AT(v, tc_citation, sc->cit);
+        if (c->off + c->len <= i) sc->cit++;
+        else return c->off <= i ? c->off + c->len : 0;
+    }
+    return 0;
+}
+
+/* An identifier glued to letters (NCT04491968, H2O, 5e): skipped whole. */
+static size_t skip_token(const char *s, size_t n, size_t i)
+{
+    size_t p = i, k;
+    while (p < n) {
+        if (tc_num_isdigit((unsigned char)s[p])) p++;
+        else if ((k = tc_sw_letter(s, n, p)) != 0) p += k;
+        else if ((s[p] == '.' || s[p] == ',' || s[p] == '/') && isdig(s, n, p + 1)) p++;
+        else break;
+    }
+    return p > i ? p : i + 1;
+}
+
+/* "%" right after a number (one space allowed, as French writes "95 %"): its end, or 0. */
+static size_t percent_after(const char *s, size_t n, size_t e)
+{
+    size_t p = e, k = tc_num_space_len(s, n, p);
+    if (k && s[p] != '\n' && s[p] != '\r') p += k;
+    return p < n && s[p] == '%' ? p + 1 : 0;
+}
+
+/* "p = ", "P<", "p-waarde =", "P value <" before s[start]: the operator, *poff = 'p'. */
+static int p_before(const char *s, size_t start, size_t *poff)
+{
+    size_t lo = lo_of(start), k;
+    size_t q = tc_sw_skip_space_back(s, start, lo);
+    int op = tc_num_op_before(s, q, &k);
+    if (!op) return TC_OP_NONE;
+    q = tc_sw_skip_space_back(s, q - k, lo);
+    tc_wspan w = tc_sw_word_before(s, q, lo);
+    if (!w.len) return TC_OP_NONE;
+    if (tc_sw_is(s, w, "p") || tc_sw_is(s, w, "p-waarde") || tc_sw_is(s, w, "p-value") || tc_sw_is(s, w, "p-valeur")) {
+        *poff = w.off;
+        return op;
+    }
+    if (tc_sw_is(s, w, "value") || tc_sw_is(s, w, "waarde")) {
+        tc_wspan w2 = tc_sw_word_before(s, tc_sw_skip_space_back(s, w.off, lo), lo);
+        if (tc_sw_is(s, w2, "p")) { *poff = w2.off; return op; }
+    }
+    return TC_OP_NONE;
+}
+
+
+/* A number where a bound may stand, with its minus sign. */
+static int bound(const scan *sc, size_t p, tc_num *x)
+{
+    return p < sc->n && tc_num_scan(sc->s, sc->n, p, sc->nf, x);
+}
+
+/* Bounds from s[p]: "van 0,37 tot 0,90", ", 0.37-0.90", " [1.04, 20.05]", "0·70–0·91",
+ * "de 0,37 à 0,90".  A bound may carry "%". */
+static int parse_interval(const scan *sc, size_t p, interval *iv)
+{
+    const char *s = sc->s;
+    size_t n = sc->n, k, q = p;
+    for (int guard = 0; guard < 6; guard++) {
+        size_t r = tc_sw_skip_space(s, n, q, 16);
+        if (r < n && strchr(",:=[(;", s[r]) && s[r]) r++;
+        tc_wspan w = tc_sw_word_at(s, n, r);
+        if (tc_sw_flags(s, w) & TC_SW_INTERVAL_FILLER) r = w.off + w.len;
+        if (r == q) break;
+        q = r;
+    }
+    if (q - p > 40 || !bound(sc, q, &iv->low)) return 0;
+    q = num_end(&iv->low);
+    if ((k = percent_after(s, n, q)) != 0) q = k;
+    q = tc_sw_skip_space(s, n, q, 8);
+    if ((k = tc_num_minus_len(s, n, q)) != 0) q += k;
+    else if (q + 2 < n && (unsigned char)s[q] == 0xE2 && (unsigned char)s[q + 1] == 0x80 && (unsigned char)s[q + 2] == 0x94) q += 3;
+    else if (q < n && (s[q] == ',' || s[q] == ';')) q++;
+    else {
+        tc_wspan w = tc_sw_word_at(s, n, q);
+        if (!(tc_sw_flags(s, w) & TC_SW_RANGE_WORD)) return 0;
+        q = w.off + w.len;
+    }
+    q = tc_sw_skip_space(s, n, q, 8);
+    if (!bound(sc, q, &iv->high)) return 0;
+    q = num_end(&iv->high);
+    if ((k = percent_after(s, n, q)) != 0) q = k;
+    iv->end = q;
+    return iv->low.value <= iv->high.value;
+}
+
+static int table_measure_for(scan *sc, size_t off)
+{
+    if (!sc->table_measure || off < sc->table_off) return TC_MEASURE_NONE;
+    if (sc->doc->sections.n)
+        return tc_doc_section_at(sc->doc, off) == sc->table_section ? sc->table_measure : TC_MEASURE_NONE;
+    return off - sc->table_off <= TABLE_SCOPE ? sc->table_measure : TC_MEASURE_NONE;
+}
+
+static void set_ci(tc_stat *st, double level, const interval *iv)
+{
+    st->has_ci = 1;
+    st->ci_level = level;
+    st->ci_low = iv->low.value;
+    st->ci_high = iv->high.value;
+    st->ci_low_span = numspan(&iv->low);
+    st->ci_high_span = numspan(&iv->high);
+    extend(st, num_end(&iv->high));
+}
+
+/* A confidence level ("95%") whose interval words start at ci_start; bounds from after. */
+static int ci_level(scan *sc, const tc_num *level, size_t ci_start, size_t after, size_t *next)
+{
+    int rc = TC_OK;
+    interval iv;
+    long idx = -1;
+    *next = after;
+    if (!parse_interval(sc, after, &iv)) {
+        /* A level without bounds is a table header such as "Effect (HR met 95% BI)". */
+        size_t from;
+        int near;
+        int m = tc_sw_measure_before(sc->s, ci_start, lo_of(ci_start), &from, &near);
+        if (m) {
+            sc->table_measure = m;
+            sc->table_off = ci_start;
+            sc->table_section = tc_doc_section_at(sc->doc, ci_start);
+        }
+        goto fail;
+    }
+    *next = iv.end;
+    if (sc->open == OPEN_CAND && gap_ok(sc, sc->open_end, ci_start, GAP_CI)) {
+        tc_stat *st = push(sc, TC_STAT_ESTIMATE, &sc->cand, sc->cand.off, num_end(&sc->cand));
+        if (!st) { rc = TC_ENOMEM; goto fail; }
+        st->measure = table_measure_for(sc, sc->cand.off);
+        idx = (long)sc->doc->stats.n - 1;
+    } else if (sc->open == OPEN_STAT && gap_ok(sc, sc->open_end, ci_start, GAP_CI)
+               && !stat_at(sc, sc->open_stat)->has_ci) {
+        idx = (long)sc->open_stat;
+        tc_stat *st = stat_at(sc, sc->open_stat);
+        if (st->kind == TC_STAT_MEAN && !st->has_sd) st->kind = TC_STAT_ESTIMATE;
+    }
+    if (idx < 0) { sc->open = OPEN_NONE; goto fail; }   /* an interval of nothing we know */
+    set_ci(stat_at(sc, (size_t)idx), level->value, &iv);
+    sc->open = OPEN_STAT;
+    sc->open_stat = (size_t)idx;
+    sc->open_end = iv.end;
+fail:
+    return rc;
+}
+
+static int only_punct(const char *s, size_t a, size_t b)
+{
+    for (size_t j = a; j < b; j++)
+        if (!tc_num_isspace((unsigned char)s[j]) && !strchr(";,()[]:", s[j])) return 0;
+    return 1;
+}
+
+static int p_value(scan *sc, int op, size_t poff, const tc_num *x)
+{
+    int rc = TC_OK;
+    tc_stat *st = sc->open == OPEN_STAT ? stat_at(sc, sc->open_stat) : NULL;
+    if (st && st->kind == TC_STAT_ESTIMATE && !st->p_op && poff >= sc->open_end
+        && poff - sc->open_end <= GAP_P && only_punct(sc->s, sc->open_end, poff)) {
+        sc->open_end = num_end(x);          /* joins the estimate it follows */
+    } else {
+        if (!(st = push(sc, TC_STAT_P, x, poff, num_end(x)))) { rc = TC_ENOMEM; goto fail; }
+        st->value_op = op == TC_OP_EQ ? TC_OP_NONE : op;
+        sc->open = OPEN_NONE;
+    }
+    st->p_op = op;
+    st->p_value = x->value;
+    st->p_span = numspan(x);
+    extend(st, num_end(x));
+fail:
+    return rc;
+}
+
+/* "(SD 11,8)", "(SD0,29)", "(SD, 1.1)", "(ET 11,8)", "(standard deviation 11.8)",
+ * "(écart type 11,8)", "± 11.8" after a mean ending at e, an optional unit word between
+ * ("48,5 jaar (SD 11,8)").  Sets *sd and *end. */
+static int sd_after(const scan *sc, size_t e, tc_num *sd, size_t *end)
+{
+    const char *s = sc->s;
+    size_t n = sc->n;
+    for (int unit = 0; unit < 2; unit++) {
+        size_t p = tc_sw_skip_space(s, n, e, 8);
+        if (unit) {
+            tc_wspan w = tc_sw_word_at(s, n, p);
+            if (!w.len || w.len > 16 || (tc_sw_flags(s, w) & TC_SW_NOT_UNIT)) return 0;
+            p = tc_sw_skip_space(s, n, w.off + w.len, 8);
+        }
+        if (p + 1 < n && (unsigned char)s[p] == 0xC2 && (unsigned char)s[p + 1] == 0xB1) {   /* ± */
+            p = tc_sw_skip_space(s, n, p + 2, 2);
+            if (tc_num_minus_len(s, n, p) || !tc_num_scan(s, n, p, sc->nf, sd)) continue;
+            *end = num_end(sd);
+            return 1;
+        }
+        if (p >= n || (s[p] != '(' && s[p] != '[')) continue;
+        p = tc_sw_skip_space(s, n, p + 1, 2);
+        tc_wspan w = tc_sw_word_at(s, n, p);
+        size_t q = w.off + w.len;
+        if (q < n && s[q] == '.') q++;    /* "s.d." */
+        tc_wspan w2 = tc_sw_word_at(s, n, tc_sw_skip_space(s, n, w.off + w.len, 2));
+        if (w.len == 1 && tc_sw_is(s, w, "s") && q + 1 < n && (s[q] == 'd' || s[q] == 'D')) { q++; if (q < n && s[q] == '.') q++; }
+        else if ((tc_sw_is(s, w, "standard") && tc_sw_is(s, w2, "deviation"))
+                 || (tc_sw_is(s, w, "écart") && tc_sw_is(s, w2, "type")))
+            q = w2.off + w2.len;                 /* spelled out */
+        else if (!(tc_sw_flags(s, w) & TC_SW_SD_WORD)) continue;
+        q = tc_sw_skip_space(s, n, q, 4);
+        if (q < n && (s[q] == ':' || s[q] == '=' || s[q] == ',')) q = tc_sw_skip_space(s, n, q + 1, 4);
+        if (tc_num_minus_len(s, n, q) || !tc_num_scan(s, n, q, sc->nf, sd)) continue;
+        *end = num_end(sd);
+        if (*end < n && (s[*end] == ')' || s[*end] == ']')) (*end)++;
+        return 1;
+    }
+    return 0;
+}
+
+/* "(0,29)" right after a number: the bracketed number and the end after ')'. */
+static int bracket_number_after(const scan *sc, size_t e, tc_num *x, size_t *end)
+{
+    const char *s = sc->s;
+    size_t n = sc->n, p = tc_sw_skip_space(s, n, e, 8);
+    if (p >= n || s[p] != '(') return 0;
+    p = tc_sw_skip_space(s, n, p + 1, 2);
+    if (tc_num_minus_len(s, n, p) || !tc_num_scan(s, n, p, sc->nf, x)) return 0;
+    size_t q = tc_sw_skip_space(s, n, num_end(x), 2);
+    if (q >= n || s[q] != ')') return 0;
+    *end = q + 1;
+    return 1;
+}
+
+/* "mean (SD)" or "(SD)" shortly before: the next "48.5 (11.8)" is mean and SD. */
+static int sd_header_before(const char *s, size_t start)
+{
+    size_t lo = start > 48 ? start - 48 : 0;
+    for (size_t j = lo; j + 4 <= start; j++)
+        if (s[j] == '(' && (s[j + 1] == 'S' || s[j + 1] == 's') && (s[j + 2] == 'D' || s[j + 2] == 'd') && s[j + 3] == ')')
+            return 1;
+    return 0;
+}
+
+/* One of the `words` words before s[start] has a role in flag. */
+static int word_before_in(const char *s, size_t start, unsigned flag, int words)
+{
+    size_t lo = lo_of(start), p = start;
+    for (int j = 0; j < words; j++) {
+        size_t q = tc_sw_skip_space_back(s, p, lo);
+        tc_wspan w = tc_sw_word_before(s, q, lo);
+        if (!w.len) return 0;
+        if (tc_sw_flags(s, w) & flag) return 1;
+        p = w.off;
+    }
+    return 0;
+}
+
+/* "154 deelnemers", "12 volwassenen", "510 adult patients", "77 per groep". */
+static int count_noun_after(const scan *sc, size_t e, tc_span *noun)
+{
+    const char *s = sc->s;
+    size_t n = sc->n;
+    tc_wspan w = tc_sw_word_at(s, n, tc_sw_skip_space(s, n, e, 8));
+    if (!w.len) return 0;
+    unsigned fl = tc_sw_flags(s, w);
+    if (fl & TC_SW_COUNT_NOUN) { *noun = span(w.off, w.off + w.len); return 1; }
+    tc_wspan w2 = tc_sw_word_at(s, n, tc_sw_skip_space(s, n, w.off + w.len, 8));
+    if (tc_sw_is(s, w, "per")) {
+        if (!(tc_sw_flags(s, w2) & TC_SW_PER_WORD)) return 0;
+        *noun = span(w.off, w2.off + w2.len);
+        return 1;
+    }
+    if (w.len > 20 || (fl & TC_SW_COUNT_STOP) || !(tc_sw_flags(s, w2) & TC_SW_COUNT_NOUN)) return 0;
+    *noun = span(w2.off, w2.off + w2.len);
+    return 1;
+}
+
+/* "n = 154", "(n=77)": the 'n', or SIZE_MAX. */
+static size_t n_equals_before(const char *s, size_t start)
+{
+    size_t lo = lo_of(start), k;
+    size_t q = tc_sw_skip_space_back(s, start, lo);
+    if (tc_num_op_before(s, q, &k) != TC_OP_EQ) return SIZE_MAX;
+    q = tc_sw_skip_space_back(s, q - k, lo);
+    tc_wspan w = tc_sw_word_before(s, q, lo);
+    return tc_sw_is(s, w, "n") ? w.off : SIZE_MAX;
+}
+
+/* The statistic just added is what an interval or p-value may now attach to. */
+static void open_stat(scan *sc, size_t end)
+{
+    sc->open = OPEN_STAT;
+    sc->open_stat = sc->doc->stats.n - 1;
+    sc->open_end = end;
+}
+
+/* The last statistic, when it is of kind and ends within GAP_SIBLING of start. */
+static const tc_stat *sibling(const scan *sc, int kind, size_t start)
+{
+    if (!sc->doc->stats.n) return NULL;
+    const tc_stat *st = &TC_VEC_AT(&sc->doc->stats, tc_stat, sc->doc->stats.n - 1);
+    if (st->kind != kind) return NULL;
+    return gap_ok(sc, st->span.off + st->span.len, start, GAP_SIBLING) ? st : NULL;
+}
+
+/* What plain_number decided: a statistic to add (kind != 0), a timepoint to remember,
+ * or neither; and where the number's construct ends. */
+typedef struct verdict {
+    tc_stat st;          /* kind 0: no statistic */
+    tc_span timepoint;   /* len 0: none */
+    size_t end;
+    int candidate;       /* stays open for a following interval */
+} verdict;
+
+/* Classifies a number that is neither a p-value nor a percentage.  Pure: reads the
+ * text and the scan state, changes nothing. */
+static void classify(const scan *sc, const tc_num *x, size_t start, verdict *v)
+{
+    const char *s = sc->s;
+    size_t n = sc->n, e = num_end(x), from, end;
+    tc_stat *st = &v->st;
+    tc_num sd;
+    int near = 0;
+    memset(v, 0, sizeof *v);
+    v->end = e;
+    st->value = x->value;
+    st->value_span = numspan(x);
+    st->sentence = -1;
+    int m = tc_sw_measure_before(s, start, lo_of(start), &from, &near);
+    tc_wspan u = tc_sw_word_at(s, n, tc_sw_skip_space(s, n, e, 8));
+    unsigned ufl = tc_sw_flags(s, u);
+    int timed = (ufl & TC_SW_TIME_UNIT) != 0;
+    /* A measure a few words back does not name "12" in "HR werd gemeten na 12 maanden". */
+    if (m && (near || (!timed && !(ufl & TC_SW_COUNT_NOUN)))) {
+        st->kind = TC_STAT_ESTIMATE;
+        st->measure = m;
+        st->span = span(from, e);
+        /* A bare bracketed interval after a named estimate: "HR 0.58 (0.37-0.90)". */
+        size_t p = tc_sw_skip_space(s, n, e, 2);
+        interval iv;
+        if (p < n && (s[p] == '(' || s[p] == '[') && isdig(s, n, tc_sw_skip_space(s, n, p + 1, 2))
+            && parse_interval(sc, p + 1, &iv)) {
+            set_ci(st, 95, &iv);
+            v->end = iv.end;
+        }
+        return;
+    }
+    if (!x->neg && !x->has_sep && !x->has_exp) {
+        tc_span noun;
+        size_t nq = SIZE_MAX;
+        int noun_after = count_noun_after(sc, e, &noun);
+        if (!noun_after) nq = n_equals_before(s, start);
+        if (noun_after || nq != SIZE_MAX) {
+            if (nq != SIZE_MAX) noun = span(nq, nq + 1);
+            st->kind = TC_STAT_COUNT;
+            st->noun = noun;
+            st->span = nq != SIZE_MAX ? span(nq, e) : span(start, noun.off + noun.len);
+            v->end = st->span.off + st->span.len;
+            return;
+        }
+    }
+    const tc_stat *sib = sibling(sc, TC_STAT_MEAN, start);
+    if ((!x->neg && sd_after(sc, e, &sd, &end))
+        || (((sib && sib->has_sd) || sd_header_before(s, start)) && bracket_number_after(sc, e, &sd, &end))) {
+        st->kind = TC_STAT_MEAN;
+        st->has_sd = 1;
+        st->sd = sd.value;
+        st->sd_span = numspan(&sd);
+        st->span = span(start, end);
+        v->end = end;
+        return;
+    }
+    if (sibling(sc, TC_STAT_PROPORTION, start) && word_before_in(s, start, TC_SW_COMPARISON, 1)) {
+        st->kind = TC_STAT_PROPORTION;
+        st->percent = 1;
+        st->span = span(start, e);
+        return;
+    }
+    v->timepoint = tc_stats_timepoint(s, n, start, e);
+    if (v->timepoint.len) return;
+    if (word_before_in(s, start, TC_SW_MEAN_WORD, 4)) {
+        st->kind = TC_STAT_MEAN;
+        st->span = span(start, e);
+        return;
+    }
+    if (timed) return;        /* a duration: transparent */
+    if (!x->has_sep && !x->neg && x->len == 4 && x->value >= 1800 && x->value <= 2100) return;  /* a year */
+    v->candidate = 1;
+}
+
+/* A number that is not a p-value nor a percentage: classified, then recorded. */
+static int plain_number(scan *sc, const tc_num *x, size_t start, size_t *next)
+{
+    int rc = TC_OK;
+    verdict v;
+    classify(sc, x, start, &v);
+    *next = v.end;
+    if (v.st.kind) {
+        tc_stat *st = tc_vec_push(&sc->doc->stats);
+        if (!st) { rc = TC_ENOMEM; goto fail; }
+        *st = v.st;
+        if (st->kind == TC_STAT_COUNT) sc->open = OPEN_NONE;   /* an interval never belongs to a count */
+        else open_stat(sc, v.end);
+    } else if (v.timepoint.len) {   /* "na 12 maanden": context for the statistics around it */
+        const tc_span *last = sc->timepoints.n ? &TC_VEC_AT(&sc->timepoints, tc_span, sc->timepoints.n - 1) : NULL;
+        if (!last || v.timepoint.off >= last->off + last->len) {
+            tc_span *slot = tc_vec_push(&sc->timepoints);
+            if (!slot) { rc = TC_ENOMEM; goto fail; }
+            *slot = v.timepoint;
+        }
+    } else if (v.candidate) {
+        sc->open = OPEN_CAND;
+        sc->cand = *x;
+        sc->open_end = v.end;
+    }
+fail:
+    return rc;
+}
+
+/* "57%", "<5%" (value_op), ending at pe. */
+static int proportion(scan *sc, const tc_num *x, size_t start, size_t pe)
+{
+    int rc = TC_OK;
+    size_t from = start, k;
+    int op = tc_num_op_before(sc->s, start, &k);
+    if (op != TC_OP_NONE && op != TC_OP_EQ) from = start - k; else op = TC_OP_NONE;
+    tc_stat *st = push(sc, TC_STAT_PROPORTION, x, from, pe);
+    if (!st) { rc = TC_ENOMEM; goto fail; }
+    st->percent = 1;
+    st->value_op = op;
+    open_stat(sc, pe);
+fail:
+    return rc;
+}
+
+static int ci_glued(const char *s, tc_wspan w)
+{
+    return (w.len == 2 && (!memcmp(s + w.off, "IC", 2) || !memcmp(s + w.off, "CI", 2) || !memcmp(s + w.off, "BI", 2)));
+}
+
+/* Classifies the number whose first digit is s[i]; *next is where scanning resumes. */
+static int number(scan *sc, size_t i, size_t *next)
+{
+    const char *s = sc->s;
+    size_t n = sc->n, k, poff = 0;
+    *next = i + 1;
+    if ((k = in_citation(sc, i)) != 0) { *next = k; return TC_OK; }
+    if (tc_sw_letter_before(s, i) && !ci_glued(s, tc_sw_word_before(s, i, lo_of(i)))) {
+        *next = skip_token(s, n, i);
+        return TC_OK;
+    }
+    tc_num x;
+    size_t start = i, lead = SIZE_MAX;
+    if (i >= 1 && (s[i - 1] == '.' || s[i - 1] == ',') && !(i >= 2 && tc_num_isdigit((unsigned char)s[i - 2]))) lead = i - 1;
+    else if (i >= 2 && (unsigned char)s[i - 2] == 0xC2 && (unsigned char)s[i - 1] == 0xB7
+             && !(i >= 3 && tc_num_isdigit((unsigned char)s[i - 3]))) lead = i - 2;
+    int pop = TC_OP_NONE;
+    if (lead != SIZE_MAX && (pop = p_before(s, lead, &poff)) != TC_OP_NONE
+        && tc_num_scan(s, n, lead, sc->nf | TC_NUM_LEADING_SEP, &x)) {
+        start = lead;
+    } else {
+        size_t m = tc_num_minus_before(s, i);
+        if (m && (i == m || (!tc_num_isdigit((unsigned char)s[i - m - 1]) && !tc_sw_letter_before(s, i - m)))) start = i - m;
+        x.len = 0;
+        if (!tc_num_scan(s, n, start, sc->nf, &x)) {
+            /* A refused number ("1e400", hundreds of thousands groups) is skipped whole. */
+            size_t k2 = skip_token(s, n, i);
+            *next = x.len && x.off + x.len > k2 ? x.off + x.len : k2;
+            return TC_OK;
+        }
+        pop = p_before(s, start, &poff);
+    }
+    size_t e = num_end(&x);
+    *next = e > i ? e : i + 1;
+    /* Fractions and scores ("≥3/10", "24/7") are not statistics. */
+    if (e + 1 < n && s[e] == '/' && isdig(s, n, e + 1)) { *next = skip_token(s, n, e + 1); return TC_OK; }
+    if (start > 0 && s[start - 1] == '/') return TC_OK;
+    if (pop != TC_OP_NONE && x.value >= 0 && x.value <= 1) return p_value(sc, pop, poff, &x);
+    size_t pe = percent_after(s, n, e);
+    if (pe) {
+        size_t cw = tc_sw_ci_word_after(s, n, pe);
+        size_t cb = cw ? SIZE_MAX : tc_sw_ci_word_before(s, start, lo_of(start));
+        if ((cw || cb != SIZE_MAX) && x.value >= 50 && x.value < 100)
+            return ci_level(sc, &x, cb != SIZE_MAX ? cb : start, cw ? cw : pe, next);
+        *next = pe;
+        return proportion(sc, &x, start, pe);
+    }
+    return plain_number(sc, &x, start, next);
+}
+
+/* Spans end where their last number ends; a bracket opened inside the span and closed
+ * right after it belongs to it ("HR 0·58 (95% CI 0·37–0·90)"). */
+static void close_bracket(const tc_doc *doc, tc_stat *st)
+{
+    int depth = 0;
+    size_t end = st->span.off + st->span.len;
+    for (size_t j = st->span.off; j < end; j++) {
+        char c = doc->text[j];
+        if (c == '(' || c == '[') depth++;
+        else if ((c == ')' || c == ']') && depth > 0) depth--;
+    }
+    while (depth-- > 0 && end < doc->len && (doc->text[end] == ')' || doc->text[end] == ']')) {
+        st->span.len++;
+        end++;
+    }
+}
+
+/* Nonzero when a byte of x is in '0'..'9' (Bit Twiddling Hacks, "hasbetween"). */
+static uint64_t has_digit(uint64_t x)
+{
+    const uint64_t ones = ~(uint64_t)0 / 255, low7 = ones * 127;
+    return ((ones * (127 + ('9' + 1)) - (x & low7)) & ~x & ((x & low7) + ones * (127 - ('0' - 1)))) & ones * 128;
+}
+
+static int by_offset(const void *a, const void *b)
+{
+    const tc_stat *x = a, *y = b;
+    return x->span.off < y->span.off ? -1 : x->span.off > y->span.off;
+}
+
+int tc_scan_stats(tc_doc *doc)
+{
+    int rc = TC_OK;
+    scan sc;
+    memset(&sc, 0, sizeof sc);
+    sc.doc = doc;
+    sc.s = doc->text;
+    sc.n = doc->len;
+    sc.table_section = -1;
+    tc_vec_init(&sc.timepoints, sizeof(tc_span));
+    sc.nf = tc_num_lang_flags(doc->lang);
+    size_t i = 0;
+    while (i < sc.n) {
+        /* Eight bytes at a time while none is an ASCII digit (SWAR range test). */
+        while (i + 8 <= sc.n) {
+            uint64_t x;
+            memcpy(&x, sc.s + i, 8);
+            if (has_digit(x)) break;
+            i += 8;
+        }
+        if (i >= sc.n) break;
+        if (!tc_num_isdigit((unsigned char)sc.s[i])) { i++; continue; }
+        size_t next;
+        TC_CHECK(number(&sc, i, &next));
+        i = next > i ? next : i + 1;
+    }
+    int sorted = 1;
+    for (size_t j = 0; j < doc->stats.n; j++) {
+        tc_stat *st = &TC_VEC_AT(&doc->stats, tc_stat, j);
+        close_bracket(doc, st);
+        if (j && st->span.off < TC_VEC_AT(&doc->stats, tc_stat, j - 1).span.off) sorted = 0;
+    }
+    /* Statistics are made in text order; the sort only guards that promise. */
+    if (!sorted) qsort(doc->stats.data, doc->stats.n, sizeof(tc_stat), by_offset);
+    for (size_t j = 0; j < doc->stats.n; j++) {
+        tc_stat *st = &TC_VEC_AT(&doc->stats, tc_stat, j);
+        st->sentence = tc_doc_sentence_at(doc, st->value_span.off);
+    }
+    TC_CHECK(tc_stats_context(doc, &sc.timepoints));
+fail:
+    tc_vec_free(&sc.timepoints);
+    return rc;
+}

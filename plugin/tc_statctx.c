@@ -1,0 +1,182 @@
+/* Context of each statistic: the timepoint ("na 12 maanden", "op 16 weken", "at 3
+ * months", "à 12 mois", "week 16") and the subgroup ("bij mannen", "in women", "chez les
+ * femmes") its sentence states.  Timepoints are collected by the scanner as it meets
+ * their numbers; subgroups are collected once over the union of the windows around
+ * the statistics.  Each statistic then looks both up by binary search, clamped to its
+ * sentence (or, before the sentence stage has run, to the nearest sentence ends). */
+#include "tc_stats.h"
+
+#define TP_AFTER 160     /* a timepoint following the value */
+#define TP_BEFORE 200    /* ... or preceding the statistic */
+#define SG_BEFORE 320    /* a subgroup preceding it */
+#define SG_AFTER 160
+
+tc_span tc_stats_timepoint(const char *s, size_t n, size_t start, size_t end)
+{
+    tc_span none = { 0, 0 };
+    size_t lo = start > 32 ? start - 32 : 0;
+    tc_wspan w = tc_sw_word_before(s, tc_sw_skip_space_back(s, start, lo), lo);
+    if (!w.len) return none;
+    tc_wspan u = tc_sw_word_at(s, n, tc_sw_skip_space(s, n, end, 8));
+    if ((tc_sw_flags(s, u) & TC_SW_TIME_UNIT)) {          /* "na 12 maanden" */
+        if (!(tc_sw_flags(s, w) & TC_SW_TP_PREP)) return none;
+        tc_span sp = { w.off, u.off + u.len - w.off };
+        return sp;
+    }
+    if ((tc_sw_flags(s, w) & TC_SW_TP_LEAD)) {             /* "(at) week 16" */
+        tc_wspan p = tc_sw_word_before(s, tc_sw_skip_space_back(s, w.off, lo), lo);
+        size_t from = (tc_sw_flags(s, p) & TC_SW_TP_PREP) ? p.off : w.off;
+        tc_span sp = { from, end - from };
+        return sp;
+    }
+    return none;
+}
+
+/* A subgroup starting with the word w: its end, or 0. */
+static size_t subgroup_at(const char *s, size_t n, tc_wspan w)
+{
+    if (!(tc_sw_flags(s, w) & TC_SW_SG_PREP)) return 0;
+    tc_wspan g = tc_sw_word_at(s, n, tc_sw_skip_space(s, n, w.off + w.len, 8));
+    if ((tc_sw_flags(s, g) & TC_SW_SG_ARTICLE)) g = tc_sw_word_at(s, n, tc_sw_skip_space(s, n, g.off + g.len, 8));
+    if (!(tc_sw_flags(s, g) & TC_SW_SG_GROUP)) return 0;
+    /* "bij mannen en vrouwen" names everyone, not a subgroup. */
+    tc_wspan c = tc_sw_word_at(s, n, tc_sw_skip_space(s, n, g.off + g.len, 8));
+    if ((tc_sw_flags(s, c) & TC_SW_CONJ)) {
+        tc_wspan g2 = tc_sw_word_at(s, n, tc_sw_skip_space(s, n, c.off + c.len, 8));
+        if ((tc_sw_flags(s, g2) & TC_SW_SG_GROUP)) return 0;
+    }
+    return g.off + g.len;
+}
+
+/* Appends the subgroups that start in [a, b).  Only words whose first letter can open
+ * a subgroup preposition (bij, in, among, chez, onder, voor, for, pour, parmi) are
+ * looked up, so most bytes cost one table read. */
+static int collect_subgroups(const char *s, size_t n, size_t a, size_t b, tc_vec *out)
+{
+    int rc = TC_OK;
+    static const unsigned char initial[256] = {
+        ['b'] = 1, ['i'] = 1, ['a'] = 1, ['c'] = 1, ['o'] = 1, ['v'] = 1, ['f'] = 1, ['p'] = 1,
+        ['B'] = 1, ['I'] = 1, ['A'] = 1, ['C'] = 1, ['O'] = 1, ['V'] = 1, ['F'] = 1, ['P'] = 1,
+    };
+    for (size_t p = a; p < b; p++) {
+        if (!initial[(unsigned char)s[p]]) continue;
+        if (p && tc_num_isalpha((unsigned char)s[p - 1])) continue;   /* inside a word */
+        if (tc_sw_letter_before(s, p)) continue;
+        /* The prepositions are 2-5 ASCII letters: measure that before any lookup. */
+        size_t q = p + 1;
+        while (q < n && q - p <= 6 && tc_num_isalpha((unsigned char)s[q])) q++;
+        if (q - p < 2 || q - p > 5 || (q < n && (unsigned char)s[q] >= 0x80)) {
+            while (q < n && tc_sw_letter(s, n, q)) q++;
+            p = q - 1;
+            continue;
+        }
+        tc_wspan w = { p, q - p };
+        size_t e = subgroup_at(s, n, w);
+        if (e) {
+            tc_span *sp = tc_vec_push(out);
+            if (!sp) { rc = TC_ENOMEM; goto fail; }
+            sp->off = w.off; sp->len = e - w.off;
+        }
+        p = q - 1;
+    }
+fail:
+    return rc;
+}
+
+/* Index of the first span starting at or after off. */
+static size_t lower_bound(const tc_vec *v, size_t off)
+{
+    size_t lo = 0, hi = v->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (TC_VEC_AT(v, tc_span, mid).off < off) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+}
+
+/* The first span inside [a, b), or the last one when last is set. */
+static tc_span pick(const tc_vec *v, size_t a, size_t b, int last)
+{
+    tc_span none = { 0, 0 };
+    if (a >= b) return none;
+    size_t i = lower_bound(v, a);
+    if (!last) {
+        if (i < v->n) {
+            tc_span sp = TC_VEC_AT(v, tc_span, i);
+            if (sp.off + sp.len <= b) return sp;
+        }
+        return none;
+    }
+    size_t j = lower_bound(v, b);
+    while (j > i) {
+        tc_span sp = TC_VEC_AT(v, tc_span, j - 1);
+        if (sp.off + sp.len <= b) return sp;
+        j--;
+    }
+    return none;
+}
+
+static void bounds(const tc_doc *doc, const tc_stat *st, size_t *a, size_t *b)
+{
+    const tc_sentence *sen = st->sentence >= 0 ? tc_doc_sentence(doc, (size_t)st->sentence) : NULL;
+    size_t off = st->span.off, end = st->span.off + st->span.len;
+    if (sen) {
+        *a = sen->off < off ? sen->off : off;
+        *b = sen->off + sen->len > end ? sen->off + sen->len : end;
+        return;
+    }
+    size_t lo = off > SG_BEFORE ? off - SG_BEFORE : 0, hi = end + TP_AFTER < doc->len ? end + TP_AFTER : doc->len;
+    *a = lo;
+    for (size_t j = off; j > lo; j--)
+        if (tc_sw_boundary_at(doc->text, doc->len, j - 1)) { *a = j; break; }
+    *b = hi;
+    for (size_t j = end; j < hi; j++)
+        if (tc_sw_boundary_at(doc->text, doc->len, j)) { *b = j; break; }
+}
+
+static size_t max3(size_t x, size_t y, size_t z) { size_t m = x > y ? x : y; return m > z ? m : z; }
+static size_t min3(size_t x, size_t y, size_t z) { size_t m = x < y ? x : y; return m < z ? m : z; }
+
+int tc_stats_context(tc_doc *doc, const tc_vec *timepoints)
+{
+    int rc = TC_OK;
+    const char *s = doc->text;
+    size_t n = doc->len, count = doc->stats.n, done = 0;
+    tc_vec groups;
+    tc_vec_init(&groups, sizeof(tc_span));
+    for (size_t i = 0; i < count; i++) {
+        const tc_stat *st = &TC_VEC_AT(&doc->stats, tc_stat, i);
+        size_t a = st->span.off > SG_BEFORE ? st->span.off - SG_BEFORE : 0;
+        size_t b = st->span.off + st->span.len + SG_AFTER < n ? st->span.off + st->span.len + SG_AFTER : n;
+        const tc_sentence *sen = st->sentence >= 0 ? tc_doc_sentence(doc, (size_t)st->sentence) : NULL;
+        if (sen) {   /* only the sentence is read: fewer bytes than the windows */
+            if (a < sen->off) a = sen->off;
+            if (b > sen->off + sen->len && sen->off + sen->len >= st->span.off + st->span.len) b = sen->off + sen->len;
+        }
+        if (a < done) a = done;
+        if (a < b) { TC_CHECK(collect_subgroups(s, n, a, b, &groups)); done = b; }
+    }
+    for (size_t i = 0; i < count; i++) {
+        tc_stat *st = &TC_VEC_AT(&doc->stats, tc_stat, i);
+        if (st->kind == TC_STAT_COUNT) continue;
+        size_t a, b, off = st->span.off, end = st->span.off + st->span.len;
+        size_t vend = st->value_span.off + st->value_span.len;
+        bounds(doc, st, &a, &b);
+        const tc_stat *prev = i ? &TC_VEC_AT(&doc->stats, tc_stat, i - 1) : NULL;
+        size_t prev_end = prev ? prev->span.off + prev->span.len : 0;
+        size_t next_off = i + 1 < count ? TC_VEC_AT(&doc->stats, tc_stat, i + 1).span.off : n;
+        if (prev_end > off) prev_end = off;
+        /* The timepoint that follows the value (within the statistic's own span, as in
+         * "0,07 na 12 maanden (met 95% BI ...)", or after it) before the next
+         * statistic, else the nearest one before it since the previous statistic. */
+        st->timepoint = pick(timepoints, vend, min3(b, next_off, end + TP_AFTER), 0);
+        if (!st->timepoint.len)
+            st->timepoint = pick(timepoints, max3(a, prev_end, off > TP_BEFORE ? off - TP_BEFORE : 0), off, 1);
+        st->subgroup = pick(&groups, max3(a, 0, off > SG_BEFORE ? off - SG_BEFORE : 0), off, 1);
+        if (!st->subgroup.len)
+            st->subgroup = pick(&groups, end, min3(b, next_off, end + SG_AFTER), 0);
+    }
+fail:
+    tc_vec_free(&groups);
+    return rc;
+}

@@ -1,0 +1,98 @@
+/* Internals shared by the statistics files: tc_stats.c (the scanner), tc_statwords.c
+ * (word lists and look-behind/look-ahead matchers) and tc_statctx.c (timepoint,
+ * subgroup, sentence).  All matchers are bounded: they read a few dozen bytes around
+ * a number, never the whole text, so the stage stays one pass. */
+#ifndef TC_STATS_H
+#define TC_STATS_H
+
+#include "tc_numbers.h"
+
+/* A word: ASCII letters and Latin letters U+00C0-U+024F, with inner hyphens and
+ * apostrophes ("hazard-ratio", "écart-type"). */
+typedef struct tc_wspan { size_t off, len; } tc_wspan;
+
+/* Latin letters U+00C0-U+024F (lead bytes C3-C9) except the signs U+00D7, U+00F7. */
+static inline int tc_sw_latin(unsigned b0, unsigned b1)
+{
+    if (b0 < 0xC3 || b0 > 0xC9 || (b1 & 0xC0) != 0x80) return 0;
+    return !(b0 == 0xC3 && (b1 == 0x97 || b1 == 0xB7));
+}
+/* Byte length of a letter at s[i] (0 if none); of a letter ending just before s[i].
+ * Inline: word scanning around every number is the stage's inner loop. */
+static inline size_t tc_sw_letter(const char *s, size_t n, size_t i)
+{
+    if (i >= n) return 0;
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80) return tc_num_isalpha(c);
+    return i + 1 < n && tc_sw_latin(c, (unsigned char)s[i + 1]) ? 2 : 0;
+}
+static inline size_t tc_sw_letter_before(const char *s, size_t i)
+{
+    if (!i) return 0;
+    unsigned char c = (unsigned char)s[i - 1];
+    if (c < 0x80) return tc_num_isalpha(c);
+    return i >= 2 && tc_sw_latin((unsigned char)s[i - 2], c) ? 2 : 0;
+}
+/* The word starting at s[i] (len 0 if none). */
+TC_HIDDEN tc_wspan tc_sw_word_at(const char *s, size_t n, size_t i);
+/* The word ending just before s[i], not reaching below lo (len 0 if none). */
+TC_HIDDEN tc_wspan tc_sw_word_before(const char *s, size_t i, size_t lo);
+/* Case-insensitive (ASCII) equality of a word with a lower-case literal. */
+TC_HIDDEN int tc_sw_is(const char *s, tc_wspan w, const char *lit);
+/* Skips white space (with NBSP) forward from i, at most max bytes; returns the new i. */
+TC_HIDDEN size_t tc_sw_skip_space(const char *s, size_t n, size_t i, size_t max);
+/* Skips white space backward from i (exclusive), not below lo; returns the new i. */
+TC_HIDDEN size_t tc_sw_skip_space_back(const char *s, size_t i, size_t lo);
+/* 1 when s[j] ends a sentence: ". X" (not "t.o.v. x"), "? ", "!", a bullet, a line
+ * opening with "o " (a list item in the Minerva PDFs). */
+TC_HIDDEN int tc_sw_boundary_at(const char *s, size_t n, size_t j);
+/* 1 when [a, b) crosses a sentence end (". X", "? ", "!", a bullet). */
+TC_HIDDEN int tc_sw_crosses_boundary(const char *s, size_t n, size_t a, size_t b);
+
+/* What a word can be around a number: one lookup in a sorted table gives all its
+ * roles at once (a per-number scan of many lists was the stage's hot spot; now one hash probe). */
+enum {
+    TC_SW_FILLER = 1u << 0,
+    TC_SW_TIME_UNIT = 1u << 1,
+    TC_SW_COUNT_NOUN = 1u << 2,
+    TC_SW_MEAN_WORD = 1u << 3,
+    TC_SW_TP_PREP = 1u << 4,
+    TC_SW_TP_LEAD = 1u << 5,
+    TC_SW_SG_PREP = 1u << 6,
+    TC_SW_SG_ARTICLE = 1u << 7,
+    TC_SW_SG_GROUP = 1u << 8,
+    TC_SW_CONJ = 1u << 9,
+    TC_SW_NOT_UNIT = 1u << 10,
+    TC_SW_COMPARISON = 1u << 11,
+    TC_SW_COUNT_STOP = 1u << 12,
+    TC_SW_PER_WORD = 1u << 13,
+    TC_SW_INTERVAL_FILLER = 1u << 14,
+    TC_SW_RANGE_WORD = 1u << 15,
+    TC_SW_SD_WORD = 1u << 16,
+    TC_SW_PHRASE_END = 1u << 17,
+};
+/* The TC_SW_* roles of a word (case-insensitive for ASCII), 0 for other words. */
+TC_HIDDEN unsigned tc_sw_flags(const char *s, tc_wspan w);
+/* 1 when the table behind tc_sw_flags finds every word it lists (unit tests). */
+TC_HIDDEN int tc_sw_table_ok(void);
+
+/* The effect measure named just before s[start] ("HR ", "hazard ratio of ",
+ * "OR = ", "risque relatif de ", "hazard ratio for death was "): a tc_measure, with
+ * *from the phrase's start and *near = 1 when only fillers ("van", "of", "was")
+ * stand between; or TC_MEASURE_NONE.  Reads back a few words, not below lo. */
+TC_HIDDEN int tc_sw_measure_before(const char *s, size_t start, size_t lo, size_t *from, int *near);
+/* A confidence-interval word at or after s[i] ("BI", "CI", "IC", "KI", "CrI",
+ * "betrouwbaarheidsinterval", "confidence interval", "intervalle de confiance"),
+ * then an optional "(CI)"/"[CI]": returns the end, or 0 if none. */
+TC_HIDDEN size_t tc_sw_ci_word_after(const char *s, size_t n, size_t i);
+/* A CI word before s[start] ("IC à 95%", "IC95%", "CI 95%"): its start, or SIZE_MAX. */
+TC_HIDDEN size_t tc_sw_ci_word_before(const char *s, size_t start, size_t lo);
+
+/* The timepoint around a number at [start, end) that a time unit follows ("na 12
+ * maanden", "at 3 months") or a leading unit precedes ("at week 16"); len 0 if none. */
+TC_HIDDEN tc_span tc_stats_timepoint(const char *s, size_t n, size_t start, size_t end);
+/* Fills timepoint and subgroup of every statistic from its sentence; timepoints: the
+ * tc_span list the scanner collected, in text order (tc_statctx.c). */
+TC_HIDDEN int tc_stats_context(tc_doc *doc, const tc_vec *timepoints);
+
+#endif
