@@ -11,6 +11,14 @@ tc_doc *tc_lua_testdoc(lua_State *L, int idx)
     return d ? d->doc : NULL;
 }
 
+tc_doc **tc_lua_newdoc(lua_State *L)
+{
+    ldoc *d = lua_newuserdatauv(L, sizeof *d, 0);
+    d->doc = NULL;
+    luaL_setmetatable(L, TC_LUA_DOC);
+    return &d->doc;
+}
+
 tc_doc *tc_lua_checkdoc(lua_State *L, int idx)
 {
     ldoc *d = luaL_checkudata(L, idx, TC_LUA_DOC);
@@ -349,10 +357,8 @@ static int l_parse(lua_State *L)
     }
     /* The userdata exists, empty, before the document does: an error after this
      * point cannot leak it. */
-    ldoc *d = lua_newuserdatauv(L, sizeof *d, 0);
-    d->doc = NULL;
-    luaL_setmetatable(L, TC_LUA_DOC);
-    int rc = tc_parse(text, len, &opts, &d->doc);
+    tc_doc **slot = tc_lua_newdoc(L);
+    int rc = tc_parse(text, len, &opts, slot);
     if (rc == TC_ELIMIT) return luaL_error(L, "trialcite.parse: text of %d bytes exceeds the limit", (int)len);
     if (rc != TC_OK) return tc_lua_raise(L, rc, "parse");
     return 1;

@@ -4,10 +4,6 @@
 #include "lua_trialcite.h"
 #include <string.h>
 
-/* The document userdata of lua_doc.c holds exactly one tc_doc pointer (its ldoc);
- * tc_lua_checkdoc reads it back from a userdata with the TC_LUA_DOC metatable. */
-typedef struct hosts_ldoc { tc_doc *doc; } hosts_ldoc;
-
 static int lang_code(lua_State *L, int idx, const char *s)
 {
     if (!strcmp(s, "nl")) return TC_LANG_NL;
@@ -50,12 +46,13 @@ static int l_parse_many(lua_State *L)
 
     /* Scratch arrays in one Lua-owned block: an error cannot leak them. */
     size_t need = un * (sizeof(const char *) + sizeof(size_t) + sizeof(tc_parse_opts)
-                        + sizeof(tc_doc *) + sizeof(int) + sizeof(size_t)) + 1;
+                        + 2 * sizeof(tc_doc *) + sizeof(int) + sizeof(size_t)) + 1;
     char *block = lua_newuserdatauv(L, need, 0);
     int scratch = lua_gettop(L);
     tc_parse_opts *popts = (tc_parse_opts *)(void *)block;
     tc_doc **docs = (tc_doc **)(void *)(popts + un);
-    const char **texts = (const char **)(void *)(docs + un);
+    tc_doc ***slots = (tc_doc ***)(void *)(docs + un);   /* each result userdata's slot */
+    const char **texts = (const char **)(void *)(slots + un);
     size_t *lens = (size_t *)(void *)(texts + un);
     size_t *where = lens + un;              /* input index of each text parsed */
     int *status = (int *)(void *)(where + un);
@@ -79,21 +76,14 @@ static int l_parse_many(lua_State *L)
         }
         docs[m] = NULL;
         where[m] = i;
-        hosts_ldoc *d = lua_newuserdatauv(L, sizeof *d, 0);
-        d->doc = NULL;
-        luaL_setmetatable(L, TC_LUA_DOC);
+        slots[m] = tc_lua_newdoc(L);
         lua_seti(L, results, (lua_Integer)i + 1);
         m++;
     }
     int rc = tc_parse_many_opts(texts, lens, popts, m, threads, docs, status);
     if (rc != TC_OK) return tc_lua_raise(L, rc, "parse_many");
     /* Hand every document over first, so that nothing below can leak one. */
-    for (size_t k = 0; k < m; k++) {
-        lua_geti(L, results, (lua_Integer)where[k] + 1);
-        hosts_ldoc *d = lua_touserdata(L, -1);
-        d->doc = docs[k];
-        lua_pop(L, 1);
-    }
+    for (size_t k = 0; k < m; k++) *slots[k] = docs[k];
     for (size_t k = 0; k < m; k++) {
         if (status[k] == TC_OK) continue;
         lua_createtable(L, 0, 1);

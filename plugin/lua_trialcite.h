@@ -29,6 +29,9 @@ TC_HIDDEN_L void tc_lua_open_hosts(lua_State *L);   /* lua_hosts.c: parse_many, 
 #define TC_LUA_DOC "trialcite.doc"
 TC_HIDDEN_L tc_doc *tc_lua_checkdoc(lua_State *L, int idx);
 TC_HIDDEN_L tc_doc *tc_lua_testdoc(lua_State *L, int idx);
+/* Pushes an empty document userdata and returns its slot: the caller stores the
+ * document there once it exists, so that an error in between cannot leak it. */
+TC_HIDDEN_L tc_doc **tc_lua_newdoc(lua_State *L);
 
 /* The bundled data of this Lua state, loaded on first use and kept in the registry
  * (freed by its __gc); raises on failure.  lua_data.c. */
