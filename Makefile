@@ -186,8 +186,8 @@ clean:
 # ---- hardening (issue 6): sanitizers, valgrind, fuzzing --------------------------
 # `make check-sanitize` runs `make test` again in $(SAN_BUILD) with ASan+UBSan: every
 # object, the Lua module, the C tests (and whatever else `test` builds) get the
-# sanitizer flags; lua5.4 itself is not instrumented, so it runs through a wrapper that
-# preloads the sanitizer runtimes.  Leak detection stays on everywhere.
+# sanitizer flags, and the tests run under an instrumented Lua interpreter
+# ($(SAN_BUILD)/lua-san, below).  Leak detection stays on everywhere.
 SAN_BUILD   ?= build/asan
 SAN_FLAGS    = -fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all -fno-omit-frame-pointer
 SAN_PRELOAD  = $(strip $(foreach l,libasan.so libubsan.so,$(shell p=$$($(CC) -print-file-name=$(l)); [ -f "$$p" ] && echo "$$p")))
@@ -213,10 +213,22 @@ check-sanitize: deps
 	@$(MAKE) --no-print-directory BUILD=$(SAN_BUILD) OPT='-O1 -g' CFLAGS='$(SAN_FLAGS)' \
 	  LDFLAGS='$(SAN_FLAGS)' LUA='$(abspath $(SAN_BUILD))/lua-san' test
 
-$(SAN_BUILD)/lua-san: Makefile
+# The interpreter: tests/c/lua_san.c, itself instrumented (no LD_PRELOAD, which would
+# reach, and can hang, the programs the tests start), behind a wrapper that sets the
+# sanitizer options.  `make check-sanitize SAN_LUA=preload` preloads the runtimes into
+# the system lua$(LUA_VERSION) instead.
+SAN_LUA ?= instrumented
+$(SAN_BUILD)/lua-san: Makefile tests/c/lua_san.c
 	@mkdir -p $(@D)
+ifeq ($(SAN_LUA),preload)
 	@{ echo '#!/bin/sh'; echo '# lua with the sanitizer runtimes preloaded (make check-sanitize)'; \
 	  echo 'LD_PRELOAD="$(SAN_PRELOAD)$${LD_PRELOAD:+ $$LD_PRELOAD}" $(SAN_OPTIONS) exec lua$(LUA_VERSION) "$$@"'; } > $@
+else
+	$(CC) -std=c11 -O1 -g $(SAN_FLAGS) $(shell $(PKG_CONFIG) --cflags lua$(LUA_VERSION)) tests/c/lua_san.c \
+	  -o $@.bin $(shell $(PKG_CONFIG) --libs lua$(LUA_VERSION))
+	@{ echo '#!/bin/sh'; echo '# the instrumented interpreter with the sanitizer options (make check-sanitize)'; \
+	  echo '$(SAN_OPTIONS) exec "$(abspath $@).bin" "$$@"'; } > $@
+endif
 	@chmod 755 $@
 
 valgrind: deps
@@ -255,10 +267,24 @@ $(BUILD)/bin/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(LIB_OBJS)
 
 # test_fuzz_regress replays tests/fuzz/regress/NAME/* through each harness's entry point
 # in a normal build; it includes the harness sources, so it depends on them.
-TC_HAVE_FLAGS = $(if $(wildcard plugin/tc_csl.c),-DTC_HAVE_CSL) $(if $(wildcard plugin/tc_bibtex.c),-DTC_HAVE_BIBTEX)
+TC_HAVE_FLAGS = $(if $(wildcard plugin/tc_csl.c),-DTC_HAVE_CSL) $(if $(wildcard plugin/tc_bibtex.c),-DTC_HAVE_BIBTEX) \
+                $(if $(and $(wildcard plugin/tc_annotate.c),$(wildcard tests/fuzz/fuzz_annotate.c)),-DTC_HAVE_ANNOTATE)
 $(BUILD)/tests/test_fuzz_regress: tests/c/test_fuzz_regress.c $(wildcard tests/fuzz/*.c tests/fuzz/*.h) $(LIB_OBJS) tests/c/tc_test.h | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) $(TC_HAVE_FLAGS) -Itests/c -Itests/fuzz $< $(LIB_OBJS) -o $@ $(LIBS)
 
 # test_threads also runs separate Lua states, so it links the binding and liblua.
 $(BUILD)/tests/test_threads: tests/c/test_threads.c $(LIB_OBJS) $(LUA_OBJS) tests/c/tc_test.h | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) -Itests/c $< $(LIB_OBJS) $(LUA_OBJS) -o $@ $(LIBS) $(shell $(PKG_CONFIG) --libs lua$(LUA_VERSION))
+
+# `make check-globals`: no writable global or static data in the library objects beyond
+# the one-time initialisation of libcurl (issue 6: separate Lua states in separate
+# threads).  Lists what it finds; GLOBALS_OK names the allowed symbols.
+GLOBALS_OK ?= global_once global_rc
+.PHONY: check-globals
+check-globals: all
+	@found=$$(for f in $(LIB_OBJS) $(LUA_OBJS); do objdump -t $$f | \
+	  awk -v f=$$(basename $$f) '$$0 ~ / (\.data|\.bss|\.tbss|\.tdata)[ \t]/ && $$0 !~ /\.data\.rel\.ro/ && $$NF !~ /^\./ {print f": "$$NF}'; done); \
+	bad=$$(printf '%s\n' "$$found" | grep -v -w -e '^$$' $(GLOBALS_OK:%=-e %) || true); \
+	printf '%s\n' "$$found" | grep -v '^$$' | sed 's/^/check-globals: allowed: /' | grep -w $(GLOBALS_OK:%=-e %) || true; \
+	if [ -n "$$bad" ]; then printf '%s\n' "$$bad" | sed 's/^/check-globals: writable global state: /'; echo "0 passed, 1 failed"; exit 1; fi; \
+	echo "1 passed, 0 failed"

@@ -56,6 +56,14 @@ static const char *const known_opts[] = {
     "pubmed_url", "api_key", "max_retries", "max_retry_wait", "max_body", NULL
 };
 
+/* A numeric option as an int, clamped: casting an out-of-range double (1e300, NaN) is
+ * undefined behaviour. */
+static int opt_int(lua_State *L, int idx, const char *key)
+{
+    double v = opt_number(L, idx, key, 0);
+    return !(v == v) ? 0 : v > 1e6 ? 1000000 : v < -1e6 ? -1000000 : (int)v;
+}
+
 static int l_resolver(lua_State *L)
 {
     tc_resolver_opts o;
@@ -78,15 +86,15 @@ static int l_resolver(lua_State *L)
         o.api_key = opt_string(L, 1, "api_key");
         o.offline = opt_bool(L, 1, "offline");
         o.timeout = opt_number(L, 1, "timeout", 0);
-        o.concurrency = (int)opt_number(L, 1, "concurrency", 0);
-        o.max_retries = (int)opt_number(L, 1, "max_retries", 0);
+        o.concurrency = opt_int(L, 1, "concurrency");
+        o.max_retries = opt_int(L, 1, "max_retries");
         if (o.max_retries == 0) {   /* an explicit 0 means no retries; C's 0 means the default */
             if (lua_getfield(L, 1, "max_retries") == LUA_TNUMBER) o.max_retries = -1;
             lua_pop(L, 1);
         }
         o.max_retry_wait = opt_number(L, 1, "max_retry_wait", 0);
         double mb = opt_number(L, 1, "max_body", 0);
-        o.max_body = mb > 0 ? (size_t)mb : 0;
+        o.max_body = !(mb > 0) ? 0 : mb < (double)TC_MAX_HTTP_BODY ? (size_t)mb : TC_MAX_HTTP_BODY;
         if (o.timeout < 0) return luaL_error(L, "bad option 'timeout' (must be positive)");
     }
     lresolver *u = lua_newuserdatauv(L, sizeof *u, 0);

@@ -129,7 +129,8 @@ static int setup(tc_http *h, xfer *x, size_t index)
 {
     CURL *e = x->easy = curl_easy_init();
     if (!e) return TC_ENOMEM;
-    long t_ms = (long)(h->o.timeout * 1000.0);
+    double t_req = h->o.timeout * 1000.0;   /* clamped: (long) of 1e300 or inf is UB */
+    long t_ms = t_req < 1e9 ? (long)t_req : 1000000000L;
     long c_ms = t_ms < 10000 ? t_ms : 10000;
     CURLcode c = CURLE_OK;
 #define SET(opt, val) do { if (c == CURLE_OK) c = curl_easy_setopt(e, opt, val); } while (0)

@@ -16,6 +16,7 @@ end
 
 -- Wall-time bounds stretch under valgrind (make valgrind), never the waits themselves.
 local SLOW = os.getenv("TRIALCITE_UNDER_VALGRIND") and 8 or 1
+local LUA = os.getenv("LUA") or "lua5.4"   -- the interpreter of this run (check-sanitize: lua-san)
 local run_id = tostring(os.time()) .. tostring(math.random(1e6))   -- fault keys unique per run
 
 local function resolver(opts)
@@ -267,7 +268,7 @@ t.test("cache: two processes writing at once", function()
   ]]
   local file = os.tmpname()
   local f = assert(io.open(file, "w")); f:write(string.format(script, base, dir)); f:close()
-  local cmd = "lua5.4 " .. file
+  local cmd = LUA .. " " .. file
   local p1, p2 = io.popen(cmd), io.popen(cmd)
   t.eq(p1:read("a"), "20\n", "process 1"); t.eq(p2:read("a"), "20\n", "process 2")
   p1:close(); p2:close()
@@ -329,20 +330,20 @@ t.test("trialcite resolve prints CSL-JSON; errors on stderr, non-zero exit", fun
   local cli = "lua/trialcite/cli.lua"
   if not io.open(cli) then t.skip("CLI not found") end
   local env = string.format("TRIALCITE_CROSSREF_URL=%s TRIALCITE_PUBMED_URL=%s TRIALCITE_CACHE=%s ", base, base, dir)
-  local p = io.popen(env .. "lua5.4 " .. cli .. " resolve doi:" .. COOPERMAN_DOI .. " 38061786 2>&1; echo exit:$?")
+  local p = io.popen(env .. LUA .. " " .. cli .. " resolve doi:" .. COOPERMAN_DOI .. " 38061786 2>&1; echo exit:$?")
   local s = p:read("a"); p:close()
   t.ok(s:find("exit:0"), s)
   local items = tc.json_decode(s:match("^(.*)\nexit"))
   t.eq(#items, 2, "two items"); t.eq(items[2].PMID, "38061786", "pmid")
-  p = io.popen(env .. "lua5.4 " .. cli .. " resolve --offline 10.5555/never-" .. run_id .. " 2>&1 >/dev/null; echo exit:$?")
+  p = io.popen(env .. LUA .. " " .. cli .. " resolve --offline 10.5555/never-" .. run_id .. " 2>&1 >/dev/null; echo exit:$?")
   s = p:read("a"); p:close()
   t.ok(s:find("^trialcite: resolve: 10.5555/never%-[%d]+: offline and not cached[^\n]*\nexit:1"), s)
   -- TRIALCITE_OFFLINE and TRIALCITE_MAILTO from the environment
   local dead = "TRIALCITE_CROSSREF_URL=http://127.0.0.1:9 TRIALCITE_PUBMED_URL=http://127.0.0.1:9 TRIALCITE_CACHE=" .. dir
-  p = io.popen(dead .. " TRIALCITE_OFFLINE=1 lua5.4 " .. cli .. " resolve " .. COOPERMAN_DOI .. " 2>&1; echo exit:$?")
+  p = io.popen(dead .. " TRIALCITE_OFFLINE=1 " .. LUA .. " " .. cli .. " resolve " .. COOPERMAN_DOI .. " 2>&1; echo exit:$?")
   s = p:read("a"); p:close()
   t.ok(s:find("exit:0") and s:find("Cooperman"), "offline from the cache: " .. s)
-  p = io.popen(env .. "TRIALCITE_MAILTO=cli@example.org lua5.4 " .. cli .. " resolve 10.5555/echo-ua 2>&1")
+  p = io.popen(env .. "TRIALCITE_MAILTO=cli@example.org " .. LUA .. " " .. cli .. " resolve 10.5555/echo-ua 2>&1")
   s = p:read("a"); p:close()
   t.ok(s:find("%(%+mailto:cli@example%.org%)"), "mailto from the environment: " .. s)
 end)
