@@ -58,6 +58,11 @@ TC_API const char *tc_version(void);
 #ifndef TC_MAX_MARKER_REFS
 #define TC_MAX_MARKER_REFS 400
 #endif
+/* Longest citing context (bytes): a longer sentence is narrowed around its marker, so
+ * that what doc:references() and lookups return grows linearly with the text. */
+#ifndef TC_MAX_CONTEXT
+#define TC_MAX_CONTEXT 600
+#endif
 /* Deepest JSON nesting accepted by the trial-data loader and the resolver. */
 #ifndef TC_MAX_JSON_DEPTH
 #define TC_MAX_JSON_DEPTH 64
@@ -193,6 +198,12 @@ TC_API int tc_doc_reference_number(const tc_doc *doc, size_t i);
 /* Citation indices (text order) of the markers citing number n; *count = 0 if none. */
 TC_API const size_t *tc_doc_reference_citations(const tc_doc *doc, int n, size_t *count);
 
+/* The citing context of citation i: the sentence it sits in (the marker itself when it
+ * is in none), narrowed to at most TC_MAX_CONTEXT bytes around the marker, at UTF-8
+ * character boundaries, when the sentence is longer.  Returns 1 when narrowed, 0 when
+ * whole, -1 when i is out of range. */
+TC_API int tc_doc_citation_context(const tc_doc *doc, size_t i, size_t *off, size_t *len);
+
 /* -- Statistics, in text order. */
 typedef enum tc_stat_kind {
     TC_STAT_ESTIMATE = 1, TC_STAT_MEAN, TC_STAT_PROPORTION, TC_STAT_P, TC_STAT_COUNT
@@ -231,6 +242,10 @@ typedef struct tc_stat {
 
 TC_API size_t tc_doc_stat_count(const tc_doc *doc);
 TC_API const tc_stat *tc_doc_stat(const tc_doc *doc, size_t i);
+/* The statistics that start inside text[off, off+len): *first is the index of the
+ * first, the return value their number (binary search; a caller that needs the whole
+ * statistic inside checks its end). */
+TC_API size_t tc_doc_stats_from(const tc_doc *doc, size_t off, size_t len, size_t *first);
 
 /* -- Consistency checks on the statistics. */
 typedef enum tc_severity { TC_SEV_INFO = 0, TC_SEV_WARNING, TC_SEV_ERROR } tc_severity;

@@ -170,15 +170,14 @@ static int doc_citations(lua_State *L)
 /* Statistics whose span lies inside [off, off+len), as a list. */
 static void push_stats_in(lua_State *L, const tc_doc *doc, size_t off, size_t len)
 {
-    lua_newtable(L);
+    size_t first, n = tc_doc_stats_from(doc, off, len, &first);
+    lua_createtable(L, (int)n, 0);
     lua_Integer k = 0;
-    size_t n = tc_doc_stat_count(doc);
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = first; i < first + n; i++) {
         const tc_stat *s = tc_doc_stat(doc, i);
-        if (s->span.off >= off && s->span.off + s->span.len <= off + len) {
-            push_stat(L, doc, i);
-            lua_rawseti(L, -2, ++k);
-        }
+        if (s->span.off + s->span.len > off + len) continue;
+        push_stat(L, doc, i);
+        lua_rawseti(L, -2, ++k);
     }
 }
 
@@ -194,13 +193,19 @@ static int push_reference(lua_State *L, const tc_doc *doc, int number)
     lua_createtable(L, (int)k, 0);
     for (size_t j = 0; j < k; j++) {
         const tc_citation *c = tc_doc_citation(doc, cits[j]);
-        const tc_sentence *s = c->sentence >= 0 ? tc_doc_sentence(doc, (size_t)c->sentence) : NULL;
-        size_t off = s ? s->off : c->off, len = s ? s->len : c->len;
-        lua_createtable(L, 0, 8);
+        size_t off, len;
+        int narrowed = tc_doc_citation_context(doc, cits[j], &off, &len);
+        lua_createtable(L, 0, 10);
         set_span(L, doc, off, len);
+        if (narrowed > 0) { lua_pushboolean(L, 1); lua_setfield(L, -2, "narrowed"); }
         set_section(L, doc, c->section);
-        push_citation(L, doc, cits[j]);
+        /* The marker by reference (its index into doc:citations()), not a copy of its
+         * numbers: a marker naming k numbers appears in k references. */
+        lua_createtable(L, 0, 3);
+        set_span(L, doc, c->off, c->len);
         lua_setfield(L, -2, "marker");
+        lua_pushinteger(L, (lua_Integer)cits[j] + 1);
+        lua_setfield(L, -2, "citation");
         if (c->sentence >= 0) { lua_pushinteger(L, c->sentence + 1); lua_setfield(L, -2, "sentence"); }
         push_stats_in(L, doc, off, len);
         lua_setfield(L, -2, "statistics");

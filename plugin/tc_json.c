@@ -101,10 +101,11 @@ static cJSON *citation_json(jctx *j, size_t i)
 /* Statistics whose span lies inside [off, off+len). */
 static cJSON *stats_in(jctx *j, size_t off, size_t len)
 {
+    size_t first, n = tc_doc_stats_from(j->doc, off, len, &first);
     cJSON *a = cJSON_CreateArray(), *o;
-    for (size_t i = 0; a && i < j->doc->stats.n; i++) {
+    for (size_t i = first; a && i < first + n; i++) {
         const tc_stat *s = tc_doc_stat(j->doc, i);
-        if (s->span.off < off || s->span.off + s->span.len > off + len) continue;
+        if (s->span.off + s->span.len > off + len) continue;
         if (!(o = stat_json(j, i)) || !cJSON_AddItemToArray(a, o)) { cJSON_Delete(o); cJSON_Delete(a); return NULL; }
     }
     return a;
@@ -118,11 +119,13 @@ static cJSON *reference_json(jctx *j, int number)
     int ok = o && cJSON_AddNumberToObject(o, "number", number) && (ctxs = cJSON_AddArrayToObject(o, "contexts"));
     for (size_t m = 0; ok && m < k; m++) {
         const tc_citation *c = tc_doc_citation(j->doc, cits[m]);
-        const tc_sentence *s = c->sentence >= 0 ? tc_doc_sentence(j->doc, (size_t)c->sentence) : NULL;
-        size_t off = s ? s->off : c->off, len = s ? s->len : c->len;
+        size_t off, len;
+        int narrowed = tc_doc_citation_context(j->doc, cits[m], &off, &len);
         ok = (x = cJSON_CreateObject()) && cJSON_AddItemToArray(ctxs, x) && add_span(x, j, off, len)
+            && (narrowed <= 0 || cJSON_AddBoolToObject(x, "narrowed", 1))
             && add_section(x, j, c->section)
-            && (y = citation_json(j, cits[m])) && cJSON_AddItemToObject(x, "marker", y)
+            && (y = cJSON_AddObjectToObject(x, "marker")) && add_span(y, j, c->off, c->len)
+            && cJSON_AddNumberToObject(x, "citation", (double)cits[m] + 1)
             && (c->sentence < 0 || cJSON_AddNumberToObject(x, "sentence", c->sentence + 1))
             && (y = stats_in(j, off, len)) && cJSON_AddItemToObject(x, "statistics", y);
     }

@@ -176,25 +176,6 @@ static cJSON *stat_json(tc_src *s, size_t i, int compact)
     return o;
 }
 
-/* The sentence (or, outside any sentence, the marker) a citation sits in. */
-static void context_span(const tc_doc *doc, const tc_citation *c, size_t *off, size_t *len)
-{
-    const tc_sentence *se = c->sentence >= 0 ? tc_doc_sentence(doc, (size_t)c->sentence) : NULL;
-    *off = se ? se->off : c->off;
-    *len = se ? se->len : c->len;
-}
-
-/* Index of the first statistic starting at or after off (statistics are in text order). */
-static size_t first_stat(const tc_doc *doc, size_t off)
-{
-    size_t lo = 0, hi = tc_doc_stat_count(doc);
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (tc_doc_stat(doc, mid)->span.off < off) lo = mid + 1; else hi = mid;
-    }
-    return lo;
-}
-
 /* Adds the section kinds of n's citing markers to kinds (each once). */
 static int add_kinds(const tc_src *s, int n, cJSON *kinds)
 {
@@ -221,11 +202,12 @@ static int add_findings(tc_src *s, int n, cJSON *arr, int compact)
     unsigned char *seen = ns ? calloc(ns, 1) : NULL;
     int ok = !ns || seen;
     for (size_t j = 0; ok && j < k; j++) {
-        size_t off, len;
-        context_span(s->doc, tc_doc_citation(s->doc, cits[j]), &off, &len);
-        for (size_t i = first_stat(s->doc, off); ok && i < ns; i++) {
+        size_t off, len, first;
+        tc_doc_citation_context(s->doc, cits[j], &off, &len);
+        size_t end = tc_doc_stats_from(s->doc, off, len, &first);
+        end += first;
+        for (size_t i = first; ok && i < end; i++) {
             const tc_stat *st = tc_doc_stat(s->doc, i);
-            if (st->span.off >= off + len) break;
             if (seen[i] || st->span.off + st->span.len > off + len) continue;
             seen[i] = 1;
             cJSON *x = stat_json(s, i, compact);
@@ -239,16 +221,17 @@ static int add_findings(tc_src *s, int n, cJSON *arr, int compact)
 static int add_contexts(tc_src *s, int n, cJSON *arr, cJSON *kinds)
 {
     const tc_doc *doc = s->doc;
-    size_t k, ns = tc_doc_stat_count(doc);
+    size_t k;
     const size_t *cits = tc_doc_reference_citations(doc, n, &k);
     int ok = add_kinds(s, n, kinds);
     for (size_t j = 0; ok && j < k; j++) {
         const tc_citation *c = tc_doc_citation(doc, cits[j]);
         const tc_section *sec = c->section >= 0 ? tc_doc_section(doc, (size_t)c->section) : NULL;
-        size_t off, len;
-        cJSON *x = cJSON_CreateObject(), *m = NULL, *st = NULL, *refs = NULL;
-        context_span(doc, c, &off, &len);
-        ok = x && cJSON_AddItemToArray(arr, x) && add_span(s, x, off, len);
+        size_t off, len, first;
+        cJSON *x = cJSON_CreateObject(), *m = NULL, *st = NULL;
+        int narrowed = tc_doc_citation_context(doc, cits[j], &off, &len);
+        ok = x && cJSON_AddItemToArray(arr, x) && add_span(s, x, off, len)
+            && (narrowed <= 0 || cJSON_AddBoolToObject(x, "narrowed", 1));
         if (ok && sec) {
             if (sec->len) {
                 const char *h = span_str(s, tc_doc_text(doc, NULL) + sec->off, sec->len);
@@ -258,11 +241,11 @@ static int add_contexts(tc_src *s, int n, cJSON *arr, cJSON *kinds)
         }
         if (ok && c->sentence >= 0) ok = cJSON_AddNumberToObject(x, "sentence", c->sentence + 1) != NULL;
         ok = ok && (m = cJSON_AddObjectToObject(x, "marker")) && add_span(s, m, c->off, c->len)
-            && (refs = cJSON_CreateIntArray(c->refs, (int)c->nrefs)) && cJSON_AddItemToObject(m, "refs", refs)
+            && cJSON_AddNumberToObject(x, "citation", (double)cits[j] + 1)
             && (st = cJSON_AddArrayToObject(x, "statistics"));
-        for (size_t i = first_stat(doc, off); ok && i < ns; i++) {
+        size_t count = ok ? tc_doc_stats_from(doc, off, len, &first) : 0;
+        for (size_t i = first; ok && i < first + count; i++) {
             const tc_stat *t = tc_doc_stat(doc, i);
-            if (t->span.off >= off + len) break;
             if (t->span.off + t->span.len > off + len) continue;
             cJSON *y = stat_json(s, i, 0);
             ok = y && cJSON_AddItemToArray(st, y);

@@ -63,7 +63,7 @@ local function check_parsed(d, text, doc)
       t.ok(c.marker.start >= c.start and c.marker.stop <= c.stop, "marker inside its sentence")
       t.ok(c.section_kind, "section_kind")
       local found = false
-      for _, m in ipairs(c.marker.refs) do if m == ref.number then found = true end end
+      for _, m in ipairs(doc:citations()[c.citation].refs) do if m == ref.number then found = true end end
       t.ok(found, "the marker cites " .. ref.number)
     end
     if ref.number == d.appraised then
