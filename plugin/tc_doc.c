@@ -164,8 +164,13 @@ int tc_parse(const char *text, size_t len, const tc_parse_opts *opts, tc_doc **o
     tc_vec_init(&doc->refstart, sizeof(size_t));
     tc_vec_init(&doc->stats, sizeof(tc_stat));
     tc_vec_init(&doc->checks, sizeof(tc_check));
-    doc->text = malloc(len + 1);
+    doc->text = tc_alloc_big(len + 1);
     if (!doc->text) { rc = TC_ENOMEM; goto fail; }
+    /* The large arrays, sized from the text (about one sentence per 170 bytes and one
+     * statistic per 300 in the appraisals): growing them by doubling would copy them
+     * and fault their pages in twice.  Capacity not written to costs no memory. */
+    TC_CHECK(tc_vec_reserve(&doc->sentences, len / 128));
+    TC_CHECK(tc_vec_reserve(&doc->stats, len / 256));
     if (len) memcpy(doc->text, text, len);
     doc->text[len] = '\0';
     doc->len = len;
@@ -266,6 +271,28 @@ int tc_doc_sentence_at(const tc_doc *doc, size_t off)
         else return (int)mid;
     }
     return -1;
+}
+
+int tc_doc_sentence_walk(const tc_doc *doc, size_t *cursor, size_t off)
+{
+    /* Sentences are in text order and do not overlap: the one holding off, if any, is
+     * the last one starting at or before off. */
+    const tc_sentence *s = doc->sentences.data;
+    size_t n = doc->sentences.n, k = *cursor;
+    if (!n) return -1;
+    if (k >= n || s[k].off > off) {
+        size_t lo = 0, hi = n;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (s[mid].off <= off) lo = mid + 1; else hi = mid;
+        }
+        if (!lo) { *cursor = 0; return -1; }
+        k = lo - 1;
+    } else {
+        while (k + 1 < n && s[k + 1].off <= off) k++;
+    }
+    *cursor = k;
+    return off - s[k].off < s[k].len ? (int)k : -1;
 }
 
 int tc_doc_section_at(const tc_doc *doc, size_t off)

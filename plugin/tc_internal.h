@@ -24,6 +24,9 @@ TC_HIDDEN void tc_vec_free(tc_vec *v);
 /* Room for one more element; returns a pointer to it (zeroed) and bumps n, or NULL. */
 TC_HIDDEN void *tc_vec_push(tc_vec *v);
 TC_HIDDEN int tc_vec_reserve(tc_vec *v, size_t n);
+/* malloc for large blocks written front to back (freed with free): huge-page aligned
+ * where the system offers transparent huge pages, to save page faults. */
+TC_HIDDEN void *tc_alloc_big(size_t n);
 #define TC_VEC_AT(v, type, i) (((type *)(v)->data)[i])
 
 /* ---- Byte buffer for building strings. ---- */
@@ -85,6 +88,10 @@ TC_HIDDEN int tc_run_checks(tc_doc *doc);          /* tc_checks.c */
 
 /* Index of the sentence containing offset off, or -1 (binary search). */
 TC_HIDDEN int tc_doc_sentence_at(const tc_doc *doc, size_t off);
+/* The same for callers that visit offsets (mostly) in text order: walks forward from
+ * *cursor (0 at first) and binary-searches only when off lies behind it, so a stage
+ * that looks up every statistic or citation stays linear. */
+TC_HIDDEN int tc_doc_sentence_walk(const tc_doc *doc, size_t *cursor, size_t off);
 /* Index of the innermost section containing offset off, or -1. */
 TC_HIDDEN int tc_doc_section_at(const tc_doc *doc, size_t off);
 /* Adds a check with a printf-style message; returns a tc_status. */

@@ -18,6 +18,7 @@
 #define NEW_REF_GAP 30       /* how far past the highest cited number a new one may jump */
 #define ENUM_REACH 400       /* bytes within which "(2)" continues an enumeration "(1)" */
 #define BIG 1000000000L
+#define PREFETCH 4096        /* how far ahead the scan asks for text (bytes) */
 
 typedef struct item { long lo, hi; } item;
 
@@ -176,6 +177,10 @@ static size_t expand(tc_doc *doc, const form *f, size_t off, int *out, unsigned 
             out[m++] = (int)v;
         }
     }
+    /* Most markers ("(7)", "(5,6)", "(1-4)") are ascending already: no sort then. */
+    size_t k = 1;
+    while (k < m && out[k - 1] < out[k]) k++;
+    if (k >= m) return m;
     qsort(out, m, sizeof *out, cmp_int);
     size_t u = 0;
     for (size_t i = 0; i < m; i++) if (!u || out[u - 1] != out[i]) out[u++] = out[i];
@@ -222,6 +227,9 @@ int tc_scan_markers(tc_doc *doc)
         const unsigned char *p = np < nb ? np : nb;
         if (p >= s + n) break;
         i = (size_t)(p - s);
+        /* A large text has left the cache since the sections stage read it: ask for
+         * the bytes further on early, as tc_sections.c does. */
+        if (i + PREFETCH < n) __builtin_prefetch(s + i + PREFETCH);
         if (!parse_form(s, n, i, &f)) { i++; continue; }
         int single = f.n == 1 && f.it[0].lo == f.it[0].hi;
         if (single && f.it[0].lo == enum_next && i < enum_until) {

@@ -1,8 +1,33 @@
 /* Growing arrays, string buffers and a small-string arena: the only allocation
  * patterns the library uses, so that no scanner allocates per byte or per token. */
+#define _DEFAULT_SOURCE        /* MADV_HUGEPAGE in <sys/mman.h> */
 #include "tc_internal.h"
 #include <stdarg.h>
 #include <stdio.h>
+#include <sys/mman.h>
+
+/* Blocks of this size or more are aligned to huge pages (2 MiB on x86-64 and arm64). */
+#define HUGE_PAGE ((size_t)2 << 20)
+#define BIG_MIN (4 * HUGE_PAGE)
+
+void *tc_alloc_big(size_t n)
+{
+#ifdef MADV_HUGEPAGE
+    /* A parse writes a copy of the text and arrays of about its size once, front to
+     * back: with 4 KiB pages a 40 MB corpus costs some 20 000 page faults (a tenth of
+     * the parse), with transparent huge pages a few dozen.  Only a hint: where THP is
+     * off the block is ordinary memory. */
+    if (n >= BIG_MIN) {
+        size_t al = (n + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
+        void *p = al >= n ? aligned_alloc(HUGE_PAGE, al) : NULL;
+        if (p) {
+            (void)madvise(p, al, MADV_HUGEPAGE);
+            return p;
+        }
+    }
+#endif
+    return malloc(n);
+}
 
 void tc_free(void *p) { free(p); }
 
@@ -18,8 +43,16 @@ int tc_vec_reserve(tc_vec *v, size_t n)
         if (cap > SIZE_MAX / 2 / v->elem) return TC_ENOMEM;
         cap *= 2;
     }
-    void *p = realloc(v->data, cap * v->elem);
-    if (!p) return TC_ENOMEM;
+    void *p;
+    if (cap * v->elem >= BIG_MIN) {
+        /* realloc would drop the huge-page alignment; the copy is rare because tc_parse
+         * reserves its large arrays from the text length. */
+        if (!(p = tc_alloc_big(cap * v->elem))) return TC_ENOMEM;
+        if (v->n) memcpy(p, v->data, v->n * v->elem);
+        free(v->data);
+    } else if (!(p = realloc(v->data, cap * v->elem))) {
+        return TC_ENOMEM;
+    }
     v->data = p; v->cap = cap;
     return TC_OK;
 }

@@ -216,8 +216,11 @@ int tc_num_scan(const char *s, size_t n, size_t i, unsigned flags, tc_num *out)
     } else {
         int first = s[p] - '0';
         while (digit_at(s, n, p)) { add_digit(&a, s[p] - '0', 0); p++; intdigits++; }
-        /* Thousands groups: 1-3 leading digits without a leading zero. */
-        if (intdigits <= 3 && first != 0) {
+        /* Thousands groups: 1-3 leading digits without a leading zero, then a group
+         * separator ('.', ',', a space, NBSP or a U+20xx space; most numbers are
+         * followed by none, and skip the separator tries below). */
+        int c = byte(s, n, p);
+        if (intdigits <= 3 && first != 0 && (c == '.' || c == ',' || c == ' ' || c == 0xC2 || c == 0xE2)) {
             int seps[4], ns = 0;
             if (flags & TC_NUM_DOT_GROUPS) seps[ns++] = '.';
             if (flags & TC_NUM_COMMA_GROUPS) seps[ns++] = ',';

@@ -6,83 +6,88 @@
 
 #define HEADING_MAX 200         /* longest Markdown heading line considered (bytes) */
 #define NAMED_MAX 64            /* longest line that may hold a named heading (bytes) */
+#define PREFETCH 4096           /* how far ahead the line scan asks for text (bytes) */
 
-typedef struct heading_name { const char *name; int kind; } heading_name;
+typedef struct heading_name { const char *name; unsigned char len; int kind; } heading_name;
+/* Lengths are stored so that a lookup compares bytes only for names of the line's
+ * length (most short lines are prose and match no length-and-first-byte pair). */
+#define H(s, k) { s, sizeof s - 1, k }
 
 /* Normalised forms: lower case, single spaces, no trailing ':', '?' or '.',
  * typographic apostrophe as '\''. */
 static const heading_name names[] = {
     /* Dutch (Minerva) */
-    { "klinische vraag", TC_SEC_QUESTION },
-    { "achtergrond", TC_SEC_BACKGROUND },
-    { "inleiding", TC_SEC_INTRODUCTION },
-    { "samenvatting", TC_SEC_SUMMARY },
-    { "bestudeerde populatie", TC_SEC_POPULATION },
-    { "onderzoeksopzet", TC_SEC_DESIGN },
-    { "uitkomstmeting", TC_SEC_OUTCOMES },
-    { "resultaten", TC_SEC_RESULTS },
-    { "besluit van de auteurs", TC_SEC_AUTHORS_CONCLUSION },
-    { "financiering van de studie", TC_SEC_FUNDING },
-    { "financiering", TC_SEC_FUNDING },
-    { "belangenconflicten van de auteurs", TC_SEC_CONFLICTS },
-    { "belangenconflicten", TC_SEC_CONFLICTS },
-    { "bespreking", TC_SEC_DISCUSSION },
-    { "beoordeling van de methodologie", TC_SEC_METHODOLOGY },
-    { "beoordeling van de resultaten", TC_SEC_RESULTS_APPRAISAL },
-    { "wat zeggen de richtlijnen voor de klinische praktijk", TC_SEC_GUIDELINES },
-    { "besluit van minerva", TC_SEC_CONCLUSION },
-    { "besluit", TC_SEC_CONCLUSION },
-    { "methoden", TC_SEC_METHODS },
-    { "methode", TC_SEC_METHODS },
-    { "referenties", TC_SEC_REFERENCES },
-    { "literatuur", TC_SEC_REFERENCES },
-    { "literatuurlijst", TC_SEC_REFERENCES },
+    H("klinische vraag", TC_SEC_QUESTION),
+    H("achtergrond", TC_SEC_BACKGROUND),
+    H("inleiding", TC_SEC_INTRODUCTION),
+    H("samenvatting", TC_SEC_SUMMARY),
+    H("bestudeerde populatie", TC_SEC_POPULATION),
+    H("onderzoeksopzet", TC_SEC_DESIGN),
+    H("uitkomstmeting", TC_SEC_OUTCOMES),
+    H("resultaten", TC_SEC_RESULTS),
+    H("besluit van de auteurs", TC_SEC_AUTHORS_CONCLUSION),
+    H("financiering van de studie", TC_SEC_FUNDING),
+    H("financiering", TC_SEC_FUNDING),
+    H("belangenconflicten van de auteurs", TC_SEC_CONFLICTS),
+    H("belangenconflicten", TC_SEC_CONFLICTS),
+    H("bespreking", TC_SEC_DISCUSSION),
+    H("beoordeling van de methodologie", TC_SEC_METHODOLOGY),
+    H("beoordeling van de resultaten", TC_SEC_RESULTS_APPRAISAL),
+    H("wat zeggen de richtlijnen voor de klinische praktijk", TC_SEC_GUIDELINES),
+    H("besluit van minerva", TC_SEC_CONCLUSION),
+    H("besluit", TC_SEC_CONCLUSION),
+    H("methoden", TC_SEC_METHODS),
+    H("methode", TC_SEC_METHODS),
+    H("referenties", TC_SEC_REFERENCES),
+    H("literatuur", TC_SEC_REFERENCES),
+    H("literatuurlijst", TC_SEC_REFERENCES),
     /* French (Minerva) */
-    { "question clinique", TC_SEC_QUESTION },
-    { "contexte", TC_SEC_BACKGROUND },
-    { "introduction", TC_SEC_INTRODUCTION },
-    { "r\xc3\xa9sum\xc3\xa9", TC_SEC_SUMMARY },
-    { "population \xc3\xa9tudi\xc3\xa9" "e", TC_SEC_POPULATION },
-    { "protocole d'\xc3\xa9tude", TC_SEC_DESIGN },
-    { "mesure des r\xc3\xa9sultats", TC_SEC_OUTCOMES },
-    { "r\xc3\xa9sultats", TC_SEC_RESULTS },
-    { "conclusion des auteurs", TC_SEC_AUTHORS_CONCLUSION },
-    { "financement de l'\xc3\xa9tude", TC_SEC_FUNDING },
-    { "financement", TC_SEC_FUNDING },
-    { "conflits d'int\xc3\xa9r\xc3\xaat des auteurs", TC_SEC_CONFLICTS },
-    { "conflits d'int\xc3\xa9r\xc3\xaats des auteurs", TC_SEC_CONFLICTS },
-    { "conflits d'int\xc3\xa9r\xc3\xaat", TC_SEC_CONFLICTS },
-    { "discussion", TC_SEC_DISCUSSION },
-    { "\xc3\xa9valuation de la m\xc3\xa9thodologie", TC_SEC_METHODOLOGY },
-    { "\xc3\xa9valuation des r\xc3\xa9sultats", TC_SEC_RESULTS_APPRAISAL },
-    { "que disent les guides de pratique clinique", TC_SEC_GUIDELINES },
-    { "conclusion de minerva", TC_SEC_CONCLUSION },
-    { "conclusion", TC_SEC_CONCLUSION },
-    { "conclusions", TC_SEC_CONCLUSION },
-    { "m\xc3\xa9thodes", TC_SEC_METHODS },
-    { "r\xc3\xa9" "f\xc3\xa9rences", TC_SEC_REFERENCES },
-    { "bibliographie", TC_SEC_REFERENCES },
+    H("question clinique", TC_SEC_QUESTION),
+    H("contexte", TC_SEC_BACKGROUND),
+    H("introduction", TC_SEC_INTRODUCTION),
+    H("r\xc3\xa9sum\xc3\xa9", TC_SEC_SUMMARY),
+    H("population \xc3\xa9tudi\xc3\xa9" "e", TC_SEC_POPULATION),
+    H("protocole d'\xc3\xa9tude", TC_SEC_DESIGN),
+    H("mesure des r\xc3\xa9sultats", TC_SEC_OUTCOMES),
+    H("r\xc3\xa9sultats", TC_SEC_RESULTS),
+    H("conclusion des auteurs", TC_SEC_AUTHORS_CONCLUSION),
+    H("financement de l'\xc3\xa9tude", TC_SEC_FUNDING),
+    H("financement", TC_SEC_FUNDING),
+    H("conflits d'int\xc3\xa9r\xc3\xaat des auteurs", TC_SEC_CONFLICTS),
+    H("conflits d'int\xc3\xa9r\xc3\xaats des auteurs", TC_SEC_CONFLICTS),
+    H("conflits d'int\xc3\xa9r\xc3\xaat", TC_SEC_CONFLICTS),
+    H("discussion", TC_SEC_DISCUSSION),
+    H("\xc3\xa9valuation de la m\xc3\xa9thodologie", TC_SEC_METHODOLOGY),
+    H("\xc3\xa9valuation des r\xc3\xa9sultats", TC_SEC_RESULTS_APPRAISAL),
+    H("que disent les guides de pratique clinique", TC_SEC_GUIDELINES),
+    H("conclusion de minerva", TC_SEC_CONCLUSION),
+    H("conclusion", TC_SEC_CONCLUSION),
+    H("conclusions", TC_SEC_CONCLUSION),
+    H("m\xc3\xa9thodes", TC_SEC_METHODS),
+    H("r\xc3\xa9" "f\xc3\xa9rences", TC_SEC_REFERENCES),
+    H("bibliographie", TC_SEC_REFERENCES),
     /* English */
-    { "clinical question", TC_SEC_QUESTION },
-    { "background", TC_SEC_BACKGROUND },
-    { "summary", TC_SEC_SUMMARY },
-    { "abstract", TC_SEC_SUMMARY },
-    { "study population", TC_SEC_POPULATION },
-    { "study design", TC_SEC_DESIGN },
-    { "outcome measures", TC_SEC_OUTCOMES },
-    { "methods", TC_SEC_METHODS },
-    { "method", TC_SEC_METHODS },
-    { "materials and methods", TC_SEC_METHODS },
-    { "patients and methods", TC_SEC_METHODS },
-    { "results", TC_SEC_RESULTS },
-    { "authors' conclusions", TC_SEC_AUTHORS_CONCLUSION },
-    { "funding", TC_SEC_FUNDING },
-    { "conflicts of interest", TC_SEC_CONFLICTS },
-    { "competing interests", TC_SEC_CONFLICTS },
-    { "references", TC_SEC_REFERENCES },
-    { "bibliography", TC_SEC_REFERENCES },
-    { "what do the guidelines say", TC_SEC_GUIDELINES },
+    H("clinical question", TC_SEC_QUESTION),
+    H("background", TC_SEC_BACKGROUND),
+    H("summary", TC_SEC_SUMMARY),
+    H("abstract", TC_SEC_SUMMARY),
+    H("study population", TC_SEC_POPULATION),
+    H("study design", TC_SEC_DESIGN),
+    H("outcome measures", TC_SEC_OUTCOMES),
+    H("methods", TC_SEC_METHODS),
+    H("method", TC_SEC_METHODS),
+    H("materials and methods", TC_SEC_METHODS),
+    H("patients and methods", TC_SEC_METHODS),
+    H("results", TC_SEC_RESULTS),
+    H("authors' conclusions", TC_SEC_AUTHORS_CONCLUSION),
+    H("funding", TC_SEC_FUNDING),
+    H("conflicts of interest", TC_SEC_CONFLICTS),
+    H("competing interests", TC_SEC_CONFLICTS),
+    H("references", TC_SEC_REFERENCES),
+    H("bibliography", TC_SEC_REFERENCES),
+    H("what do the guidelines say", TC_SEC_GUIDELINES),
 };
+#undef H
 
 /* Writes the normalised form of line[0..n) to out (at most HEADING_MAX bytes) and
  * returns its length; *md receives the Markdown level (0 if none). */
@@ -121,7 +126,7 @@ static int lookup(const char *s, size_t n)
 {
     if (n > NAMED_MAX) return -1;
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-        if (tc_word_eq(names[i].name, s, n))
+        if (names[i].len == n && names[i].name[0] == s[0] && !memcmp(names[i].name, s, n))
             return names[i].kind;
     return -1;
 }
@@ -152,8 +157,11 @@ int tc_scan_sections(tc_doc *doc)
     int top_md = 0;                  /* Markdown level of the open top-level heading */
     char norm[HEADING_MAX];
     while (line < n) {
-        const unsigned char *nl = memchr(s + line, '\n', n - line);
-        size_t eol = nl ? (size_t)(nl - s) : n, next = nl ? eol + 1 : n;
+        /* This is the first stage to read the fresh copy of the text, and lines are
+         * short: ask for the bytes a few lines ahead early (hardware prefetchers stop
+         * at 4 KiB page boundaries). */
+        if (line + PREFETCH < n) __builtin_prefetch(s + line + PREFETCH);
+        size_t eol = tc_find_nl(s, line, n), next = eol < n ? eol + 1 : n;
         size_t a = line, b = eol;
         while (a < b && tc_is_hspace(s[a])) a++;
         while (b > a && tc_is_hspace(s[b - 1])) b--;

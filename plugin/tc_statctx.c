@@ -2,7 +2,8 @@
  * months", "à 12 mois", "week 16") and the subgroup ("bij mannen", "in women", "chez les
  * femmes") its sentence states.  Timepoints are collected by the scanner as it meets
  * their numbers; subgroups are collected once over the union of the windows around
- * the statistics.  Each statistic then looks both up by binary search, clamped to its
+ * the statistics.  Each statistic then looks both up, searching from where the
+ * previous statistic's lookups landed (they come in text order), clamped to its
  * sentence (or, before the sentence stage has run, to the nearest sentence ends). */
 #include "tc_stats.h"
 
@@ -11,14 +12,13 @@
 #define SG_BEFORE 320    /* a subgroup preceding it */
 #define SG_AFTER 160
 
-tc_span tc_stats_timepoint(const char *s, size_t n, size_t start, size_t end)
+tc_span tc_stats_timepoint(const char *s, size_t start, size_t end, tc_wspan u, unsigned ufl)
 {
     tc_span none = { 0, 0 };
     size_t lo = start > 32 ? start - 32 : 0;
     tc_wspan w = tc_sw_word_before(s, tc_sw_skip_space_back(s, start, lo), lo);
     if (!w.len) return none;
-    tc_wspan u = tc_sw_word_at(s, n, tc_sw_skip_space(s, n, end, 8));
-    if ((tc_sw_flags(s, u) & TC_SW_TIME_UNIT)) {          /* "na 12 maanden" */
+    if ((ufl & TC_SW_TIME_UNIT)) {          /* "na 12 maanden" */
         if (!(tc_sw_flags(s, w) & TC_SW_TP_PREP)) return none;
         tc_span sp = { w.off, u.off + u.len - w.off };
         return sp;
@@ -48,18 +48,27 @@ static size_t subgroup_at(const char *s, size_t n, tc_wspan w)
     return g.off + g.len;
 }
 
-/* Appends the subgroups that start in [a, b).  Only words whose first letter can open
- * a subgroup preposition (bij, in, among, chez, onder, voor, for, pour, parmi) are
+/* Appends the subgroups that start in [a, b).  Only words whose first letter and length
+ * fit a subgroup preposition (bij, in, among, chez, onder, voor, for, pour, parmi) are
  * looked up, so most bytes cost one table read. */
 static int collect_subgroups(const char *s, size_t n, size_t a, size_t b, tc_vec *out)
 {
     int rc = TC_OK;
+    /* By first letter, the lengths of those prepositions (bit k: k letters). */
     static const unsigned char initial[256] = {
-        ['b'] = 1, ['i'] = 1, ['a'] = 1, ['c'] = 1, ['o'] = 1, ['v'] = 1, ['f'] = 1, ['p'] = 1,
-        ['B'] = 1, ['I'] = 1, ['A'] = 1, ['C'] = 1, ['O'] = 1, ['V'] = 1, ['F'] = 1, ['P'] = 1,
+        ['b'] = 1 << 3, ['i'] = 1 << 2, ['a'] = 1 << 5, ['c'] = 1 << 4, ['o'] = 1 << 5,
+        ['v'] = 1 << 4, ['f'] = 1 << 3, ['p'] = 1 << 4 | 1 << 5,
+        ['B'] = 1 << 3, ['I'] = 1 << 2, ['A'] = 1 << 5, ['C'] = 1 << 4, ['O'] = 1 << 5,
+        ['V'] = 1 << 4, ['F'] = 1 << 3, ['P'] = 1 << 4 | 1 << 5,
     };
     for (size_t p = a; p < b; p++) {
-        if (!initial[(unsigned char)s[p]]) continue;
+        unsigned char c = (unsigned char)s[p];
+        if (!initial[c]) {
+            /* Only the first letter of an ASCII run can start a word: skip the rest. */
+            if (tc_num_isalpha(c))
+                while (p + 1 < b && tc_num_isalpha((unsigned char)s[p + 1])) p++;
+            continue;
+        }
         if (p && tc_num_isalpha((unsigned char)s[p - 1])) continue;   /* inside a word */
         if (tc_sw_letter_before(s, p)) continue;
         /* The prepositions are 2-5 ASCII letters: measure that before any lookup. */
@@ -71,7 +80,7 @@ static int collect_subgroups(const char *s, size_t n, size_t a, size_t b, tc_vec
             continue;
         }
         tc_wspan w = { p, q - p };
-        size_t e = subgroup_at(s, n, w);
+        size_t e = initial[c] >> w.len & 1 ? subgroup_at(s, n, w) : 0;
         if (e) {
             tc_span *sp = tc_vec_push(out);
             if (!sp) { rc = TC_ENOMEM; goto fail; }
@@ -83,23 +92,46 @@ fail:
     return rc;
 }
 
-/* Index of the first span starting at or after off. */
-static size_t lower_bound(const tc_vec *v, size_t off)
+/* Where a stream of lookups (one per call site of pick) last landed.  The statistics
+ * come in text order, so each answer is at or just after the previous one. */
+typedef struct hint { size_t a, b; } hint;
+
+/* Index of the first span starting at or after off, found by galloping from *h (the
+ * previous answer) and then a binary search: near answers cost a probe or two, far
+ * ones stay logarithmic, in either direction. */
+static size_t lower_bound(const tc_vec *v, size_t off, size_t *h)
 {
-    size_t lo = 0, hi = v->n;
+    const tc_span *sp = v->data;
+    size_t n = v->n, at = *h < n ? *h : n, lo, hi, step = 1;
+    if (at < n && sp[at].off < off) {          /* the answer lies after at */
+        lo = at + 1; hi = n;
+        while (lo < n) {
+            size_t p = n - lo > step ? lo + step - 1 : n - 1;
+            if (sp[p].off >= off) { hi = p; break; }
+            lo = p + 1; step *= 2;
+        }
+    } else {                                   /* ... at or before at */
+        lo = 0; hi = at;
+        while (hi > 0) {
+            size_t p = hi > step ? hi - step : 0;
+            if (sp[p].off < off) { lo = p + 1; break; }
+            hi = p; step *= 2;
+        }
+    }
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (TC_VEC_AT(v, tc_span, mid).off < off) lo = mid + 1; else hi = mid;
+        if (sp[mid].off < off) lo = mid + 1; else hi = mid;
     }
+    *h = lo;
     return lo;
 }
 
 /* The first span inside [a, b), or the last one when last is set. */
-static tc_span pick(const tc_vec *v, size_t a, size_t b, int last)
+static tc_span pick(const tc_vec *v, size_t a, size_t b, int last, hint *h)
 {
     tc_span none = { 0, 0 };
     if (a >= b) return none;
-    size_t i = lower_bound(v, a);
+    size_t i = lower_bound(v, a, &h->a);
     if (!last) {
         if (i < v->n) {
             tc_span sp = TC_VEC_AT(v, tc_span, i);
@@ -107,7 +139,7 @@ static tc_span pick(const tc_vec *v, size_t a, size_t b, int last)
         }
         return none;
     }
-    size_t j = lower_bound(v, b);
+    size_t j = lower_bound(v, b, &h->b);
     while (j > i) {
         tc_span sp = TC_VEC_AT(v, tc_span, j - 1);
         if (sp.off + sp.len <= b) return sp;
@@ -144,8 +176,9 @@ int tc_stats_context(tc_doc *doc, const tc_vec *timepoints)
     size_t n = doc->len, count = doc->stats.n, done = 0;
     tc_vec groups;
     tc_vec_init(&groups, sizeof(tc_span));
+    hint h[4] = { { 0, 0 }, { 0, 0 }, { 0, 0 }, { 0, 0 } };
     for (size_t i = 0; i < count; i++) {
-        const tc_stat *st = &TC_VEC_AT(&doc->stats, tc_stat, i);
+        tc_stat *st = &TC_VEC_AT(&doc->stats, tc_stat, i);
         size_t a = st->span.off > SG_BEFORE ? st->span.off - SG_BEFORE : 0;
         size_t b = st->span.off + st->span.len + SG_AFTER < n ? st->span.off + st->span.len + SG_AFTER : n;
         const tc_sentence *sen = st->sentence >= 0 ? tc_doc_sentence(doc, (size_t)st->sentence) : NULL;
@@ -155,13 +188,12 @@ int tc_stats_context(tc_doc *doc, const tc_vec *timepoints)
         }
         if (a < done) a = done;
         if (a < b) { TC_CHECK(collect_subgroups(s, n, a, b, &groups)); done = b; }
-    }
-    for (size_t i = 0; i < count; i++) {
-        tc_stat *st = &TC_VEC_AT(&doc->stats, tc_stat, i);
+        /* One pass: the lookups below never reach past b (nor before what earlier
+         * statistics collected), so the subgroups they may find are all in already. */
         if (st->kind == TC_STAT_COUNT) continue;
-        size_t a, b, off = st->span.off, end = st->span.off + st->span.len;
+        size_t off = st->span.off, end = st->span.off + st->span.len;
         size_t vend = st->value_span.off + st->value_span.len;
-        bounds(doc, st, &a, &b);
+        bounds(doc, st, &a, &b);   /* the sentence, for the lookups */
         const tc_stat *prev = i ? &TC_VEC_AT(&doc->stats, tc_stat, i - 1) : NULL;
         size_t prev_end = prev ? prev->span.off + prev->span.len : 0;
         size_t next_off = i + 1 < count ? TC_VEC_AT(&doc->stats, tc_stat, i + 1).span.off : n;
@@ -169,12 +201,12 @@ int tc_stats_context(tc_doc *doc, const tc_vec *timepoints)
         /* The timepoint that follows the value (within the statistic's own span, as in
          * "0,07 na 12 maanden (met 95% BI ...)", or after it) before the next
          * statistic, else the nearest one before it since the previous statistic. */
-        st->timepoint = pick(timepoints, vend, min3(b, next_off, end + TP_AFTER), 0);
+        st->timepoint = pick(timepoints, vend, min3(b, next_off, end + TP_AFTER), 0, &h[0]);
         if (!st->timepoint.len)
-            st->timepoint = pick(timepoints, max3(a, prev_end, off > TP_BEFORE ? off - TP_BEFORE : 0), off, 1);
-        st->subgroup = pick(&groups, max3(a, 0, off > SG_BEFORE ? off - SG_BEFORE : 0), off, 1);
+            st->timepoint = pick(timepoints, max3(a, prev_end, off > TP_BEFORE ? off - TP_BEFORE : 0), off, 1, &h[1]);
+        st->subgroup = pick(&groups, max3(a, 0, off > SG_BEFORE ? off - SG_BEFORE : 0), off, 1, &h[2]);
         if (!st->subgroup.len)
-            st->subgroup = pick(&groups, end, min3(b, next_off, end + SG_AFTER), 0);
+            st->subgroup = pick(&groups, end, min3(b, next_off, end + SG_AFTER), 0, &h[3]);
     }
 fail:
     tc_vec_free(&groups);

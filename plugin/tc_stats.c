@@ -12,6 +12,7 @@
 #define GAP_P 24           /* interval ... its p-value (punctuation only) */
 #define GAP_SIBLING 80     /* "5,19 (SD 0,28) naar 4,96 (0,29)" */
 #define TABLE_SCOPE 4000   /* reach of a table header's measure without sections */
+#define PREFETCH 4096      /* how far ahead the digit scan asks for text (bytes) */
 
 enum { OPEN_NONE, OPEN_CAND, OPEN_STAT };
 
@@ -245,17 +246,16 @@ fail:
 
 /* "(SD 11,8)", "(SD0,29)", "(SD, 1.1)", "(ET 11,8)", "(standard deviation 11.8)",
  * "(écart type 11,8)", "± 11.8" after a mean ending at e, an optional unit word between
- * ("48,5 jaar (SD 11,8)").  Sets *sd and *end. */
-static int sd_after(const scan *sc, size_t e, tc_num *sd, size_t *end)
+ * ("48,5 jaar (SD 11,8)"), given as u with its roles ufl.  Sets *sd and *end. */
+static int sd_after(const scan *sc, size_t e, tc_wspan u, unsigned ufl, tc_num *sd, size_t *end)
 {
     const char *s = sc->s;
     size_t n = sc->n;
     for (int unit = 0; unit < 2; unit++) {
         size_t p = tc_sw_skip_space(s, n, e, 8);
-        if (unit) {
-            tc_wspan w = tc_sw_word_at(s, n, p);
-            if (!w.len || w.len > 16 || (tc_sw_flags(s, w) & TC_SW_NOT_UNIT)) return 0;
-            p = tc_sw_skip_space(s, n, w.off + w.len, 8);
+        if (unit) {   /* u, ufl: the word at p and its roles, looked up by the caller */
+            if (!u.len || u.len > 16 || (ufl & TC_SW_NOT_UNIT)) return 0;
+            p = tc_sw_skip_space(s, n, u.off + u.len, 8);
         }
         if (p + 1 < n && (unsigned char)s[p] == 0xC2 && (unsigned char)s[p + 1] == 0xB1) {   /* ± */
             p = tc_sw_skip_space(s, n, p + 2, 2);
@@ -322,22 +322,23 @@ static int word_before_in(const char *s, size_t start, unsigned flag, int words)
     return 0;
 }
 
-/* "154 deelnemers", "12 volwassenen", "510 adult patients", "77 per groep". */
-static int count_noun_after(const scan *sc, size_t e, tc_span *noun)
+/* "154 deelnemers", "12 volwassenen", "510 adult patients", "77 per groep": w is the
+ * word after the number and fl its roles (the caller has looked them up already). */
+static int count_noun_after(const scan *sc, tc_wspan w, unsigned fl, tc_span *noun)
 {
     const char *s = sc->s;
     size_t n = sc->n;
-    tc_wspan w = tc_sw_word_at(s, n, tc_sw_skip_space(s, n, e, 8));
     if (!w.len) return 0;
-    unsigned fl = tc_sw_flags(s, w);
     if (fl & TC_SW_COUNT_NOUN) { *noun = span(w.off, w.off + w.len); return 1; }
+    int per = tc_sw_is(s, w, "per");
+    if (!per && (w.len > 20 || (fl & TC_SW_COUNT_STOP))) return 0;   /* before reading on */
     tc_wspan w2 = tc_sw_word_at(s, n, tc_sw_skip_space(s, n, w.off + w.len, 8));
-    if (tc_sw_is(s, w, "per")) {
+    if (per) {
         if (!(tc_sw_flags(s, w2) & TC_SW_PER_WORD)) return 0;
         *noun = span(w.off, w2.off + w2.len);
         return 1;
     }
-    if (w.len > 20 || (fl & TC_SW_COUNT_STOP) || !(tc_sw_flags(s, w2) & TC_SW_COUNT_NOUN)) return 0;
+    if (!(tc_sw_flags(s, w2) & TC_SW_COUNT_NOUN)) return 0;
     *noun = span(w2.off, w2.off + w2.len);
     return 1;
 }
@@ -379,27 +380,40 @@ typedef struct verdict {
     int candidate;       /* stays open for a following interval */
 } verdict;
 
+/* The verdict's statistic for x, of kind, every other field cleared. */
+static tc_stat *stat_of(verdict *v, const tc_num *x, int kind)
+{
+    tc_stat *st = &v->st;
+    memset(st, 0, sizeof *st);
+    st->kind = kind;
+    st->value = x->value;
+    st->value_span = numspan(x);
+    st->sentence = -1;
+    return st;
+}
+
 /* Classifies a number that is neither a p-value nor a percentage.  Pure: reads the
  * text and the scan state, changes nothing. */
 static void classify(const scan *sc, const tc_num *x, size_t start, verdict *v)
 {
     const char *s = sc->s;
     size_t n = sc->n, e = num_end(x), from, end;
-    tc_stat *st = &v->st;
+    tc_stat *st;
     tc_num sd;
     int near = 0;
-    memset(v, 0, sizeof *v);
+    /* The statistic itself is cleared and filled only once the number turns out to be
+     * one (stat_of): most numbers are not, and it is most of the verdict's bytes. */
+    v->st.kind = 0;
+    v->timepoint.off = v->timepoint.len = 0;
     v->end = e;
-    st->value = x->value;
-    st->value_span = numspan(x);
-    st->sentence = -1;
+    v->candidate = 0;
     int m = tc_sw_measure_before(s, start, lo_of(start), &from, &near);
     tc_wspan u = tc_sw_word_at(s, n, tc_sw_skip_space(s, n, e, 8));
     unsigned ufl = tc_sw_flags(s, u);
     int timed = (ufl & TC_SW_TIME_UNIT) != 0;
     /* A measure a few words back does not name "12" in "HR werd gemeten na 12 maanden". */
     if (m && (near || (!timed && !(ufl & TC_SW_COUNT_NOUN)))) {
-        st->kind = TC_STAT_ESTIMATE;
+        st = stat_of(v, x, TC_STAT_ESTIMATE);
         st->measure = m;
         st->span = span(from, e);
         /* A bare bracketed interval after a named estimate: "HR 0.58 (0.37-0.90)". */
@@ -415,11 +429,11 @@ static void classify(const scan *sc, const tc_num *x, size_t start, verdict *v)
     if (!x->neg && !x->has_sep && !x->has_exp) {
         tc_span noun;
         size_t nq = SIZE_MAX;
-        int noun_after = count_noun_after(sc, e, &noun);
+        int noun_after = count_noun_after(sc, u, ufl, &noun);
         if (!noun_after) nq = n_equals_before(s, start);
         if (noun_after || nq != SIZE_MAX) {
             if (nq != SIZE_MAX) noun = span(nq, nq + 1);
-            st->kind = TC_STAT_COUNT;
+            st = stat_of(v, x, TC_STAT_COUNT);
             st->noun = noun;
             st->span = nq != SIZE_MAX ? span(nq, e) : span(start, noun.off + noun.len);
             v->end = st->span.off + st->span.len;
@@ -427,9 +441,9 @@ static void classify(const scan *sc, const tc_num *x, size_t start, verdict *v)
         }
     }
     const tc_stat *sib = sibling(sc, TC_STAT_MEAN, start);
-    if ((!x->neg && sd_after(sc, e, &sd, &end))
-        || (((sib && sib->has_sd) || sd_header_before(s, start)) && bracket_number_after(sc, e, &sd, &end))) {
-        st->kind = TC_STAT_MEAN;
+    if ((!x->neg && sd_after(sc, e, u, ufl, &sd, &end))
+        || (bracket_number_after(sc, e, &sd, &end) && ((sib && sib->has_sd) || sd_header_before(s, start)))) {
+        st = stat_of(v, x, TC_STAT_MEAN);
         st->has_sd = 1;
         st->sd = sd.value;
         st->sd_span = numspan(&sd);
@@ -438,15 +452,15 @@ static void classify(const scan *sc, const tc_num *x, size_t start, verdict *v)
         return;
     }
     if (sibling(sc, TC_STAT_PROPORTION, start) && word_before_in(s, start, TC_SW_COMPARISON, 1)) {
-        st->kind = TC_STAT_PROPORTION;
+        st = stat_of(v, x, TC_STAT_PROPORTION);
         st->percent = 1;
         st->span = span(start, e);
         return;
     }
-    v->timepoint = tc_stats_timepoint(s, n, start, e);
+    v->timepoint = tc_stats_timepoint(s, start, e, u, ufl);
     if (v->timepoint.len) return;
     if (word_before_in(s, start, TC_SW_MEAN_WORD, 4)) {
-        st->kind = TC_STAT_MEAN;
+        st = stat_of(v, x, TC_STAT_MEAN);
         st->span = span(start, e);
         return;
     }
@@ -572,11 +586,26 @@ static void close_bracket(const tc_doc *doc, tc_stat *st)
     }
 }
 
-/* Nonzero when a byte of x is in '0'..'9' (Bit Twiddling Hacks, "hasbetween"). */
-static uint64_t has_digit(uint64_t x)
+/* Does any of the 16 bytes at p lie in '0'..'9'?  GCC/Clang vector extensions (SSE2 or
+ * NEON compares where available): text runs tens of bytes between digits. */
+typedef unsigned char tc_v16 __attribute__((vector_size(16)));
+static inline int has_digit16(const char *p)
 {
-    const uint64_t ones = ~(uint64_t)0 / 255, low7 = ones * 127;
-    return ((ones * (127 + ('9' + 1)) - (x & low7)) & ~x & ((x & low7) + ones * (127 - ('0' - 1)))) & ones * 128;
+    tc_v16 v, m;
+    uint64_t h[2];
+    memcpy(&v, p, 16);
+    m = (tc_v16)((v - '0') < 10);
+    memcpy(h, &m, 16);
+    return (h[0] | h[1]) != 0;
+}
+
+/* A statistic that no later number can change: brackets closed, sentence found. */
+static void finish(const tc_doc *doc, size_t j, size_t *cursor, int *sorted)
+{
+    tc_stat *st = &TC_VEC_AT(&doc->stats, tc_stat, j);
+    close_bracket(doc, st);
+    if (j && st->span.off < TC_VEC_AT(&doc->stats, tc_stat, j - 1).span.off) *sorted = 0;
+    st->sentence = tc_doc_sentence_walk(doc, cursor, st->value_span.off);
 }
 
 static int by_offset(const void *a, const void *b)
@@ -597,31 +626,32 @@ int tc_scan_stats(tc_doc *doc)
     tc_vec_init(&sc.timepoints, sizeof(tc_span));
     sc.nf = tc_num_lang_flags(doc->lang);
     size_t i = 0;
+    int sorted = 1;
+    size_t fin = 0, cursor = 0;      /* first statistic not yet finished; sentence cursor */
     while (i < sc.n) {
-        /* Eight bytes at a time while none is an ASCII digit (SWAR range test). */
-        while (i + 8 <= sc.n) {
-            uint64_t x;
-            memcpy(&x, sc.s + i, 8);
-            if (has_digit(x)) break;
-            i += 8;
-        }
+        /* Sixteen bytes at a time while none is an ASCII digit; then the digit (within
+         * those 16 bytes) or the end of the text byte by byte. */
+        if (i + PREFETCH < sc.n) __builtin_prefetch(sc.s + i + PREFETCH);   /* see tc_sections.c */
+        while (i + 16 <= sc.n && !has_digit16(sc.s + i)) i += 16;
+        while (i < sc.n && !tc_num_isdigit((unsigned char)sc.s[i])) i++;
         if (i >= sc.n) break;
-        if (!tc_num_isdigit((unsigned char)sc.s[i])) { i++; continue; }
         size_t next;
         TC_CHECK(number(&sc, i, &next));
         i = next > i ? next : i + 1;
+        /* Only the last statistic can still grow (an interval or p-value attaches to it):
+         * the others are finished now, while they are in cache, not in a later pass
+         * over an array about as large as the text. */
+        while (fin + 1 < doc->stats.n) finish(doc, fin++, &cursor, &sorted);
     }
-    int sorted = 1;
-    for (size_t j = 0; j < doc->stats.n; j++) {
-        tc_stat *st = &TC_VEC_AT(&doc->stats, tc_stat, j);
-        close_bracket(doc, st);
-        if (j && st->span.off < TC_VEC_AT(&doc->stats, tc_stat, j - 1).span.off) sorted = 0;
-    }
+    while (fin < doc->stats.n) finish(doc, fin++, &cursor, &sorted);
     /* Statistics are made in text order; the sort only guards that promise. */
-    if (!sorted) qsort(doc->stats.data, doc->stats.n, sizeof(tc_stat), by_offset);
-    for (size_t j = 0; j < doc->stats.n; j++) {
-        tc_stat *st = &TC_VEC_AT(&doc->stats, tc_stat, j);
-        st->sentence = tc_doc_sentence_at(doc, st->value_span.off);
+    if (!sorted) {
+        qsort(doc->stats.data, doc->stats.n, sizeof(tc_stat), by_offset);
+        cursor = 0;
+        for (size_t j = 0; j < doc->stats.n; j++) {
+            tc_stat *st = &TC_VEC_AT(&doc->stats, tc_stat, j);
+            st->sentence = tc_doc_sentence_walk(doc, &cursor, st->value_span.off);
+        }
     }
     TC_CHECK(tc_stats_context(doc, &sc.timepoints));
 fail:

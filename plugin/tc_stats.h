@@ -40,7 +40,17 @@ TC_HIDDEN tc_wspan tc_sw_word_before(const char *s, size_t i, size_t lo);
 /* Case-insensitive (ASCII) equality of a word with a lower-case literal. */
 TC_HIDDEN int tc_sw_is(const char *s, tc_wspan w, const char *lit);
 /* Skips white space (with NBSP) forward from i, at most max bytes; returns the new i. */
-TC_HIDDEN size_t tc_sw_skip_space(const char *s, size_t n, size_t i, size_t max);
+TC_HIDDEN size_t tc_sw_skip_space_run(const char *s, size_t n, size_t i, size_t max);
+static inline size_t tc_sw_skip_space(const char *s, size_t n, size_t i, size_t max)
+{
+    /* Most calls (several per number) stop at once, at a letter, digit or sign: decide
+     * those inline; white space, NBSP and the U+20xx spaces take the call. */
+    if (i < n && max) {
+        unsigned char c = (unsigned char)s[i];
+        if (c > ' ' && c != 0xC2 && c != 0xE2) return i;
+    }
+    return tc_sw_skip_space_run(s, n, i, max);
+}
 /* Skips white space backward from i (exclusive), not below lo; returns the new i. */
 TC_HIDDEN size_t tc_sw_skip_space_back(const char *s, size_t i, size_t lo);
 /* 1 when s[j] ends a sentence: ". X" (not "t.o.v. x"), "? ", "!", a bullet, a line
@@ -89,8 +99,10 @@ TC_HIDDEN size_t tc_sw_ci_word_after(const char *s, size_t n, size_t i);
 TC_HIDDEN size_t tc_sw_ci_word_before(const char *s, size_t start, size_t lo);
 
 /* The timepoint around a number at [start, end) that a time unit follows ("na 12
- * maanden", "at 3 months") or a leading unit precedes ("at week 16"); len 0 if none. */
-TC_HIDDEN tc_span tc_stats_timepoint(const char *s, size_t n, size_t start, size_t end);
+ * maanden", "at 3 months") or a leading unit precedes ("at week 16"); len 0 if none.
+ * u is the word after the number (tc_sw_word_at after up to 8 bytes of white space)
+ * and ufl its tc_sw_flags: the scanner has them already. */
+TC_HIDDEN tc_span tc_stats_timepoint(const char *s, size_t start, size_t end, tc_wspan u, unsigned ufl);
 /* Fills timepoint and subgroup of every statistic from its sentence; timepoints: the
  * tc_span list the scanner collected, in text order (tc_statctx.c). */
 TC_HIDDEN int tc_stats_context(tc_doc *doc, const tc_vec *timepoints);

@@ -57,7 +57,7 @@ int tc_sw_is(const char *s, tc_wspan w, const char *lit)
     return j == w.len && !lit[j];
 }
 
-size_t tc_sw_skip_space(const char *s, size_t n, size_t i, size_t max)
+size_t tc_sw_skip_space_run(const char *s, size_t n, size_t i, size_t max)
 {
     size_t p = i, k;
     while (p < n && p - i < max && (k = tc_num_space_len(s, n, p)) != 0) p += k;
@@ -358,12 +358,24 @@ static const unsigned char slots[NSLOTS] = {
     38, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
+/* By lower-case first byte, the lengths of the words above (bit k: a word of k bytes):
+ * most words around a number share no first byte and length with a listed word and are
+ * turned down before hashing.  Generated with the table; tc_sw_table_ok checks it. */
+static const uint32_t first_len[256] = {
+    ['a'] = 0xFE, ['b'] = 0x1DC, ['c'] = 0x1F0, ['d'] = 0x2C3C, ['e'] = 0xAC, ['f'] = 0xD8,
+    ['g'] = 0xE60, ['h'] = 0x1878, ['i'] = 0x1804, ['j'] = 0x130, ['k'] = 0x100,
+    ['l'] = 0x8, ['m'] = 0x1F8, ['n'] = 0x14, ['o'] = 0x6B4, ['p'] = 0x37FA,
+    ['r'] = 0x58F0, ['s'] = 0x623C4, ['t'] = 0x24C, ['u'] = 0x38, ['v'] = 0xDDC,
+    ['w'] = 0x7C, ['y'] = 0x30, [0xC3] = 0x844,
+};
+
 static unsigned lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? (unsigned)(c | 0x20) : c; }
 
 unsigned tc_sw_flags(const char *s, tc_wspan w)
 {
     if (!w.len || w.len > MAX_WORD) return 0;
     const unsigned char *p = (const unsigned char *)s + w.off;
+    if (!(first_len[lower(p[0])] >> w.len & 1)) return 0;
     uint32_t x = ((uint32_t)w.len * 0x9E3779B1u) ^ (lower(p[0]) * 0x85EBCA6Bu) ^ (lower(p[w.len > 1]) * 0xC2B2AE35u)
                ^ (lower(p[w.len - 1]) * 0x27D4EB2Fu);
     uint32_t h = (x ^ (x >> 15)) & (NSLOTS - 1);
@@ -433,7 +445,9 @@ static int abbrev_measure(const char *s, tc_wspan w)
     };
     if (w.len < 2 || w.len > 3) return TC_MEASURE_NONE;
     for (size_t k = 0; k < sizeof ab / sizeof *ab; k++)
-        if ((w.len == 2 || ab[k].a[2]) && ab[k].a[w.len] == '\0' && !memcmp(s + w.off, ab[k].a, w.len)) return ab[k].m;
+        if (ab[k].a[0] == s[w.off] && (w.len == 2 || ab[k].a[2]) && ab[k].a[w.len] == '\0'
+            && !memcmp(s + w.off, ab[k].a, w.len))
+            return ab[k].m;
     return TC_MEASURE_NONE;
 }
 
@@ -481,7 +495,6 @@ int tc_sw_measure_before(const char *s, size_t start, size_t lo, size_t *from, i
         if (p == lo && lo > 0 && bclass[u[lo - 1]] == B_LETTER) break;   /* cut by the window */
         ws[nw].off = p;
         ws[nw].len = wend - p;
-        fl[nw] = tc_sw_flags(s, ws[nw]);
         joined[nw] = !punct && gap_end - wend <= 4;
         nw++;
     }
@@ -489,6 +502,8 @@ int tc_sw_measure_before(const char *s, size_t start, size_t lo, size_t *from, i
     for (int i = 0; i < nw; i++) {
         int m = abbrev_measure(s, ws[i]);
         if (m) { *from = ws[i].off; *near = !skipped; return m; }
+        /* Looked up only now: most numbers are settled within the first words. */
+        fl[i] = tc_sw_flags(s, ws[i]);
         int best = TC_MEASURE_NONE, bestk = 0;
         for (size_t k = 0; (fl[i] & TC_SW_PHRASE_END) && k < sizeof phrases / sizeof *phrases; k++) {
             const phrase *ph = &phrases[k];

@@ -48,6 +48,26 @@ static inline size_t tc_dash_len(const unsigned char *s, size_t n)
     return 0;
 }
 
+/* 16 bytes for GCC/Clang vector extensions (SSE2 or NEON compares where available). */
+typedef unsigned char tc_v16 __attribute__((vector_size(16)));
+
+/* Offset of the first '\n' in s[i..n), or n.  Inline, 16 bytes a compare: lines run a
+ * few dozen bytes, where calling memchr costs more than the search itself. */
+static inline size_t tc_find_nl(const unsigned char *s, size_t i, size_t n)
+{
+    while (i + 16 <= n) {
+        tc_v16 v, m;
+        uint64_t h[2];
+        memcpy(&v, s + i, 16);
+        m = (tc_v16)(v == '\n');
+        memcpy(h, &m, 16);
+        if (h[0] | h[1]) break;
+        i += 16;
+    }
+    while (i < n && s[i] != '\n') i++;
+    return i;
+}
+
 /* Innermost section containing off, walking a cursor that only moves forward
  * (callers visit offsets in text order, so a whole stage is linear).  *cursor
  * starts at 0.  Returns the section index or -1. */
