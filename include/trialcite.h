@@ -112,17 +112,26 @@ typedef struct tc_parse_opts {
     size_t id_len;
     tc_log_fn log;         /* optional */
     void *log_ud;
+    unsigned flags;        /* TC_PARSE_* */
 } tc_parse_opts;
+
+/* The document keeps a pointer to the caller's text instead of a copy: the caller
+ * promises that the text stays valid and unchanged until tc_doc_free.  Saves a copy
+ * (time and the memory of the text) for callers that own a stable buffer, such as the
+ * Lua binding, which keeps the Lua string alive with the document. */
+#define TC_PARSE_BORROW 1u
 
 typedef struct tc_doc tc_doc;
 
-/* Parses text (copied: the caller may free it afterwards) into *out.  opts may be NULL.
+/* Parses text (copied unless TC_PARSE_BORROW: the caller may then free it afterwards)
+ * into *out.  opts may be NULL.
  * Returns TC_OK, TC_ENOMEM, TC_ELIMIT (len > TC_MAX_TEXT) or TC_EINVAL (NULL pointers
  * with len > 0).  The caller frees *out with tc_doc_free. */
 TC_API int tc_parse(const char *text, size_t len, const tc_parse_opts *opts, tc_doc **out);
 TC_API void tc_doc_free(tc_doc *doc);
 
-/* The document's own copy of its text, its length, language and id ("" if none). */
+/* The document's text (its copy, or the borrowed text), its length, language and id
+ * ("" if none).  The text is not NUL-terminated when borrowed. */
 TC_API const char *tc_doc_text(const tc_doc *doc, size_t *len);
 TC_API int tc_doc_lang(const tc_doc *doc);
 TC_API const char *tc_doc_id(const tc_doc *doc, size_t *len);

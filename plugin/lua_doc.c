@@ -13,7 +13,8 @@ tc_doc *tc_lua_testdoc(lua_State *L, int idx)
 
 tc_doc **tc_lua_newdoc(lua_State *L)
 {
-    ldoc *d = lua_newuserdatauv(L, sizeof *d, 0);
+    /* One user value: the Lua string a borrowed document points into. */
+    ldoc *d = lua_newuserdatauv(L, sizeof *d, 1);
     d->doc = NULL;
     luaL_setmetatable(L, TC_LUA_DOC);
     return &d->doc;
@@ -363,6 +364,11 @@ static int l_parse(lua_State *L)
     /* The userdata exists, empty, before the document does: an error after this
      * point cannot leak it. */
     tc_doc **slot = tc_lua_newdoc(L);
+    /* No copy of the text: the document borrows the Lua string, which its userdata
+     * keeps alive (Lua strings never move). */
+    lua_pushvalue(L, 1);
+    lua_setiuservalue(L, -2, 1);
+    opts.flags |= TC_PARSE_BORROW;
     int rc = tc_parse(text, len, &opts, slot);
     if (rc == TC_ELIMIT) return luaL_error(L, "trialcite.parse: text of %d bytes exceeds the limit", (int)len);
     if (rc != TC_OK) return tc_lua_raise(L, rc, "parse");

@@ -12,6 +12,7 @@
 #if LUA_VERSION_NUM < 504
 #define luaL_pushfail(L) lua_pushnil(L)
 #define lua_newuserdatauv(L, size, nuv) lua_newuserdata(L, size)
+#define lua_setiuservalue(L, idx, n) lua_setuservalue(L, idx)
 #endif
 
 /* The module entry point (the only symbol the Lua module exports). */

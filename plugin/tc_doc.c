@@ -164,15 +164,19 @@ int tc_parse(const char *text, size_t len, const tc_parse_opts *opts, tc_doc **o
     tc_vec_init(&doc->refstart, sizeof(size_t));
     tc_vec_init(&doc->stats, sizeof(tc_stat));
     tc_vec_init(&doc->checks, sizeof(tc_check));
-    doc->text = tc_alloc_big(len + 1);
-    if (!doc->text) { rc = TC_ENOMEM; goto fail; }
+    int borrow = opts && (opts->flags & TC_PARSE_BORROW);
+    if (!borrow && !(doc->owned = tc_alloc_big(len + 1))) { rc = TC_ENOMEM; goto fail; }
     /* The large arrays, sized from the text (about one sentence per 170 bytes and one
      * statistic per 300 in the appraisals): growing them by doubling would copy them
      * and fault their pages in twice.  Capacity not written to costs no memory. */
     TC_CHECK(tc_vec_reserve(&doc->sentences, len / 128));
     TC_CHECK(tc_vec_reserve(&doc->stats, len / 256));
-    if (len) memcpy(doc->text, text, len);
-    doc->text[len] = '\0';
+    if (borrow) doc->text = len ? text : "";
+    else {
+        if (len) memcpy(doc->owned, text, len);
+        doc->owned[len] = '\0';
+        doc->text = doc->owned;
+    }
     doc->len = len;
     if (opts) {
         doc->lang = opts->lang;
@@ -203,7 +207,7 @@ fail:
 void tc_doc_free(tc_doc *doc)
 {
     if (!doc) return;
-    free(doc->text);
+    free(doc->owned);
     free(doc->id);
     tc_vec_free(&doc->sections);
     tc_vec_free(&doc->sentences);

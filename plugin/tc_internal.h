@@ -54,7 +54,8 @@ TC_HIDDEN unsigned tc_utf8_decode(const unsigned char *s, size_t n, size_t *len)
 
 /* ---- The document. ---- */
 struct tc_doc {
-    char *text;            /* own copy, NUL-terminated for convenience only */
+    const char *text;      /* the text: owned (a copy) or borrowed (TC_PARSE_BORROW) */
+    char *owned;           /* the copy, when not borrowed; scanners never read text[len] */
     size_t len;
     int lang;
     char *id; size_t id_len;
