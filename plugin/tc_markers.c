@@ -208,25 +208,34 @@ static int plausible(const form *f, long max_seen)
     return 1;
 }
 
+/* Offset of the first '(' or '[' in s[i..n), or n: one inline pass, 16 bytes a
+ * compare (markers are a few lines apart; a memchr call for each bracket kind per
+ * marker cost more than the search). */
+static size_t find_open(const unsigned char *s, size_t i, size_t n)
+{
+    while (i + 16 <= n) {
+        tc_v16 v;
+        memcpy(&v, s + i, 16);
+        unsigned k = tc_first_marked16((tc_v16)((v == '(') | (v == '[')));
+        i += k;
+        if (k < 16) return i;
+    }
+    while (i < n && s[i] != '(' && s[i] != '[') i++;
+    return i;
+}
+
 int tc_scan_markers(tc_doc *doc)
 {
     int rc = TC_OK;
     const unsigned char *s = (const unsigned char *)doc->text;
     size_t n = doc->len, i = 0, cursor = 0;
-    const unsigned char *np = NULL, *nb = NULL;    /* next '(' and next '[' */
     long max_seen = 0;
     long enum_next = 0;              /* next item number of an open enumeration */
     size_t enum_until = 0;           /* ... expected before this offset */
     int refs[TC_MAX_MARKER_REFS];
     form f;
     while (i < n) {
-        if (!np || np < s + i) np = memchr(s + i, '(', n - i);
-        if (!nb || nb < s + i) nb = memchr(s + i, '[', n - i);
-        if (!np) np = s + n;
-        if (!nb) nb = s + n;
-        const unsigned char *p = np < nb ? np : nb;
-        if (p >= s + n) break;
-        i = (size_t)(p - s);
+        if ((i = find_open(s, i, n)) >= n) break;
         /* A large text has left the cache since the sections stage read it: ask for
          * the bytes further on early, as tc_sections.c does. */
         if (i + PREFETCH < n) __builtin_prefetch(s + i + PREFETCH);

@@ -21,10 +21,8 @@ unsigned tc_num_lang_flags(int lang)
     return 0;
 }
 
-size_t tc_num_minus_len(const char *s, size_t n, size_t i)
+size_t tc_num_minus_len_mb(const char *s, size_t n, size_t i)
 {
-    if (i >= n) return 0;
-    if (s[i] == '-') return 1;
     if (i + 3 > n || (unsigned char)s[i] != 0xE2) return 0;
     unsigned char b1 = (unsigned char)s[i + 1], b2 = (unsigned char)s[i + 2];
     if (b1 == 0x88 && b2 == 0x92) return 3;                     /* U+2212 minus */
@@ -34,16 +32,25 @@ size_t tc_num_minus_len(const char *s, size_t n, size_t i)
 
 size_t tc_num_minus_before(const char *s, size_t i)
 {
-    if (i >= 1 && s[i - 1] == '-') return 1;
+    if (!i) return 0;
+    /* Every minus sign ends in '-', 0x92 or 0x93: most bytes before a number are none. */
+    unsigned char last = (unsigned char)s[i - 1];
+    if (last == '-') return 1;
+    if (last != 0x92 && last != 0x93) return 0;
     if (i >= 3 && tc_num_minus_len(s, i, i - 3) == 3) return 3;
     return 0;
 }
 
-size_t tc_num_space_len(const char *s, size_t n, size_t i)
+const unsigned char tc_num_class[256] = {
+    ['\t'] = TC_NC_SPACE, ['\n'] = TC_NC_SPACE | TC_NC_BOUNDARY, ['\v'] = TC_NC_SPACE,
+    ['\f'] = TC_NC_SPACE, ['\r'] = TC_NC_SPACE, [' '] = TC_NC_SPACE,
+    ['.'] = TC_NC_BOUNDARY, ['?'] = TC_NC_BOUNDARY, ['!'] = TC_NC_BOUNDARY,
+    [0xC2] = TC_NC_SPACE_LEAD, [0xE2] = TC_NC_SPACE_LEAD | TC_NC_BOUNDARY,
+};
+
+size_t tc_num_space_len_mb(const char *s, size_t n, size_t i)
 {
     int c = byte(s, n, i);
-    if (c < 0) return 0;
-    if (tc_num_isspace((unsigned char)c)) return 1;
     if (c == 0xC2 && byte(s, n, i + 1) == 0xA0) return 2;      /* NBSP */
     if (c == 0xE2 && byte(s, n, i + 1) == 0x80) {
         int c2 = byte(s, n, i + 2);
@@ -83,6 +90,13 @@ int tc_num_op_before(const char *s, size_t i, size_t *len)
 {
     size_t k;
     int op;
+    /* Every operator ends in '=', '<', '>' or the last byte of U+2264/2265/2A7D/2A7E:
+     * the byte before almost every number is none of these. */
+    unsigned char last = i ? (unsigned char)s[i - 1] : 0;
+    if (last != '=' && last != '<' && last != '>' && last != 0xA4 && last != 0xA5 && last != 0xBD && last != 0xBE) {
+        *len = 0;
+        return TC_OP_NONE;
+    }
     if (i >= 3 && (op = tc_num_op_at(s, i, i - 3, &k)) != TC_OP_NONE && k == 3) { *len = 3; return op; }
     if (i >= 2 && (op = tc_num_op_at(s, i, i - 2, &k)) != TC_OP_NONE && k == 2) { *len = 2; return op; }
     if (i >= 1 && (op = tc_num_op_at(s, i, i - 1, &k)) != TC_OP_NONE && k == 1) { *len = 1; return op; }
@@ -199,7 +213,12 @@ static double pow10i(int e)
     static const double exact[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
         1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22 };
     if (e >= 0 && e <= 22) return exact[e];
-    if (e < 0 && e >= -22) return 1 / exact[-e];   /* ulp of "0,58": no pow() per number */
+    /* The ulp of "0,58": no pow() and no division per number.  Each literal is the
+     * double nearest 10^-k, which is what 1 / 1e k rounds to as well. */
+    static const double inverse[] = { 1e0, 1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8,
+        1e-9, 1e-10, 1e-11, 1e-12, 1e-13, 1e-14, 1e-15, 1e-16, 1e-17, 1e-18, 1e-19, 1e-20,
+        1e-21, 1e-22 };
+    if (e < 0 && e >= -22) return inverse[-e];
     return pow(10.0, (double)e);
 }
 

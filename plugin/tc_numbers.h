@@ -36,8 +36,16 @@ TC_HIDDEN int tc_num_scan(const char *s, size_t n, size_t i, unsigned flags, tc_
 /* The thousands-group flags that suit a document language (tc_lang). */
 TC_HIDDEN unsigned tc_num_lang_flags(int lang);
 
-/* Byte length of a minus sign at s[i] ("-", U+2212, U+2013, U+2012), else 0. */
-TC_HIDDEN size_t tc_num_minus_len(const char *s, size_t n, size_t i);
+/* The multi-byte minus signs at s[i] (tc_num_minus_len's slow path). */
+TC_HIDDEN size_t tc_num_minus_len_mb(const char *s, size_t n, size_t i);
+/* Byte length of a minus sign at s[i] ("-", U+2212, U+2013, U+2012), else 0.  Inline:
+ * asked at every number and bound, and settled by the first byte but for 0xE2. */
+static inline size_t tc_num_minus_len(const char *s, size_t n, size_t i)
+{
+    if (i >= n) return 0;
+    if (s[i] == '-') return 1;
+    return (unsigned char)s[i] == 0xE2 ? tc_num_minus_len_mb(s, n, i) : 0;
+}
 /* Byte length of a minus sign ending just before s[i], else 0. */
 TC_HIDDEN size_t tc_num_minus_before(const char *s, size_t i);
 
@@ -60,8 +68,26 @@ static inline int tc_num_isspace(unsigned char c)
 {
     return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\v';
 }
+/* Byte classes for the tests the statistics files make around every number: one
+ * table read instead of a chain of comparisons (tc_numbers.c). */
+enum {
+    TC_NC_SPACE = 1,        /* ASCII white space */
+    TC_NC_SPACE_LEAD = 2,   /* 0xC2, 0xE2: may start NBSP or a U+20xx space */
+    TC_NC_BOUNDARY = 4      /* '.', '?', '!', '\n', 0xE2: may end a sentence (tc_sw_boundary_at) */
+};
+TC_HIDDEN extern const unsigned char tc_num_class[256];
+
+/* The multi-byte spaces at s[i] (tc_num_space_len's slow path). */
+TC_HIDDEN size_t tc_num_space_len_mb(const char *s, size_t n, size_t i);
 /* Length of a horizontal or vertical space at s[i]: ASCII white space, NBSP,
- * thin/narrow spaces; 0 otherwise. */
-TC_HIDDEN size_t tc_num_space_len(const char *s, size_t n, size_t i);
+ * thin/narrow spaces; 0 otherwise.  Inline: called a few times around every number,
+ * and almost always settled by the first byte. */
+static inline size_t tc_num_space_len(const char *s, size_t n, size_t i)
+{
+    if (i >= n) return 0;
+    unsigned cl = tc_num_class[(unsigned char)s[i]];
+    if (cl & TC_NC_SPACE) return 1;
+    return cl & TC_NC_SPACE_LEAD ? tc_num_space_len_mb(s, n, i) : 0;
+}
 
 #endif

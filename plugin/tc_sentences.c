@@ -31,10 +31,11 @@ static const char *const abbrev[] = {
     "approx", "incl", "excl", "gem", "tab", "ref", "refs", "suppl", "eds", "env", "mme",
     "mlle", "art", "hfst", "blz", "evt", "ong", "nl", "vb",
 };
+#define ABBREV_MAX 6   /* bytes of the longest word above ("approx") */
 
 static int is_abbrev(const unsigned char *w, size_t len)
 {
-    char buf[12];
+    char buf[ABBREV_MAX];
     if (len == 0) return 0;
     if (len == 1 && tc_is_alpha_ascii(w[0])) return 1;            /* initials, "p." */
     /* Dotted abbreviations: "t.o.v", "o.a", "e.g", "m.b.t", "c.-à-d" (short segments). */
@@ -45,7 +46,8 @@ static int is_abbrev(const unsigned char *w, size_t len)
         else ok = 0;
     }
     if (ok && dots && seg) return 1;
-    if (len > sizeof buf) return 0;
+    /* Most words before a stop are longer than any listed abbreviation: no folding. */
+    if (len > ABBREV_MAX) return 0;
     unsigned char prev = 0;
     for (size_t i = 0; i < len; i++) { buf[i] = (char)tc_fold(prev, w[i]); prev = w[i]; }
     for (size_t i = 0; i < sizeof abbrev / sizeof *abbrev; i++)
@@ -165,17 +167,13 @@ static const unsigned char stops[256] = {
     ['\n'] = 1, ['.'] = 1, ['?'] = 1, ['!'] = 1, [0xE2] = 1,
 };
 
-/* Does any of the 16 bytes at p equal a stop byte?  GCC/Clang vector extensions:
- * SSE2 or NEON compares where available, plain code elsewhere; a false positive
- * would only cost a byte loop. */
-static inline int has_stop16(const unsigned char *p)
+/* Offset of the first stop byte among the 16 at p, 16 if none.  GCC/Clang vector
+ * extensions: SSE2 or NEON compares where available, plain code elsewhere. */
+static inline unsigned first_stop16(const unsigned char *p)
 {
-    tc_v16 v, m;
-    uint64_t h[2];
+    tc_v16 v;
     memcpy(&v, p, 16);
-    m = (v == '\n') | (v == '.') | (v == '?') | (v == '!') | (v == 0xE2);
-    memcpy(h, &m, 16);
-    return (h[0] | h[1]) != 0;
+    return tc_first_marked16((tc_v16)((v == '\n') | (v == '.') | (v == '?') | (v == '!') | (v == 0xE2)));
 }
 
 static int scan_region(scan *sc, size_t a, size_t b)
@@ -187,11 +185,14 @@ static int scan_region(scan *sc, size_t a, size_t b)
         unsigned c = s[i];
         if (!stops[c]) {
             i++;
-            /* Prose runs long between stops: skip 16 bytes at a time while none is one,
-             * then walk to the stop inside those 16 bytes (or to b) without comparing
-             * the same 16 bytes again for every byte before it. */
+            /* Prose runs long between stops: 16 bytes at a time, straight to the stop
+             * among them; the last few bytes before b one by one. */
             if (i + PREFETCH < b) __builtin_prefetch(s + i + PREFETCH);   /* see tc_sections.c */
-            while (i + 16 <= b && !has_stop16(s + i)) i += 16;
+            while (i + 16 <= b) {
+                unsigned k = first_stop16(s + i);
+                i += k;
+                if (k < 16) break;
+            }
             while (i < b && !stops[s[i]]) i++;
             continue;
         }

@@ -11,6 +11,7 @@
 #define TP_BEFORE 200    /* ... or preceding the statistic */
 #define SG_BEFORE 320    /* a subgroup preceding it */
 #define SG_AFTER 160
+#define PREFETCH_STATS 8  /* statistics ahead */
 
 tc_span tc_stats_timepoint(const char *s, size_t start, size_t end, tc_wspan u, unsigned ufl)
 {
@@ -19,13 +20,13 @@ tc_span tc_stats_timepoint(const char *s, size_t start, size_t end, tc_wspan u, 
     tc_wspan w = tc_sw_word_before(s, tc_sw_skip_space_back(s, start, lo), lo);
     if (!w.len) return none;
     if ((ufl & TC_SW_TIME_UNIT)) {          /* "na 12 maanden" */
-        if (!(tc_sw_flags(s, w) & TC_SW_TP_PREP)) return none;
+        if (!tc_sw_role(s, w, TC_SW_TP_PREP)) return none;
         tc_span sp = { w.off, u.off + u.len - w.off };
         return sp;
     }
-    if ((tc_sw_flags(s, w) & TC_SW_TP_LEAD)) {             /* "(at) week 16" */
+    if (tc_sw_role(s, w, TC_SW_TP_LEAD)) {             /* "(at) week 16" */
         tc_wspan p = tc_sw_word_before(s, tc_sw_skip_space_back(s, w.off, lo), lo);
-        size_t from = (tc_sw_flags(s, p) & TC_SW_TP_PREP) ? p.off : w.off;
+        size_t from = tc_sw_role(s, p, TC_SW_TP_PREP) ? p.off : w.off;
         tc_span sp = { from, end - from };
         return sp;
     }
@@ -35,59 +36,73 @@ tc_span tc_stats_timepoint(const char *s, size_t start, size_t end, tc_wspan u, 
 /* A subgroup starting with the word w: its end, or 0. */
 static size_t subgroup_at(const char *s, size_t n, tc_wspan w)
 {
-    if (!(tc_sw_flags(s, w) & TC_SW_SG_PREP)) return 0;
+    if (!tc_sw_role(s, w, TC_SW_SG_PREP)) return 0;
     tc_wspan g = tc_sw_word_at(s, n, tc_sw_skip_space(s, n, w.off + w.len, 8));
-    if ((tc_sw_flags(s, g) & TC_SW_SG_ARTICLE)) g = tc_sw_word_at(s, n, tc_sw_skip_space(s, n, g.off + g.len, 8));
-    if (!(tc_sw_flags(s, g) & TC_SW_SG_GROUP)) return 0;
+    if (tc_sw_role(s, g, TC_SW_SG_ARTICLE)) g = tc_sw_word_at(s, n, tc_sw_skip_space(s, n, g.off + g.len, 8));
+    if (!tc_sw_role(s, g, TC_SW_SG_GROUP)) return 0;
     /* "bij mannen en vrouwen" names everyone, not a subgroup. */
     tc_wspan c = tc_sw_word_at(s, n, tc_sw_skip_space(s, n, g.off + g.len, 8));
-    if ((tc_sw_flags(s, c) & TC_SW_CONJ)) {
+    if (tc_sw_role(s, c, TC_SW_CONJ)) {
         tc_wspan g2 = tc_sw_word_at(s, n, tc_sw_skip_space(s, n, c.off + c.len, 8));
-        if ((tc_sw_flags(s, g2) & TC_SW_SG_GROUP)) return 0;
+        if (tc_sw_role(s, g2, TC_SW_SG_GROUP)) return 0;
     }
     return g.off + g.len;
 }
 
-/* Appends the subgroups that start in [a, b).  Only words whose first letter and length
- * fit a subgroup preposition (bij, in, among, chez, onder, voor, for, pour, parmi) are
- * looked up, so most bytes cost one table read. */
+/* By first letter, the lengths of the subgroup prepositions (bij, in, among, chez,
+ * onder, voor, for, pour, parmi; bit k: k letters). */
+static const unsigned char prep_initial[256] = {
+    ['b'] = 1 << 3, ['i'] = 1 << 2, ['a'] = 1 << 5, ['c'] = 1 << 4, ['o'] = 1 << 5,
+    ['v'] = 1 << 4, ['f'] = 1 << 3, ['p'] = 1 << 4 | 1 << 5,
+    ['B'] = 1 << 3, ['I'] = 1 << 2, ['A'] = 1 << 5, ['C'] = 1 << 4, ['O'] = 1 << 5,
+    ['V'] = 1 << 4, ['F'] = 1 << 3, ['P'] = 1 << 4 | 1 << 5,
+};
+
+/* The subgroup whose preposition may start at s[p] (a byte with prep_initial set, not
+ * after an ASCII letter): appended to out if there is one. */
+static int subgroup_from(const char *s, size_t n, size_t p, tc_vec *out)
+{
+    if (tc_sw_letter_before(s, p)) return TC_OK;   /* after an accented letter */
+    /* The prepositions are 2-5 ASCII letters: measure that before any lookup. */
+    size_t q = p + 1;
+    while (q < n && q - p <= 6 && tc_num_isalpha((unsigned char)s[q])) q++;
+    if (q - p < 2 || q - p > 5 || (q < n && (unsigned char)s[q] >= 0x80)) return TC_OK;
+    if (!(prep_initial[(unsigned char)s[p]] >> (q - p) & 1)) return TC_OK;
+    tc_wspan w = { p, q - p };
+    size_t e = subgroup_at(s, n, w);
+    if (!e) return TC_OK;
+    tc_span *sp = tc_vec_push(out);
+    if (!sp) return TC_ENOMEM;
+    sp->off = w.off; sp->len = e - w.off;
+    return TC_OK;
+}
+
+/* Appends the subgroups that start in [a, b).  Only bytes that may start a subgroup
+ * preposition (its first letter, in either case, after a byte that is no ASCII
+ * letter) are looked at, found sixteen at a time: most windows hold a few such words
+ * in hundreds of bytes.  Everything is decided per position, so a window may start
+ * inside a word. */
 static int collect_subgroups(const char *s, size_t n, size_t a, size_t b, tc_vec *out)
 {
     int rc = TC_OK;
-    /* By first letter, the lengths of those prepositions (bit k: k letters). */
-    static const unsigned char initial[256] = {
-        ['b'] = 1 << 3, ['i'] = 1 << 2, ['a'] = 1 << 5, ['c'] = 1 << 4, ['o'] = 1 << 5,
-        ['v'] = 1 << 4, ['f'] = 1 << 3, ['p'] = 1 << 4 | 1 << 5,
-        ['B'] = 1 << 3, ['I'] = 1 << 2, ['A'] = 1 << 5, ['C'] = 1 << 4, ['O'] = 1 << 5,
-        ['V'] = 1 << 4, ['F'] = 1 << 3, ['P'] = 1 << 4 | 1 << 5,
-    };
-    for (size_t p = a; p < b; p++) {
-        unsigned char c = (unsigned char)s[p];
-        if (!initial[c]) {
-            /* Only the first letter of an ASCII run can start a word: skip the rest. */
-            if (tc_num_isalpha(c))
-                while (p + 1 < b && tc_num_isalpha((unsigned char)s[p + 1])) p++;
-            continue;
-        }
-        if (p && tc_num_isalpha((unsigned char)s[p - 1])) continue;   /* inside a word */
-        if (tc_sw_letter_before(s, p)) continue;
-        /* The prepositions are 2-5 ASCII letters: measure that before any lookup. */
-        size_t q = p + 1;
-        while (q < n && q - p <= 6 && tc_num_isalpha((unsigned char)s[q])) q++;
-        if (q - p < 2 || q - p > 5 || (q < n && (unsigned char)s[q] >= 0x80)) {
-            while (q < n && tc_sw_letter(s, n, q)) q++;
-            p = q - 1;
-            continue;
-        }
-        tc_wspan w = { p, q - p };
-        size_t e = initial[c] >> w.len & 1 ? subgroup_at(s, n, w) : 0;
-        if (e) {
-            tc_span *sp = tc_vec_push(out);
-            if (!sp) { rc = TC_ENOMEM; goto fail; }
-            sp->off = w.off; sp->len = e - w.off;
-        }
-        p = q - 1;
+    size_t p = a;
+    for (; p < b && (!p || p + 16 > b); p++)   /* s[p - 1] must exist for the vectors */
+        if (prep_initial[(unsigned char)s[p]] && !(p && tc_num_isalpha((unsigned char)s[p - 1])))
+            TC_CHECK(subgroup_from(s, n, p, out));
+    for (; p + 16 <= b; p += 16) {
+        tc_v16 v, pv, lc, m;
+        memcpy(&v, s + p, 16);
+        memcpy(&pv, s + p - 1, 16);
+        lc = v | 0x20;   /* 'A' -> 'a'; no byte other than the two cases maps to these */
+        m = (tc_v16)((lc == 'a') | (lc == 'b') | (lc == 'c') | (lc == 'f') | (lc == 'i')
+                     | (lc == 'o') | (lc == 'p') | (lc == 'v'));
+        m &= (tc_v16)((tc_v16)((pv | 0x20) - 'a') >= 26);   /* not after an ASCII letter */
+        for (unsigned j; (j = tc_first_marked16(m)) < 16; m[j] = 0)
+            TC_CHECK(subgroup_from(s, n, p + j, out));
     }
+    for (; p < b; p++)
+        if (prep_initial[(unsigned char)s[p]] && !tc_num_isalpha((unsigned char)s[p - 1]))
+            TC_CHECK(subgroup_from(s, n, p, out));
 fail:
     return rc;
 }
@@ -179,6 +194,14 @@ int tc_stats_context(tc_doc *doc, const tc_vec *timepoints)
     hint h[4] = { { 0, 0 }, { 0, 0 }, { 0, 0 }, { 0, 0 } };
     for (size_t i = 0; i < count; i++) {
         tc_stat *st = &TC_VEC_AT(&doc->stats, tc_stat, i);
+        /* The statistics (tens of megabytes) and the text have left the cache since the
+         * scan: ask for the ones a few statistics ahead. */
+        if (i + PREFETCH_STATS < count) {
+            const tc_stat *ahead = st + PREFETCH_STATS;
+            __builtin_prefetch(ahead);
+            __builtin_prefetch((const char *)ahead + 128);
+            __builtin_prefetch(s + ahead->span.off);
+        }
         size_t a = st->span.off > SG_BEFORE ? st->span.off - SG_BEFORE : 0;
         size_t b = st->span.off + st->span.len + SG_AFTER < n ? st->span.off + st->span.len + SG_AFTER : n;
         const tc_sentence *sen = st->sentence >= 0 ? tc_doc_sentence(doc, (size_t)st->sentence) : NULL;

@@ -134,7 +134,7 @@ static int parse_interval(const scan *sc, size_t p, interval *iv)
         size_t r = tc_sw_skip_space(s, n, q, 16);
         if (r < n && strchr(",:=[(;", s[r]) && s[r]) r++;
         tc_wspan w = tc_sw_word_at(s, n, r);
-        if (tc_sw_flags(s, w) & TC_SW_INTERVAL_FILLER) r = w.off + w.len;
+        if (tc_sw_role(s, w, TC_SW_INTERVAL_FILLER)) r = w.off + w.len;
         if (r == q) break;
         q = r;
     }
@@ -147,7 +147,7 @@ static int parse_interval(const scan *sc, size_t p, interval *iv)
     else if (q < n && (s[q] == ',' || s[q] == ';')) q++;
     else {
         tc_wspan w = tc_sw_word_at(s, n, q);
-        if (!(tc_sw_flags(s, w) & TC_SW_RANGE_WORD)) return 0;
+        if (!tc_sw_role(s, w, TC_SW_RANGE_WORD)) return 0;
         q = w.off + w.len;
     }
     q = tc_sw_skip_space(s, n, q, 8);
@@ -273,7 +273,7 @@ static int sd_after(const scan *sc, size_t e, tc_wspan u, unsigned ufl, tc_num *
         else if ((tc_sw_is(s, w, "standard") && tc_sw_is(s, w2, "deviation"))
                  || (tc_sw_is(s, w, "écart") && tc_sw_is(s, w2, "type")))
             q = w2.off + w2.len;                 /* spelled out */
-        else if (!(tc_sw_flags(s, w) & TC_SW_SD_WORD)) continue;
+        else if (!tc_sw_role(s, w, TC_SW_SD_WORD)) continue;
         q = tc_sw_skip_space(s, n, q, 4);
         if (q < n && (s[q] == ':' || s[q] == '=' || s[q] == ',')) q = tc_sw_skip_space(s, n, q + 1, 4);
         if (tc_num_minus_len(s, n, q) || !tc_num_scan(s, n, q, sc->nf, sd)) continue;
@@ -316,7 +316,7 @@ static int word_before_in(const char *s, size_t start, unsigned flag, int words)
         size_t q = tc_sw_skip_space_back(s, p, lo);
         tc_wspan w = tc_sw_word_before(s, q, lo);
         if (!w.len) return 0;
-        if (tc_sw_flags(s, w) & flag) return 1;
+        if (tc_sw_role(s, w, flag)) return 1;
         p = w.off;
     }
     return 0;
@@ -334,11 +334,11 @@ static int count_noun_after(const scan *sc, tc_wspan w, unsigned fl, tc_span *no
     if (!per && (w.len > 20 || (fl & TC_SW_COUNT_STOP))) return 0;   /* before reading on */
     tc_wspan w2 = tc_sw_word_at(s, n, tc_sw_skip_space(s, n, w.off + w.len, 8));
     if (per) {
-        if (!(tc_sw_flags(s, w2) & TC_SW_PER_WORD)) return 0;
+        if (!tc_sw_role(s, w2, TC_SW_PER_WORD)) return 0;
         *noun = span(w.off, w2.off + w2.len);
         return 1;
     }
-    if (!(tc_sw_flags(s, w2) & TC_SW_COUNT_NOUN)) return 0;
+    if (!tc_sw_role(s, w2, TC_SW_COUNT_NOUN)) return 0;
     *noun = span(w2.off, w2.off + w2.len);
     return 1;
 }
@@ -440,9 +440,10 @@ static void classify(const scan *sc, const tc_num *x, size_t start, verdict *v)
             return;
         }
     }
-    const tc_stat *sib = sibling(sc, TC_STAT_MEAN, start);
+    const tc_stat *sib;
     if ((!x->neg && sd_after(sc, e, u, ufl, &sd, &end))
-        || (bracket_number_after(sc, e, &sd, &end) && ((sib && sib->has_sd) || sd_header_before(s, start)))) {
+        || (bracket_number_after(sc, e, &sd, &end)
+            && (((sib = sibling(sc, TC_STAT_MEAN, start)) && sib->has_sd) || sd_header_before(s, start)))) {
         st = stat_of(v, x, TC_STAT_MEAN);
         st->has_sd = 1;
         st->sd = sd.value;
@@ -586,17 +587,13 @@ static void close_bracket(const tc_doc *doc, tc_stat *st)
     }
 }
 
-/* Does any of the 16 bytes at p lie in '0'..'9'?  GCC/Clang vector extensions (SSE2 or
- * NEON compares where available): text runs tens of bytes between digits. */
-typedef unsigned char tc_v16 __attribute__((vector_size(16)));
-static inline int has_digit16(const char *p)
+/* Offset of the first ASCII digit among the 16 bytes at p, 16 if none (text runs tens
+ * of bytes between digits). */
+static inline unsigned first_digit16(const char *p)
 {
-    tc_v16 v, m;
-    uint64_t h[2];
+    tc_v16 v;
     memcpy(&v, p, 16);
-    m = (tc_v16)((v - '0') < 10);
-    memcpy(h, &m, 16);
-    return (h[0] | h[1]) != 0;
+    return tc_first_marked16((tc_v16)((v - '0') < 10));
 }
 
 /* A statistic that no later number can change: brackets closed, sentence found. */
@@ -629,10 +626,14 @@ int tc_scan_stats(tc_doc *doc)
     int sorted = 1;
     size_t fin = 0, cursor = 0;      /* first statistic not yet finished; sentence cursor */
     while (i < sc.n) {
-        /* Sixteen bytes at a time while none is an ASCII digit; then the digit (within
-         * those 16 bytes) or the end of the text byte by byte. */
+        /* Sixteen bytes at a time, straight to the first ASCII digit among them; the
+         * last few bytes of the text one by one. */
         if (i + PREFETCH < sc.n) __builtin_prefetch(sc.s + i + PREFETCH);   /* see tc_sections.c */
-        while (i + 16 <= sc.n && !has_digit16(sc.s + i)) i += 16;
+        while (i + 16 <= sc.n) {
+            unsigned k = first_digit16(sc.s + i);
+            i += k;
+            if (k < 16) break;
+        }
         while (i < sc.n && !tc_num_isdigit((unsigned char)sc.s[i])) i++;
         if (i >= sc.n) break;
         size_t next;

@@ -6,6 +6,7 @@
 #define TC_STATS_H
 
 #include "tc_numbers.h"
+#include "tc_text.h"      /* tc_v16 */
 
 /* A word: ASCII letters and Latin letters U+00C0-U+024F, with inner hyphens and
  * apostrophes ("hazard-ratio", "écart-type"). */
@@ -83,6 +84,21 @@ enum {
 };
 /* The TC_SW_* roles of a word (case-insensitive for ASCII), 0 for other words. */
 TC_HIDDEN unsigned tc_sw_flags(const char *s, tc_wspan w);
+#define TC_SW_MAX_WORD 20    /* longer words have no role */
+/* Which roles some listed word starting with a (lower-case) byte has; of some word of
+ * a length (tc_statwords.c). */
+TC_HIDDEN extern const uint32_t tc_sw_first_roles[256];
+TC_HIDDEN extern const uint32_t tc_sw_len_roles[TC_SW_MAX_WORD + 1];
+/* The roles of w among roles: tc_sw_flags(s, w) & roles, but most words are turned
+ * down by their first byte and length before the hash lookup (callers ask one role of
+ * several words around every number). */
+static inline unsigned tc_sw_role(const char *s, tc_wspan w, unsigned roles)
+{
+    if (!w.len || w.len > TC_SW_MAX_WORD) return 0;
+    unsigned char c = (unsigned char)s[w.off];
+    if (!(tc_sw_first_roles[c < 0x80 ? c | 0x20 : c] & tc_sw_len_roles[w.len] & roles)) return 0;
+    return tc_sw_flags(s, w) & roles;
+}
 /* 1 when the table behind tc_sw_flags finds every word it lists (unit tests). */
 TC_HIDDEN int tc_sw_table_ok(void);
 

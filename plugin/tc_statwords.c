@@ -103,7 +103,8 @@ int tc_sw_boundary_at(const char *s, size_t n, size_t j)
 
 int tc_sw_crosses_boundary(const char *s, size_t n, size_t a, size_t b)
 {
-    for (size_t j = a; j < b && j < n; j++) if (tc_sw_boundary_at(s, n, j)) return 1;
+    for (size_t j = a; j < b && j < n; j++)
+        if ((tc_num_class[(unsigned char)s[j]] & TC_NC_BOUNDARY) && tc_sw_boundary_at(s, n, j)) return 1;
     return 0;
 }
 
@@ -285,7 +286,6 @@ static const struct { const char *w; unsigned char len; unsigned flags; } words[
 };
 
 #define NWORDS (sizeof words / sizeof *words)
-#define MAX_WORD 20
 
 /* Open-addressing hash of the table above (length, first two and last bytes, lower
  * case; linear probing; a quarter full so that misses stop at once), generated with it; 0 = empty, else index + 1.
@@ -369,11 +369,38 @@ static const uint32_t first_len[256] = {
     ['w'] = 0x7C, ['y'] = 0x30, [0xC3] = 0x844,
 };
 
-static unsigned lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? (unsigned)(c | 0x20) : c; }
+/* The roles of the words above by lower-case first byte, and by length: a word can
+ * have a role only if both tables allow it, which turns down most words around a number
+ * before hashing when the caller asks for one or two roles (tc_sw_role).  Generated
+ * with the table; tc_sw_table_ok checks them. */
+const uint32_t tc_sw_first_roles[256] = {
+    ['a'] = 0x0BE5E, ['b'] = 0x06451, ['c'] = 0x20944, ['d'] = 0x350A7, ['e'] = 0x1D705,
+    ['f'] = 0x04144, ['g'] = 0x22008, ['h'] = 0x21186, ['i'] = 0x25455, ['j'] = 0x00122,
+    ['k'] = 0x00104, ['l'] = 0x01080, ['m'] = 0x2052F, ['n'] = 0x00410, ['o'] = 0x25751,
+    ['p'] = 0x01444, ['r'] = 0x24004, ['s'] = 0x32026, ['t'] = 0x0DC90, ['u'] = 0x08002,
+    ['v'] = 0x25D45, ['w'] = 0x04537, ['y'] = 0x00002, [0xC3] = 0x19411,
+};
+const uint32_t tc_sw_len_roles[TC_SW_MAX_WORD + 1] = {
+    [1] = 0x08400, [2] = 0x1DED3, [3] = 0x0F7F7, [4] = 0x2647B, [5] = 0x2E17E, [6] = 0x26D17,
+    [7] = 0x2492F, [8] = 0x20907, [9] = 0x22C0C, [10] = 0x2080C, [11] = 0x3000C,
+    [12] = 0x20004, [13] = 0x20004, [14] = 0x20000, [17] = 0x10000, [18] = 0x10000,
+};
+
+/* ASCII lower case; other bytes unchanged.  A table: the hash reads four bytes a word. */
+static const unsigned char lower_tab[256] = {
+#define R4(c) c, c + 1, c + 2, c + 3
+#define R16(c) R4(c), R4(c + 4), R4(c + 8), R4(c + 12)
+    R16(0x00), R16(0x10), R16(0x20), R16(0x30),
+    0x40, R4(0x61), R4(0x65), R4(0x69), R4(0x6D), R4(0x71), R4(0x75), 0x79, 0x7A, 0x5B, 0x5C, 0x5D, 0x5E, 0x5F,
+    R16(0x60), R16(0x70), R16(0x80), R16(0x90), R16(0xA0), R16(0xB0), R16(0xC0), R16(0xD0), R16(0xE0), R16(0xF0),
+#undef R16
+#undef R4
+};
+static unsigned lower(unsigned char c) { return lower_tab[c]; }
 
 unsigned tc_sw_flags(const char *s, tc_wspan w)
 {
-    if (!w.len || w.len > MAX_WORD) return 0;
+    if (!w.len || w.len > TC_SW_MAX_WORD) return 0;
     const unsigned char *p = (const unsigned char *)s + w.off;
     if (!(first_len[lower(p[0])] >> w.len & 1)) return 0;
     uint32_t x = ((uint32_t)w.len * 0x9E3779B1u) ^ (lower(p[0]) * 0x85EBCA6Bu) ^ (lower(p[w.len > 1]) * 0xC2B2AE35u)
@@ -391,12 +418,20 @@ unsigned tc_sw_flags(const char *s, tc_wspan w)
 
 int tc_sw_table_ok(void)
 {
+    uint32_t first[256] = { 0 }, len[TC_SW_MAX_WORD + 1] = { 0 };
     for (size_t i = 0; i < NWORDS; i++) {
         tc_wspan w = { 0, words[i].len };
         if (strlen(words[i].w) != words[i].len || tc_sw_flags(words[i].w, w) != words[i].flags) return 0;
         for (size_t j = 0; j < i; j++)
             if (words[j].len == words[i].len && !memcmp(words[j].w, words[i].w, words[i].len)) return 0;
+        first[(unsigned char)words[i].w[0]] |= words[i].flags;
+        len[words[i].len] |= words[i].flags;
     }
+    for (int c = 0; c < 256; c++) {
+        if (lower((unsigned char)c) != (c >= 'A' && c <= 'Z' ? (unsigned)c + 32 : (unsigned)c)) return 0;
+        if (first[c] != tc_sw_first_roles[c]) return 0;
+    }
+    for (int k = 0; k <= TC_SW_MAX_WORD; k++) if (len[k] != tc_sw_len_roles[k]) return 0;
     return 1;
 }
 
@@ -444,6 +479,10 @@ static int abbrev_measure(const char *s, tc_wspan w)
         { "IRR", TC_MEASURE_IRR }, { "RoM", TC_MEASURE_ROM }, { "ROM", TC_MEASURE_ROM },
     };
     if (w.len < 2 || w.len > 3) return TC_MEASURE_NONE;
+    /* All of them end in an upper-case R, D or M: the short words of running text
+     * ("de", "van", "the") end in lower case. */
+    char last = s[w.off + w.len - 1];
+    if (last != 'R' && last != 'D' && last != 'M') return TC_MEASURE_NONE;
     for (size_t k = 0; k < sizeof ab / sizeof *ab; k++)
         if (ab[k].a[0] == s[w.off] && (w.len == 2 || ab[k].a[2]) && ab[k].a[w.len] == '\0'
             && !memcmp(s + w.off, ab[k].a, w.len))
@@ -470,19 +509,28 @@ static const unsigned char bclass[256] = {
 #undef L4
 };
 
-int tc_sw_measure_before(const char *s, size_t start, size_t lo, size_t *from, int *near)
-{
-    const unsigned char *u = (const unsigned char *)s;
+/* The words before a number, nearest first, read one at a time as the matcher needs
+ * them: most numbers are settled within the first three words, of the seven it may
+ * look at. */
+typedef struct back_words {
+    const unsigned char *u;
+    size_t p, lo;             /* reading position (moving back) and window start */
+    int nw, done;
     tc_wspan ws[BACK_WORDS];
-    unsigned fl[BACK_WORDS];
     int joined[BACK_WORDS];   /* only a little white space after word i: a phrase may go on */
-    int nw = 0;
-    size_t p = start;
-    if (start - lo > 48) lo = start - 48;
-    /* The words before the number, nearest first, read once. */
-    while (nw < BACK_WORDS && p > lo) {
+} back_words;
+
+/* Reads words until there are want of them or no more; returns how many there are. */
+static int read_back(back_words *b, int want)
+{
+    const unsigned char *u = b->u;
+    size_t p = b->p, lo = b->lo;
+    if (want > BACK_WORDS) want = BACK_WORDS;
+    while (!b->done && b->nw < want) {
         size_t gap_end = p;
         int punct = 0;
+        b->done = 1;
+        if (p <= lo) break;
         while (p > lo && (bclass[u[p - 1]] == B_SPACE || bclass[u[p - 1]] == B_PUNCT)) {
             punct |= bclass[u[p - 1]] == B_PUNCT;
             p--;
@@ -493,19 +541,33 @@ int tc_sw_measure_before(const char *s, size_t start, size_t lo, size_t *from, i
                           || (bclass[u[p - 1]] == B_JOIN && p - 1 > lo && bclass[u[p - 2]] == B_LETTER)))
             p--;
         if (p == lo && lo > 0 && bclass[u[lo - 1]] == B_LETTER) break;   /* cut by the window */
-        ws[nw].off = p;
-        ws[nw].len = wend - p;
-        joined[nw] = !punct && gap_end - wend <= 4;
-        nw++;
+        b->ws[b->nw].off = p;
+        b->ws[b->nw].len = wend - p;
+        b->joined[b->nw] = !punct && gap_end - wend <= 4;
+        b->nw++;
+        b->done = b->nw == BACK_WORDS;
     }
+    b->p = p;
+    return b->nw;
+}
+
+int tc_sw_measure_before(const char *s, size_t start, size_t lo, size_t *from, int *near)
+{
+    back_words b;
+    b.u = (const unsigned char *)s;
+    b.p = start;
+    b.lo = start - lo > 48 ? start - 48 : lo;
+    b.nw = b.done = 0;
+    const tc_wspan *ws = b.ws;
     int skipped = 0;
-    for (int i = 0; i < nw; i++) {
+    for (int i = 0; i < read_back(&b, i + 1); i++) {
         int m = abbrev_measure(s, ws[i]);
         if (m) { *from = ws[i].off; *near = !skipped; return m; }
-        /* Looked up only now: most numbers are settled within the first words. */
-        fl[i] = tc_sw_flags(s, ws[i]);
+        unsigned fl = tc_sw_role(s, ws[i], TC_SW_FILLER | TC_SW_PHRASE_END);
         int best = TC_MEASURE_NONE, bestk = 0;
-        for (size_t k = 0; (fl[i] & TC_SW_PHRASE_END) && k < sizeof phrases / sizeof *phrases; k++) {
+        /* A phrase ending here has at most four words: read the ones before it. */
+        int nw = fl & TC_SW_PHRASE_END ? read_back(&b, i + 4) : 0;
+        for (size_t k = 0; (fl & TC_SW_PHRASE_END) && k < sizeof phrases / sizeof *phrases; k++) {
             const phrase *ph = &phrases[k];
             if (i + ph->nw > nw || ph->nw <= bestk) continue;
             /* A bare "verschil" / "difference" names the number only right before it. */
@@ -514,13 +576,13 @@ int tc_sw_measure_before(const char *s, size_t start, size_t lo, size_t *from, i
             /* Last word first: it rules out almost every phrase at once. */
             for (int j = ph->nw - 1; j >= 0 && ok; j--) {
                 int at_word = i + ph->nw - 1 - j;
-                ok = (at_word == i || joined[at_word]) && tc_sw_is(s, ws[at_word], ph->w[j]);
+                ok = (at_word == i || b.joined[at_word]) && tc_sw_is(s, ws[at_word], ph->w[j]);
             }
             if (ok) { best = ph->measure; bestk = ph->nw; }
         }
         if (best) { *from = ws[i + bestk - 1].off; *near = !skipped; return best; }
         /* "hazard ratio for death was 0.72": up to two other words in between. */
-        if (!(fl[i] & TC_SW_FILLER) && ++skipped > 2) return TC_MEASURE_NONE;
+        if (!(fl & TC_SW_FILLER) && ++skipped > 2) return TC_MEASURE_NONE;
     }
     return TC_MEASURE_NONE;
 }
