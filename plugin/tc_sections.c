@@ -118,7 +118,9 @@ static size_t normalise(const unsigned char *s, size_t n, char *out, int *md)
         out[k++] = (char)tc_fold(prev, c);
         prev = c;
     }
-    while (k && (out[k - 1] == ':' || out[k - 1] == '?' || out[k - 1] == '.' || out[k - 1] == ' ')) k--;
+    /* (and the closing sequence of a Markdown heading: "## Results ##") */
+    while (k && (out[k - 1] == ':' || out[k - 1] == '?' || out[k - 1] == '.' || out[k - 1] == ' '
+                 || (*md && out[k - 1] == '#'))) k--;
     return k;
 }
 
@@ -179,6 +181,17 @@ int tc_scan_sections(tc_doc *doc)
                 tc_section *lead = tc_vec_push(&doc->sections);
                 if (!lead) { rc = TC_ENOMEM; goto fail; }
                 lead->kind = TC_SEC_LEAD; lead->parent = -1; lead->end = line;
+            }
+        }
+        if (md) {
+            /* The heading as written, without its Markdown markers ("## Results ##"). */
+            while (a < b && s[a] == '#') a++;
+            while (a < b && tc_is_hspace(s[a])) a++;
+            size_t e = b;
+            while (e > a && s[e - 1] == '#') e--;
+            if (e < b && e > a && tc_is_hspace(s[e - 1])) {
+                while (e > a && tc_is_hspace(s[e - 1])) e--;
+                b = e;
             }
         }
         tc_section *sec = tc_vec_push(&doc->sections);
