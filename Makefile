@@ -161,17 +161,26 @@ bench: deps
 LUA_LMOD ?= $(PREFIX)/share/lua/$(LUA_VERSION)
 LUA_CMOD ?= $(PREFIX)/lib/lua/$(LUA_VERSION)
 BINDIR   ?= $(PREFIX)/bin
+# INSTALL_CLIB=no leaves out the C library, header and pkg-config file (LuaRocks,
+# which installs only the Lua module and the command, sets it).
+INSTALL_CLIB ?= yes
 install: all
-	install -d $(DESTDIR)$(LUA_CMOD)/trialcite $(DESTDIR)$(LUA_LMOD)/trialcite \
-	  $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(BINDIR)
+	install -d $(DESTDIR)$(LUA_CMOD)/trialcite $(DESTDIR)$(LUA_LMOD)/trialcite $(DESTDIR)$(BINDIR)
 	install -m 755 $(MODULE) $(DESTDIR)$(LUA_CMOD)/trialcite/core.so
 	cd lua && find trialcite -type d -exec install -d '$(DESTDIR)$(LUA_LMOD)/{}' \; \
 	  && find trialcite -type f \( -name '*.lua' -o -name '*.json' \) -exec install -m 644 '{}' '$(DESTDIR)$(LUA_LMOD)/{}' \;
+ifeq ($(INSTALL_CLIB),yes)
+	install -d $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include
 	install -m 755 $(LIBRARY) $(DESTDIR)$(PREFIX)/lib/$(SONAME)
 	ln -sf $(SONAME) $(DESTDIR)$(PREFIX)/lib/libtrialcite.so
 	install -m 644 include/trialcite.h $(DESTDIR)$(PREFIX)/include/trialcite.h
 	$(call write_pc,$(PREFIX),$(DESTDIR)$(PREFIX)/lib/pkgconfig/trialcite.pc)
-	printf '#!/bin/sh\nexec %s %s "$$@"\n' '$(LUA)' '$(LUA_LMOD)/trialcite/cli.lua' > $(DESTDIR)$(BINDIR)/trialcite
+endif
+	@# The command is a Lua script: it finds the CLI on package.path (as LuaRocks'
+	@# wrapper sets it), else where this install put it.
+	printf '%s\n' '#!/usr/bin/env $(LUA)' \
+	  'local cli = package.searchpath("trialcite.cli", package.path) or "$(LUA_LMOD)/trialcite/cli.lua"' \
+	  'dofile(cli)' > $(DESTDIR)$(BINDIR)/trialcite
 	chmod 755 $(DESTDIR)$(BINDIR)/trialcite
 
 uninstall:

@@ -14,10 +14,9 @@ enrichment (CSL-JSON, BibTeX) and DOI/PMID resolution through Crossref and PubMe
   license = "MIT",
 }
 dependencies = { "lua >= 5.3, < 5.5" }
-external_dependencies = {
-  CURL = { header = "curl/curl.h" },
-  CJSON = { header = "cjson/cJSON.h" },
-}
+-- libcurl and cJSON are found by the Makefile with pkg-config (Debian: libcurl4-openssl-dev,
+-- libcjson-dev; `make deps` names or installs them), which also knows Debian's multiarch
+-- include directories.
 build = {
   type = "make",
   build_variables = {
@@ -32,5 +31,6 @@ build = {
     LUA_LMOD = "$(LUADIR)",
     LUA_CMOD = "$(LIBDIR)",
     BINDIR = "$(BINDIR)",
+    INSTALL_CLIB = "no",
   },
 }
