@@ -56,6 +56,8 @@ local function extend_paths()
 end
 
 -- ---- JSON (the CLI's output and CSL-JSON bibliographies; pandoc 2.17 has no JSON) ----
+-- Its own small decoder, not lua/trialcite/json.lua: the filter must keep working as a
+-- single file copied away from the checkout (the CLI fallback), where no module is found.
 
 --- Decodes JSON text into Lua values (null -> nil inside tables: absent fields).
 -- Returns the value, or nil and a message.
