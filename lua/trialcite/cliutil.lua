@@ -47,13 +47,22 @@ function M.parse(args, spec, cmd)
 end
 
 --- Reads a file ("-": standard input) or fails with one clear line.
-function M.read(path)
-  if path == "-" then return io.stdin:read("a") or "" end
-  local f, err = io.open(path, "rb")
-  if not f then M.fail("cannot read " .. tostring(err)) end
-  local s = f:read("a")
-  f:close()
-  if not s then M.fail("cannot read " .. path) end
+-- An empty input fails too ("FILE is empty"), unless allow_empty is true.
+function M.read(path, allow_empty)
+  local s
+  if path == "-" then
+    s = io.stdin:read("a") or ""
+  else
+    local f, err = io.open(path, "rb")
+    if not f then M.fail("cannot read " .. tostring(err)) end
+    local rerr
+    s, rerr = f:read("a")
+    f:close()
+    if not s then M.fail("cannot read " .. path .. (rerr and (": " .. tostring(rerr)) or "")) end
+  end
+  if s == "" and not allow_empty then
+    M.fail((path == "-" and "standard input" or path) .. " is empty")
+  end
   return s
 end
 
@@ -152,11 +161,16 @@ function M.wrap(text, width)
 end
 
 --- Prints text wrapped at width with a first-line prefix and a hanging indent.
+-- The first line is filled up to width after `first`, the others after `indent` (a long
+-- first prefix no longer narrows every continuation line).
 function M.print_wrapped(out, first, indent, text, width)
-  local w = width - math.max(M.width(first), M.width(indent))
-  local lines = M.wrap(text, w > 20 and w or 20)
-  for i, l in ipairs(lines) do
-    out[#out + 1] = (i == 1 and first or indent) .. l
+  local w1, w2 = width - M.width(first), width - M.width(indent)
+  local lines = M.wrap(text, w1 > 20 and w1 or 20)
+  out[#out + 1] = first .. lines[1]
+  if #lines > 1 then
+    for _, l in ipairs(M.wrap(table.concat(lines, " ", 2), w2 > 20 and w2 or 20)) do
+      out[#out + 1] = indent .. l
+    end
   end
 end
 

@@ -27,6 +27,17 @@ local function decode(text, keep_order)
   return v
 end
 
+-- Raises, in the caller's name, on a document id that is not bundled (the core would
+-- raise too, but naming its own internal function).
+local function check_source(x, fname)
+  if type(x) ~= "string" then return end
+  for _, d in ipairs(core.documents and core.documents() or {}) do
+    if d.id == x then return end
+  end
+  if not core.documents then return end
+  error("bad argument #2 to '" .. fname .. "' (unknown document id '" .. x .. "')", 3)
+end
+
 --- What a document says about reference n.
 -- doc_or_id: a parsed document (tc.parse) or a bundled document id ("minerva-20577").
 -- Returns { number=, document=, cited_for=, sections={...}, contexts={...},
@@ -37,21 +48,33 @@ function M.lookup(n, doc_or_id)
     error("bad argument #1 to 'lookup' (number expected, got " .. type(n) .. ")", 2)
   end
   if math.type and math.type(n) == "float" then
-    if n ~= math.floor(n) then return nil, "reference " .. tostring(n) .. " is not cited" end
-    n = math.floor(n)
+    local i = math.tointeger and math.tointeger(n)
+    if not i then return nil, "reference " .. tostring(n) .. " is not cited" end   -- 1.5, 1e20, inf, nan
+    n = i
   end
+  check_source(doc_or_id, "lookup")
   local s, err = core.lookup_json(n, doc_or_id)
   if not s then return nil, err end
   return decode(s)
 end
 
-local function field_of(opts, fname, default)
+local function field_of(opts, fname, default, allowed)
   if opts == nil then return default end
   if type(opts) ~= "table" then
     error("bad argument #3 to '" .. fname .. "' (table expected, got " .. type(opts) .. ")", 3)
   end
-  return opts.field or default
+  local f = opts.field
+  if f == nil then return default end
+  if allowed and not allowed[f] then
+    local names = {}
+    for k in pairs(allowed) do names[#names + 1] = '"' .. k .. '"' end
+    table.sort(names)
+    error("bad argument #3 to '" .. fname .. "' (field must be " .. table.concat(names, " or ") ..
+      ", got " .. (type(f) == "string" and '"' .. f .. '"' or type(f)) .. ")", 3)
+  end
+  return f
 end
+
 
 --- Enriches a CSL-JSON array (a Lua array of item tables) with what the document says
 -- about each item's reference number (citation-number, else position).
@@ -63,7 +86,8 @@ function M.annotate(items, doc_or_id, opts)
   if type(items) ~= "table" then
     error("bad argument #1 to 'annotate' (CSL-JSON array expected, got " .. type(items) .. ")", 2)
   end
-  local field = field_of(opts, "annotate", "annote")
+  local field = field_of(opts, "annotate", "annote", { annote = true, note = true })
+  check_source(doc_or_id, "annotate")
   local text
   if next(items) == nil then text = "[]" else text = core.json_encode(items) end
   if text:sub(1, 1) ~= "[" then
@@ -80,7 +104,9 @@ function M.annotate_bibtex(text, doc_or_id, opts)
   if type(text) ~= "string" then
     error("bad argument #1 to 'annotate_bibtex' (string expected, got " .. type(text) .. ")", 2)
   end
-  local out, report = core.annotate_bibtex(text, doc_or_id, field_of(opts, "annotate_bibtex", "annotation"))
+  local field = field_of(opts, "annotate_bibtex", "annotation", { annotation = true, annote = true })
+  check_source(doc_or_id, "annotate_bibtex")
+  local out, report = core.annotate_bibtex(text, doc_or_id, field)
   if not out then return nil, report end
   return out, decode(report)
 end

@@ -28,7 +28,7 @@ function M.sources(opts, pos)
   end
   for _, f in ipairs(pos) do
     local text = util.read(f)
-    local doc = tc.parse(text, { id = nil })
+    local doc = tc.parse(text, { id = f ~= "-" and f or nil })
     list[#list + 1] = { src = doc, meta = util.recognize(doc), label = f == "-" and "<stdin>" or f }
   end
   if #list == 0 or opts.all then
@@ -59,8 +59,8 @@ function M.run(args)
   if format ~= "text" and format ~= "markdown" and format ~= "json" then
     util.usage("annotate: --format must be text, markdown or json, not '" .. format .. "'")
   end
-  local width = tonumber(opts.width or "96")
-  if not width or width < 40 then util.usage("annotate: --width must be a number >= 40") end
+  local width = tostring(opts.width or "96"):match("^%d+$") and math.tointeger(tonumber(opts.width or "96"))
+  if not width or width < 40 or width > 10000 then util.usage("annotate: --width must be a whole number from 40 to 10000") end
   local sources = M.sources(opts, pos)
   if #sources == 0 then util.fail("annotate: no bundled documents and no FILE given") end
 

@@ -37,7 +37,7 @@ function M.run(args)
     if path == "-" then texts[i] = io.stdin:read("a") or ""
     else
       f, err = io.open(path, "rb")
-      if f then texts[i] = f:read("a"); f:close() end
+      if f then texts[i], err = f:read("a"); f:close(); if err then err = path .. ": " .. tostring(err) end end
       if not texts[i] then texts[i] = false; read_errors[i] = "cannot read " .. tostring(err or path) end
     end
   end

@@ -49,7 +49,7 @@ function M.run(args)
   if pos[1] == "-" and opts.text == "-" then util.usage("enrich: BIB and --text cannot both be standard input") end
   local src
   if opts.document then util.check_document(opts.document); src = opts.document
-  else src = tc.parse(util.read(opts.text)) end
+  else src = tc.parse(util.read(opts.text), { id = opts.text ~= "-" and opts.text or nil }) end
   local bib = util.read(pos[1])
   local kind = M.detect(bib)
   local field = opts.field or opts.bibtex_field
@@ -58,6 +58,8 @@ function M.run(args)
     if field and field ~= "annote" and field ~= "note" then
       util.usage("enrich: for CSL-JSON --field is annote or note, not '" .. field .. "'")
     end
+    local ok, derr = tc.json_decode(bib)
+    if ok == nil then util.fail("enrich: " .. pos[1] .. ": malformed JSON, not a CSL-JSON array (" .. tostring(derr) .. ")") end
     local rep
     out, rep = tc.annotate_json(bib, src, field or "annote", true)
     if not out then util.fail("enrich: " .. pos[1] .. ": " .. tostring(rep)) end

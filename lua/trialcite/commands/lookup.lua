@@ -18,16 +18,19 @@ Exit status 1 when N is not cited.]],
 
 function M.run(args)
   local opts, pos = util.parse(args, { ["--document"] = "value", ["--json"] = true }, "lookup")
-  local n = tonumber(pos[1] or "")
-  if not n or n ~= math.floor(n) or n < 1 then util.usage("lookup: expected a reference number N (see --help)") end
-  n = math.floor(n)
+  local arg = pos[1] or ""
+  local n = arg:match("^%d+$") and math.tointeger(tonumber(arg))   -- decimal digits only: not 1e1, 0x13
+  if not n or n < 1 then
+    util.usage(arg == "" and "lookup: expected a reference number N (see --help)"
+      or "lookup: N must be a whole number from 1, not '" .. arg .. "'")
+  end
   if #pos > 2 or (pos[2] and opts.document) then util.usage("lookup: give one FILE or --document ID") end
   local src, label
   if opts.document then
     util.check_document(opts.document)
     src, label = opts.document, opts.document
   elseif pos[2] then
-    src, label = tc.parse(util.read(pos[2])), pos[2]
+    src, label = tc.parse(util.read(pos[2]), { id = pos[2] ~= "-" and pos[2] or nil }), pos[2]
   else
     util.usage("lookup: give a FILE or --document ID")
   end

@@ -5,11 +5,12 @@ local util = require "trialcite.cliutil"
 
 local M = {
   summary = "DOIs, PMIDs or reference texts to CSL-JSON (Crossref, PubMed; cached)",
-  usage = "trialcite resolve [--offline] [--mailto ADDR] [--cache DIR] [--timeout S] [-j N] ID_OR_TEXT...",
+  usage = "trialcite resolve [--offline] [--mailto ADDR] [--cache DIR] [--timeout S] [-j N] ID_OR_TEXT...|-",
   help = [[Resolves each argument and prints one CSL-JSON array (input order) on standard
 output.  An argument is a DOI in any common form (10.1001/..., doi:..., https://doi.org/...),
 a PMID (digits), a PMCID (PMC...), or a free-text reference (quote it), which is accepted
-only when title, first author and year agree with a Crossref record.
+only when title, first author and year agree with a Crossref record.  `-` reads standard
+input: one identifier or reference text per line (blank lines skipped).
 
   --offline        answer from the cache only (also TRIALCITE_OFFLINE=1)
   --mailto ADDR    contact address sent to Crossref and NCBI (also TRIALCITE_MAILTO)
@@ -25,6 +26,18 @@ function M.run(args)
     ["--offline"] = true, ["--mailto"] = "value", ["--cache"] = "value",
     ["--timeout"] = "value", ["-j"] = "value",
   }, "resolve")
+  local list = {}
+  for _, a in ipairs(pos) do
+    if a == "-" then    -- standard input: one identifier or reference text per line
+      for line in util.read("-", true):gmatch("[^\r\n]+") do
+        line = line:match("^%s*(.-)%s*$")
+        if line ~= "" then list[#list + 1] = line end
+      end
+    else
+      list[#list + 1] = a
+    end
+  end
+  pos = list
   if #pos == 0 then util.usage("resolve: give at least one DOI, PMID or reference text (see --help)") end
   local timeout = opts.timeout and tonumber(opts.timeout)
   if opts.timeout and (not timeout or timeout <= 0) then util.usage("resolve: --timeout needs a positive number") end
