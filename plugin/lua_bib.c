@@ -45,7 +45,7 @@ static int l_lookup_json(lua_State *L)
     size_t len = 0;
     int rc = n < 1 || n > TC_MAX_REF_NUMBER ? TC_ENOTFOUND
            : tc_lookup_json(data, s.doc, s.id, s.id_len, (int)n, &out, &len);
-    if (rc == TC_ENOTFOUND) return tc_lua_fail(L, "reference %d is not cited", (int)n);
+    if (rc == TC_ENOTFOUND) return tc_lua_fail(L, "reference %I is not cited", (LUAI_UACINT)n);   /* not (int): 2^32+1 is not 1 */
     if (rc == TC_EINVAL && s.id) return unknown_id(L, 2, &s);
     if (rc != TC_OK) return tc_lua_raise(L, rc, "lookup");
     lua_pushlstring(L, out, len);

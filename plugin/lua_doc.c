@@ -370,7 +370,7 @@ static int l_parse(lua_State *L)
     lua_setiuservalue(L, -2, 1);
     opts.flags |= TC_PARSE_BORROW;
     int rc = tc_parse(text, len, &opts, slot);
-    if (rc == TC_ELIMIT) return luaL_error(L, "trialcite.parse: text of %d bytes exceeds the limit", (int)len);
+    if (rc == TC_ELIMIT) return luaL_error(L, "trialcite.parse: text of %I bytes exceeds the limit", (lua_Integer)len);
     if (rc != TC_OK) return tc_lua_raise(L, rc, "parse");
     return 1;
 }

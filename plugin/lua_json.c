@@ -123,8 +123,11 @@ static cJSON *object_json(enc *e, int idx, int depth)
         for (lua_Integer i = 1; i <= n; i++) {
             lua_rawgeti(L, order, i);
             const char *k = lua_tostring(L, -1);
-            if (k) {
-                lua_getfield(L, idx, k);
+            if (k && !cJSON_GetObjectItemCaseSensitive(o, k)) {   /* a key listed twice: once */
+                /* Raw, like every other access here: an __index metamethod could raise
+                 * (leaking o and the tree above it) or change the tables being encoded. */
+                lua_pushvalue(L, -1);
+                lua_rawget(L, idx);
                 if (!lua_isnil(L, -1)) {
                     cJSON *v = to_json(e, lua_gettop(L), depth + 1);
                     if (!v) { lua_pop(L, 3); cJSON_Delete(o); return NULL; }

@@ -10,25 +10,31 @@
 #define TC_LUA_RESOLVER "trialcite.resolver"
 #define TC_LUA_BATCH "trialcite.resolver.batch"
 
-typedef struct lresolver { tc_resolver *r; } lresolver;
+/* busy: inside resolve_many, whose on_progress must neither close the resolver (its
+ * transfers are in flight) nor re-enter it (libcurl's multi handle is not re-entrant). */
+typedef struct lresolver { tc_resolver *r; int busy; } lresolver;
 
-static tc_resolver *check_resolver(lua_State *L, int idx)
+static lresolver *check_lresolver(lua_State *L, int idx)
 {
     lresolver *u = luaL_checkudata(L, idx, TC_LUA_RESOLVER);
     if (!u->r) luaL_argerror(L, idx, "resolver is closed");
-    return u->r;
+    if (u->busy) luaL_argerror(L, idx, "resolver is busy (called from its own on_progress)");
+    return u;
 }
+
+static tc_resolver *check_resolver(lua_State *L, int idx) { return check_lresolver(L, idx)->r; }
 
 /* ---- options ---- */
 
+/* A string option is left on the stack, so that it stays alive until l_resolver returns:
+ * the opts table does not hold a string its __index made, and later lookups run Lua. */
 static const char *opt_string(lua_State *L, int t, const char *k)
 {
     int ty = lua_getfield(L, t, k);
-    const char *s = NULL;
-    if (ty == LUA_TSTRING) s = lua_tostring(L, -1);        /* kept alive by the opts table */
-    else if (ty != LUA_TNIL) luaL_error(L, "bad option '%s' (string expected, got %s)", k, luaL_typename(L, -1));
+    if (ty == LUA_TSTRING) return lua_tostring(L, -1);
+    if (ty != LUA_TNIL) luaL_error(L, "bad option '%s' (string expected, got %s)", k, luaL_typename(L, -1));
     lua_pop(L, 1);
-    return s;
+    return NULL;
 }
 
 static double opt_number(lua_State *L, int t, const char *k, double def)
@@ -99,6 +105,7 @@ static int l_resolver(lua_State *L)
     }
     lresolver *u = lua_newuserdatauv(L, sizeof *u, 0);
     u->r = NULL;   /* safe empty state before acquiring anything */
+    u->busy = 0;
     luaL_setmetatable(L, TC_LUA_RESOLVER);
     int rc = tc_resolver_new(&o, &u->r);
     if (rc == TC_EINVAL) return luaL_error(L, "trialcite.resolver: crossref_url and pubmed_url must be http:// or https:// URLs");
@@ -250,7 +257,8 @@ static int on_progress(void *ud, size_t done, size_t total, size_t index, const 
 
 static int r_resolve_many(lua_State *L)
 {
-    tc_resolver *r = check_resolver(L, 1);
+    lresolver *u = check_lresolver(L, 1);
+    tc_resolver *r = u->r;
     luaL_checktype(L, 2, LUA_TTABLE);
     int fn = 0;
     if (!lua_isnoneornil(L, 3)) {
@@ -277,7 +285,9 @@ static int r_resolve_many(lua_State *L)
     lua_createtable(L, (int)n, 0);
     int out = lua_gettop(L);
     progress_ctx c = { L, fn, out, LUA_NOREF, 0, 0, 0, NULL };
+    u->busy = 1;   /* on_progress runs under lua_pcall: tc_resolve_many always returns */
     int rc = tc_resolve_many(r, b->q, n, b->res, on_progress, &c);
+    u->busy = 0;
     if (c.err_ref != LUA_NOREF) {
         lua_rawgeti(L, LUA_REGISTRYINDEX, c.err_ref);
         luaL_unref(L, LUA_REGISTRYINDEX, c.err_ref);
@@ -303,6 +313,7 @@ static int r_resolve_many(lua_State *L)
 static int r_close(lua_State *L)
 {
     lresolver *u = luaL_checkudata(L, 1, TC_LUA_RESOLVER);
+    if (u->busy) return luaL_error(L, "trialcite: resolver is busy (closed from its own on_progress)");
     tc_resolver_free(u->r);   /* may run twice (__close then __gc): the second is a no-op */
     u->r = NULL;
     return 0;

@@ -96,7 +96,12 @@ static const char *id_field(const cJSON *item, const char *key, char *num, size_
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(item, key);
     if (cJSON_IsString(v)) { *len = strlen(v->valuestring); return v->valuestring; }
-    if (cJSON_IsNumber(v)) { *len = (size_t)snprintf(num, cap, "%.0f", v->valuedouble); return num; }
+    if (cJSON_IsNumber(v)) {
+        /* snprintf returns the untruncated length (301 for 1e300): keep what was written. */
+        int k = snprintf(num, cap, "%.0f", v->valuedouble);
+        *len = k < 0 ? 0 : (size_t)k < cap ? (size_t)k : cap - 1;
+        return num;
+    }
     return NULL;
 }
 

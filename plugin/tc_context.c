@@ -25,8 +25,10 @@ int tc_doc_citation_context(const tc_doc *doc, size_t i, size_t *off, size_t *le
     size_t lo = c->off - a > room ? c->off - room : a;
     size_t hi = lo + TC_MAX_CONTEXT;
     if (hi > b) { hi = b; lo = b - TC_MAX_CONTEXT; }
-    lo = char_start(doc->text, a, lo);
-    if (hi < b) hi = char_start(doc->text, lo, hi);
+    /* lo moves forward to a character start (the marker starts one), hi back: the
+     * window only shrinks, and stays within TC_MAX_CONTEXT. */
+    while (lo < c->off && ((unsigned char)doc->text[lo] & 0xC0) == 0x80) lo++;
+    if (hi < b) hi = char_start(doc->text, c->off + c->len, hi);
     *off = lo; *len = hi - lo;
     return 1;
 }

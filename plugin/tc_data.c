@@ -269,7 +269,8 @@ static int markers_match(const cJSON *fp, const tc_doc *doc)
         const tc_citation *c = tc_doc_citation(doc, i++);
         size_t k = 0;
         if (!c) return 0;
-        cJSON_ArrayForEach(r, refs) if (k >= c->nrefs || c->refs[k++] != (int)r->valuedouble) return 0;
+        /* compared as doubles: a loaded marker may be any integer up to 9e15 */
+        cJSON_ArrayForEach(r, refs) if (k >= c->nrefs || (double)c->refs[k++] != r->valuedouble) return 0;
         if (k != c->nrefs) return 0;
     }
     return i == tc_doc_citation_count(doc);

@@ -324,7 +324,7 @@ static int valid_document(vctx *v, const cJSON *x, void *ud)
         }
         if (cJSON_IsArray(refs) && !hit) {
             size_t old = push_key(v, "appraised_reference");
-            rc = fail(v, "no reference %d in references", (int)ar->valuedouble);
+            rc = fail(v, "no reference %.0f in references", ar->valuedouble);   /* up to 9e15: no int */
             pop(v, old);
             goto fail;
         }

@@ -44,7 +44,8 @@ static size_t read_num(const unsigned char *s, size_t i, size_t end, long *v)
     long x = 0;
     if (j >= end || !tc_is_digit(s[j]) || s[j] == '0') return 0;
     while (j < end && tc_is_digit(s[j])) {
-        if (x < BIG) x = x * 10 + (s[j] - '0');
+        /* saturates without overflow where long has 32 bits (x * 10 + 9 > LONG_MAX there) */
+        x = x <= (BIG - 9) / 10 ? x * 10 + (s[j] - '0') : BIG;
         j++;
     }
     *v = x < BIG ? x : BIG;

@@ -359,6 +359,20 @@ t.test("json_encode of cycles, functions and other values JSON cannot hold", fun
   t.ok(type(tc.json_encode({})) == "string", "empty table")
 end)
 
+t.test("json_encode runs no metamethod: a raising __index cannot leak the half-built tree", function()
+  local calls = 0
+  local obj = setmetatable({ b = 1 }, { __jsonorder = { "a", "b" },
+                                        __index = function() calls = calls + 1; error("boom") end })
+  local ok, s = pcall(tc.json_encode, { x = obj })
+  t.ok(ok, "encodes, got " .. tostring(s))
+  t.eq(s, '{"x":{"b":1}}', "raw keys only, in __jsonorder order")
+  t.eq(calls, 0, "__index never called")
+  t.eq(tc.json_encode(setmetatable({ a = 1, b = 2 }, { __jsonorder = { "a", "a", "b" } })), '{"a":1,"b":2}',
+    "a key listed twice in __jsonorder is written once")
+  t.eq(tc.json_encode(tc.json_decode('{"a":1,"a":2}', { keep_order = true })), '{"a":2}',
+    "a duplicate key decoded with keep_order is written once")
+end)
+
 -- ---- functions that land later: visible skips --------------------------------------
 local function need(name)
   if not tc[name] then t.skip("tc." .. name .. " is not there yet") end
@@ -427,6 +441,8 @@ t.test("lookup misuse", function()
     local ok, r = pcall(tc.lookup, n, doc)
     t.ok(ok and r == nil or not ok, "lookup(" .. n .. ") is nil or an error")
   end
+  local r, msg = tc.lookup((1 << 32) + 1, doc)
+  t.ok(r == nil and msg == "reference 4294967297 is not cited", "the number as given, got " .. tostring(msg))
   for _, args in ipairs({ { "x", doc }, { 1.5, doc }, { nil, doc }, { 1, nil }, { 1, 5 }, { 1, {} },
                           { 1, "no-such-document" }, { 1, "" }, { 1, "\0" }, { 1, io.stdout } }) do
     local ok, r = pcall(tc.lookup, args[1], args[2])
@@ -514,6 +530,39 @@ t.test("resolver misuse (offline, no network)", function()
   if r.close then r:close(); r:close() end
   r = nil
   collectgarbage()
+  os.execute("rm -rf '" .. dir .. "'")
+end)
+
+t.test("resolver options made by __index stay alive while the resolver is made", function()
+  need("resolver")
+  local dir = t.tmpdir()
+  local opts = setmetatable({ offline = true }, { __index = function(_, k)
+    collectgarbage(); collectgarbage()   -- collects every string an earlier lookup made
+    if k == "mailto" or k == "user_agent" then return ("m"):rep(200) .. tostring(math.random()) end
+    if k == "cache_dir" then return dir .. "/c" end
+  end })
+  local ok, r = pcall(tc.resolver, opts)
+  t.ok(ok and r, "resolver from a proxy, got " .. tostring(r))
+  if ok then r:close() end
+  os.execute("rm -rf '" .. dir .. "'")
+end)
+
+t.test("resolver closed or re-entered from its own on_progress", function()
+  need("resolver")
+  local dir = t.tmpdir()
+  local r = tc.resolver({ offline = true, cache_dir = dir })
+  local ok, err = pcall(r.resolve_many, r, { "10.1/a", "10.1/b", "10.1/c" },
+    { on_progress = function() r:close() end })
+  t.ok(not ok and tostring(err):find("busy"), "close inside on_progress raises, got " .. tostring(err))
+  ok, err = pcall(r.resolve_many, r, { "10.1/a", "10.1/b" },
+    { on_progress = function() r:resolve("10.1/zz") end })
+  t.ok(not ok and tostring(err):find("busy"), "resolve inside on_progress raises, got " .. tostring(err))
+  ok, err = pcall(r.resolve_many, r, { "10.1/a" },
+    { on_progress = function() r:resolve_many({ "10.1/b" }) end })
+  t.ok(not ok and tostring(err):find("busy"), "resolve_many inside on_progress raises, got " .. tostring(err))
+  local v, msg = r:resolve("10.1/a")
+  t.ok(v == nil and type(msg) == "string", "the resolver is still usable afterwards")
+  r:close()
   os.execute("rm -rf '" .. dir .. "'")
 end)
 

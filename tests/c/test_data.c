@@ -144,6 +144,9 @@ static void test_load(void)
     load_fails("loader: appraised reference not in the index",
                "{\"documents\":[{\"id\":\"d\",\"title\":\"T\",\"appraised_reference\":3,\"references\":[{\"number\":1}]}]}",
                "documents[1].appraised_reference: no reference 3");
+    load_fails("loader: appraised reference beyond int, named as written",
+               "{\"documents\":[{\"id\":\"d\",\"title\":\"T\",\"appraised_reference\":1000000000000000,\"references\":[{\"number\":1}]}]}",
+               "documents[1].appraised_reference: no reference 1000000000000000 in references");
     load_fails("loader: severity", "{\"documents\":[{\"id\":\"d\",\"title\":\"T\",\"checks\":[{\"code\":\"c\","
                "\"severity\":\"fatal\",\"message\":\"m\"}]}]}", "documents[1].checks[1].severity: unknown value \"fatal\"");
 

@@ -118,6 +118,21 @@ int main(void)
     }
     TEST_END();
 
+    TEST_BEGIN("tc_annotate_csl: a huge numeric PMID/DOI is read within its buffer");
+    {
+        /* "%.0f" of 1e300 is 301 digits: the identity check must read only what fits. */
+        static const char *const items[2] = { "[{\"id\":\"t\",\"citation-number\":19,\"PMID\":1e300}]",
+                                              "[{\"id\":\"t\",\"citation-number\":19,\"DOI\":1e300}]" };
+        static const char *const want[2] = { "PMID 1000000000000000052504760255204 is not",
+                                             "DOI 1000000000000000052504760255204 is not" };
+        for (int k = 0; k < 2; k++) {
+            CHECK(tc_annotate_csl(data, NULL, id, strlen(id), items[k], strlen(items[k]), NULL, &out, &n, &rep, &rn) == TC_OK);
+            CHECKF(rep && strstr(rep, want[k]), "report: %s", rep ? rep : "(null)");
+            tc_free(out); tc_free(rep); out = rep = NULL;
+        }
+    }
+    TEST_END();
+
     tc_data_free(data);
     return tc_test_failed;
 }

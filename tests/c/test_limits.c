@@ -149,5 +149,27 @@ int main(void)
     tc_resolver_free(r);
     tc_resolver_free(NULL);
     TEST_END();
+
+    TEST_BEGIN("limits: TC_MAX_CONTEXT: a narrowed context never exceeds it, even at a UTF-8 boundary");
+    {
+        /* "A" and 2-byte letters, then the marker: the window's start falls inside a letter. */
+        for (int pad = 0; pad < 4; pad++) {
+            char text[2 * TC_MAX_CONTEXT + 64];
+            size_t k = 0;
+            for (int j = 0; j < pad; j++) text[k++] = 'A';
+            while (k < TC_MAX_CONTEXT + 100) { text[k++] = (char)0xC3; text[k++] = (char)0xA9; }
+            memcpy(text + k, " (1).", 5); k += 5;
+            tc_doc *doc = NULL;
+            size_t off = 0, len = 0;
+            CHECK(tc_parse(text, k, NULL, &doc) == TC_OK && doc);
+            CHECK(doc && tc_doc_citation_count(doc) == 1);
+            int narrowed = doc ? tc_doc_citation_context(doc, 0, &off, &len) : -1;
+            CHECKF(narrowed == 1 && len <= TC_MAX_CONTEXT, "pad %d: narrowed %d, len %zu", pad, narrowed, len);
+            CHECK(((unsigned char)text[off] & 0xC0) != 0x80);
+            CHECK(off + len == k || ((unsigned char)text[off + len] & 0xC0) != 0x80);
+            tc_doc_free(doc);
+        }
+    }
+    TEST_END();
     return tc_test_failed;
 }
