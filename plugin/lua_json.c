@@ -3,6 +3,7 @@
  * keep_order carry their key order in a metatable field __jsonorder, and arrays carry
  * the shared metatable tc.array_mt so that an empty array stays an array. */
 #include "lua_trialcite.h"
+#include "tc_internal.h"
 #include <cjson/cJSON.h>
 #include <math.h>
 #include <stdio.h>
@@ -53,26 +54,13 @@ static void push_value(lua_State *L, const cJSON *v, int keep_order, int depth)
     } else lua_pushlightuserdata(L, NULL);   /* null */
 }
 
-static int depth_ok(const cJSON *v, int depth)
-{
-    if (depth > TC_MAX_JSON_DEPTH) return 0;
-    for (const cJSON *c = v->child; c; c = c->next)
-        if ((cJSON_IsArray(c) || cJSON_IsObject(c)) && !depth_ok(c, depth + 1)) return 0;
-    return 1;
-}
-
 int tc_lua_push_json_text(lua_State *L, const char *s, size_t len, int keep_order, char *err, size_t errlen)
 {
-    const char *end = NULL;
-    cJSON *v = cJSON_ParseWithLengthOpts(s, len, &end, 0);
+    const char *why;
+    size_t at;
+    cJSON *v = tc_json_parse(s, len, &why, &at);
     if (!v) {
-        snprintf(err, errlen, "invalid JSON at byte %ld", end ? (long)(end - s) + 1 : 1L);
-        return 0;
-    }
-    /* cJSON itself stops at CJSON_NESTING_LIMIT (1000); ours is lower. */
-    if (!depth_ok(v, 1)) {
-        cJSON_Delete(v);
-        snprintf(err, errlen, "JSON nested deeper than %d", TC_MAX_JSON_DEPTH);
+        snprintf(err, errlen, "%s at byte %lu", why, (unsigned long)at + 1);
         return 0;
     }
     push_value(L, v, keep_order, 0);

@@ -15,14 +15,6 @@
 #include "tc_enrich.h"
 #include <stdio.h>
 
-static int depth_ok(const cJSON *v, int depth)
-{
-    if (depth > TC_MAX_JSON_DEPTH) return 0;
-    for (const cJSON *c = v->child; c; c = c->next)
-        if ((cJSON_IsArray(c) || cJSON_IsObject(c)) && !depth_ok(c, depth + 1)) return 0;
-    return 1;
-}
-
 /* An item's citation-number: > 0, 0 when absent, -1 when present but not a number. */
 static int citation_number(const cJSON *item)
 {
@@ -47,7 +39,7 @@ static int citation_number(const cJSON *item)
 static const char *item_id(const cJSON *item)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(item, "id");
-    return cJSON_IsString(v) ? v->valuestring : "";
+    return cJSON_IsString(v) && v->valuestring[0] ? v->valuestring : "no id";
 }
 
 /* Writes custom.trialcite; 0 on OOM, -1 when `custom` is not an object. */
@@ -126,8 +118,8 @@ int tc_annotate_csl(const tc_data *data, const tc_doc *doc, const char *doc_id, 
     TC_CHECK(tc_src_open(&src, data, doc, doc_id, id_len));
     if (strcmp(field, "annote") && strcmp(field, "note")) { rc = TC_EINVAL; goto fail; }
     if (!(matched = calloc(TC_MAX_REF_NUMBER + 1, 1))) { rc = TC_ENOMEM; goto fail; }
-    root = cJSON_ParseWithLength(items ? items : "", items_len);
-    if (!root || !cJSON_IsArray(root) || !depth_ok(root, 1)) { rc = TC_EPARSE; goto fail; }
+    root = tc_json_parse(items, items_len, NULL, NULL);
+    if (!cJSON_IsArray(root)) { rc = TC_EPARSE; goto fail; }
     if (!(rep = cJSON_CreateArray())) { rc = TC_ENOMEM; goto fail; }
     rc = TC_ENOMEM;
     cJSON_ArrayForEach(item, root) {

@@ -121,7 +121,7 @@ int tc_cache_get(tc_cache *c, const char *key, size_t key_len,
         goto fail;
     }
     if (status != TC_OK) goto fail;
-    cJSON *v = cJSON_ParseWithLength(data, (size_t)dlen);
+    cJSON *v = tc_json_parse(data, (size_t)dlen, NULL, NULL);
     int ok = cJSON_IsObject(v);
     cJSON_Delete(v);
     if (!ok) goto fail;

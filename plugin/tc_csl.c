@@ -7,25 +7,13 @@
 
 /* ---- small helpers ---- */
 
-static int depth_ok(const cJSON *v, int depth)
-{
-    if (depth > TC_MAX_JSON_DEPTH) return 0;
-    for (const cJSON *c = v->child; c; c = c->next)
-        if ((cJSON_IsArray(c) || cJSON_IsObject(c)) && !depth_ok(c, depth + 1)) return 0;
-    return 1;
-}
-
 static int parse(const char *json, size_t len, cJSON **out, char *err, size_t errlen)
 {
     *out = NULL;
     if (!json) { snprintf(err, errlen, "no JSON"); return TC_EINVAL; }
-    cJSON *v = cJSON_ParseWithLength(json, len);
-    if (!v) { snprintf(err, errlen, "invalid JSON in the answer"); return TC_EPARSE; }
-    if (!depth_ok(v, 1)) {
-        cJSON_Delete(v);
-        snprintf(err, errlen, "JSON nested deeper than %d", TC_MAX_JSON_DEPTH);
-        return TC_EPARSE;
-    }
+    const char *why;
+    cJSON *v = tc_json_parse(json, len, &why, NULL);
+    if (!v) { snprintf(err, errlen, "%s in the answer", why); return TC_EPARSE; }
     *out = v;
     return TC_OK;
 }

@@ -90,6 +90,16 @@ static int load_into(tc_data *data, const char *json, size_t len, const char *na
         rc = TC_EPARSE;
         goto fail;
     }
+    /* One value only (tc_json_parse would say the same, but the validator below must
+     * see deep nesting itself to name the field). */
+    for (size_t at = (size_t)(end - (json ? json : "")); json && at < len; at++)
+        if (json[at] != ' ' && json[at] != '\t' && json[at] != '\n' && json[at] != '\r') {
+            snprintf(msg, sizeof msg, "%s%strailing bytes after the JSON value (at byte %lu)",
+                     name ? name : "", name ? ": " : "", (unsigned long)at + 1);
+            set_err(err, errlen, msg);
+            rc = TC_EPARSE;
+            goto fail;
+        }
     if (tc_data_validate(root, msg, sizeof msg) != TC_OK) {
         if (err && errlen) snprintf(err, errlen, "%s%s%s", name ? name : "", name ? ": " : "", msg);
         rc = TC_EPARSE;

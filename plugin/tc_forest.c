@@ -391,7 +391,7 @@ int tc_forest_svg(const char *results_json, size_t len, const tc_forest_opts *op
     if (!out || (!results_json && len > 0)) return TC_EINVAL;
     *out = NULL;
     if (out_len) *out_len = 0;
-    root = cJSON_ParseWithLength(results_json ? results_json : "", len);
+    root = tc_json_parse(results_json, len, NULL, NULL);
     const cJSON *arr = root;
     if (cJSON_IsObject(root)) arr = cJSON_GetObjectItemCaseSensitive(root, "results");
     if (!cJSON_IsArray(arr)) { rc = root ? TC_EPARSE : (len ? TC_EPARSE : TC_EINVAL); goto fail; }

@@ -52,6 +52,13 @@ TC_HIDDEN size_t tc_utf8_valid(const unsigned char *s, size_t n);
 /* Code point at s; invalid bytes decode to U+FFFD with *len = 1 (0 at the end). */
 TC_HIDDEN unsigned tc_utf8_decode(const unsigned char *s, size_t n, size_t *len);
 
+/* ---- JSON from outside (tc_jsonparse.c). ---- */
+struct cJSON;
+/* Exactly one JSON value in text[0, len) (white space around it allowed), nested no
+ * deeper than TC_MAX_JSON_DEPTH; else NULL, with a static reason in *why and the
+ * 0-based byte offset of the problem in *at (both optional).  Free with cJSON_Delete. */
+TC_HIDDEN struct cJSON *tc_json_parse(const char *text, size_t len, const char **why, size_t *at);
+
 /* ---- The document. ---- */
 struct tc_doc {
     const char *text;      /* the text: owned (a copy) or borrowed (TC_PARSE_BORROW) */

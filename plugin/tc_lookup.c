@@ -411,7 +411,13 @@ cJSON *tc_src_note(tc_src *s, int n, tc_buf *text)
     /* human-readable: one line */
     tc_buf_addf(text, "Reference %d", n);
     if (s->id) tc_buf_addf(text, " of %s", s->id);
-    if (cited_for) tc_buf_addf(text, ", cited for: %s", cited_for);
+    if (cited_for) {
+        /* the description's own full stop would double the sentence's */
+        size_t cl = strlen(cited_for);
+        while (cl && cited_for[cl - 1] == '.') cl--;
+        tc_buf_adds(text, ", cited for: ");
+        tc_buf_add(text, cited_for, cl);
+    }
     if (cJSON_GetArraySize(kinds)) {
         tc_buf_adds(text, " (sections:");
         int first = 1;
