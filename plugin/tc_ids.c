@@ -63,14 +63,8 @@ int tc_doi_normalize(const char *s, size_t len, char *out, size_t outlen, size_t
         else if (eat(&s, &len, "info:doi/")) url = 1;
     }
     trim_trailing_punct(s, &len);
-    /* Prefix: "10." then a registrant code of digits and dots, then '/'. */
-    size_t i = 0;
-    if (len < 4 || s[0] != '1' || s[1] != '0' || s[2] != '.') return TC_EPARSE;
-    i = 3;
-    if (!is_digit((unsigned char)s[i])) return TC_EPARSE;
-    while (i < len && (is_digit((unsigned char)s[i]) || s[i] == '.')) i++;
-    if (i >= len || s[i] != '/' || s[i - 1] == '.') return TC_EPARSE;
-    if (i + 1 >= len) return TC_EPARSE;     /* empty suffix */
+    /* Decode first (a URL may encode the '/' of the prefix as %2F), then check the
+     * decoded form. */
     size_t n = 0;
     for (size_t k = 0; k < len; k++) {
         int c = (unsigned char)s[k];
@@ -83,6 +77,12 @@ int tc_doi_normalize(const char *s, size_t len, char *out, size_t outlen, size_t
         out[n++] = (char)lower(c);
     }
     out[n] = '\0';
+    /* Prefix: "10." then a registrant code of digits and dots, then '/', then a suffix. */
+    size_t i = 3;
+    int ok = n >= 4 && out[0] == '1' && out[1] == '0' && out[2] == '.' && is_digit((unsigned char)out[3]);
+    while (ok && i < n && (is_digit((unsigned char)out[i]) || out[i] == '.')) i++;
+    ok = ok && i + 1 < n && out[i] == '/' && out[i - 1] != '.';
+    if (!ok) { out[0] = '\0'; return TC_EPARSE; }
     if (out_len) *out_len = n;
     return TC_OK;
 }

@@ -56,6 +56,7 @@ t.test("DOI normalisation table", function()
     { "DOI: 10.1001/jamapsychiatry.2023.5138.", COOPERMAN_DOI },
     { "https://doi.org/10.1001/jamapsychiatry.2023.5138", COOPERMAN_DOI },
     { "http://dx.doi.org/10.1001/JAMAPSYCHIATRY.2023.5138);", COOPERMAN_DOI },
+    { "https://doi.org/10.1001%2FJAMAPSYCHIATRY.2023.5138", COOPERMAN_DOI },   -- the prefix slash encoded
     { "  https://doi.org/10.1016/S0140-6736(20)30183-5, ", "10.1016/s0140-6736(20)30183-5" },
     { "https://doi.org/10.1002/%28SICI%291097-4636", "10.1002/(sici)1097-4636" },
     { "10.5555/ÄBC", "10.5555/Äbc" },            -- case-folding is ASCII only
