@@ -227,7 +227,7 @@ static int add_contexts(tc_src *s, int n, cJSON *arr, cJSON *kinds)
     for (size_t j = 0; ok && j < k; j++) {
         const tc_citation *c = tc_doc_citation(doc, cits[j]);
         const tc_section *sec = c->section >= 0 ? tc_doc_section(doc, (size_t)c->section) : NULL;
-        size_t off, len, first;
+        size_t off, len, first = 0;
         cJSON *x = cJSON_CreateObject(), *m = NULL, *st = NULL;
         int narrowed = tc_doc_citation_context(doc, cits[j], &off, &len);
         ok = x && cJSON_AddItemToArray(arr, x) && add_span(s, x, off, len)

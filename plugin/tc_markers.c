@@ -84,7 +84,8 @@ static int parse_form(const unsigned char *s, size_t n, size_t i, form *f)
 /* Words after which a bracketed number is a value, not a reference. */
 static const char *const stat_words[] = {
     "sd", "se", "sem", "mean", "median", "gemiddeld", "gemiddelde", "mediaan", "moyenne",
-    "m\xc3\xa9" "diane", "hr", "or", "rr", "ci", "bi", "ic", "iqr", "n", "p", "score",
+    ("m\xc3\xa9" "diane"),   /* split: "\xa9d" would be one escape */
+    "hr", "or", "rr", "ci", "bi", "ic", "iqr", "n", "p", "score",
     "schaal", "scale", "range", "bereik", "ratio", "tabel", "table", "tableau", "figuur",
     "figure", "fig", "bijlage", "appendix", "annexe", "stap", "step", "fase", "phase",
     "type", "graad", "grade", "stadium", "stage", "nr", "no", "versie", "version", "vas",
