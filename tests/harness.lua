@@ -81,4 +81,28 @@ function t.tmpdir()
   return p
 end
 
+-- Shell-quotes a string.
+function t.q(s) return "'" .. tostring(s):gsub("'", "'\\''") .. "'" end
+
+-- Runs the CLI (lua/trialcite/cli.lua under $LUA) with args (a shell-quoted string),
+-- optional stdin text and environment prefix; returns exit code, stdout, stderr.
+local cli_dir
+function t.cli(args, stdin, env)
+  cli_dir = cli_dir or t.tmpdir()
+  local here = debug.getinfo(1, "S").source:sub(2):match("^(.*)/[^/]*$") or "."
+  local out, err, inp = cli_dir .. "/out", cli_dir .. "/err", cli_dir .. "/in"
+  local f = assert(io.open(inp, "wb")); f:write(stdin or ""); f:close()
+  local cmd = string.format("%s %s %s %s <%s >%s 2>%s", env or "", os.getenv("LUA") or "lua5.4",
+    t.q(here .. "/../lua/trialcite/cli.lua"), args, t.q(inp), t.q(out), t.q(err))
+  local _, how, code = os.execute(cmd)
+  if how ~= "exit" then code = 128 end
+  return code, t.read(out), t.read(err)
+end
+
+-- Asserts that err is one line "trialcite: ..." (matching pattern, if given).
+function t.one_line_error(err, pattern)
+  t.ok(err:match("^trialcite: [^\n]+\n$"), "one line on stderr: " .. err)
+  if pattern then t.ok(err:find(pattern), "stderr matches " .. pattern .. ": " .. err) end
+end
+
 return t

@@ -5,29 +5,13 @@ local tc = require "trialcite"
 
 local here = debug.getinfo(1, "S").source:sub(2):match("^(.*)/[^/]*$") or "."
 local ROOT = here .. "/.."
-local CLI = ROOT .. "/lua/trialcite/cli.lua"
-local LUA = os.getenv("LUA") or "lua5.4"
 local FIXTURES = here .. "/fixtures"
 
-local function q(s) return "'" .. tostring(s):gsub("'", "'\\''") .. "'" end
+local q = t.q
 
 local tmp = t.tmpdir()
 
--- Runs the CLI with args (a shell-quoted string) and optional stdin text; returns the
--- exit code, stdout and stderr.
-local function run(args, stdin, env)
-  local out, err, inp = tmp .. "/out", tmp .. "/err", tmp .. "/in"
-  local f = assert(io.open(inp, "wb")); f:write(stdin or ""); f:close()
-  local cmd = string.format("%s %s %s %s <%s >%s 2>%s", env or "", LUA, q(CLI), args, q(inp), q(out), q(err))
-  local ok, how, code = os.execute(cmd)
-  if how ~= "exit" then code = 128 end
-  return code, t.read(out), t.read(err)
-end
-
-local function one_line_error(err, pattern)
-  t.ok(err:match("^trialcite: [^\n]+\n$"), "one line on stderr: " .. err)
-  if pattern then t.ok(err:find(pattern), "stderr matches " .. pattern .. ": " .. err) end
-end
+local run, one_line_error = t.cli, t.one_line_error
 
 t.test("--version and --help", function()
   local code, out = run("--version")

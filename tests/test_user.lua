@@ -5,28 +5,14 @@ local t = require "harness"
 local tc = require "trialcite"
 
 local here = debug.getinfo(1, "S").source:sub(2):match("^(.*)/[^/]*$") or "."
-local CLI = here .. "/../lua/trialcite/cli.lua"
-local LUA = os.getenv("LUA") or "lua5.4"
 
-local function q(s) return "'" .. tostring(s):gsub("'", "'\\''") .. "'" end
+local q = t.q
 
 local tmp = t.tmpdir()
 
 local function write(path, s) local f = assert(io.open(path, "wb")); f:write(s); f:close() end
 
-local function run(args, stdin, env)
-  local out, err, inp = tmp .. "/out", tmp .. "/err", tmp .. "/in"
-  write(inp, stdin or "")
-  local cmd = string.format("%s %s %s %s <%s >%s 2>%s", env or "", LUA, q(CLI), args, q(inp), q(out), q(err))
-  local _, how, code = os.execute(cmd)
-  if how ~= "exit" then code = 128 end
-  return code, t.read(out), t.read(err)
-end
-
-local function one_line_error(err, pattern)
-  t.ok(err:match("^trialcite: [^\n]+\n$"), "one line on stderr: " .. err)
-  if pattern then t.ok(err:find(pattern), "stderr matches " .. pattern .. ": " .. err) end
-end
+local run, one_line_error = t.cli, t.one_line_error
 
 local EN = "Background\nPain is common [1-3]. Exercise helps [2].\n\nResults\n" ..
   "The hazard ratio was 0.72 (95% CI 0.55 to 0.94; p=0.02) at 12 months [3].\n"
