@@ -46,7 +46,7 @@ LUA_ENV     = LUA_CPATH='$(abspath $(BUILD))/?.so;;' \
               LUA_PATH='$(abspath lua)/?.lua;$(abspath lua)/?/init.lua;$(abspath tests)/?.lua;;' \
               TRIALCITE_SEEDS='$(abspath $(SHARED))/seeds'
 
-.PHONY: all deps run test check-sanitize fuzz bench install uninstall clean valgrind test-hosts-build
+.PHONY: all deps run test check-sanitize fuzz bench install uninstall clean valgrind test-hosts-build cdef deps-hosts
 
 all: $(MODULE) $(LIBRARY) $(BUILD)/libtrialcite.so $(BUILD)/trialcite.pc
 
@@ -106,6 +106,12 @@ $(BUILD)/trialcite.pc: Makefile include/trialcite.h | $(BUILD)
 $(BUILD) $(BUILD)/obj $(BUILD)/gen $(BUILD)/tools $(BUILD)/tests $(BUILD)/trialcite:
 	mkdir -p $@
 
+# LuaJIT's declarations are generated from the header (lua/trialcite/cdef.lua, kept in
+# the repository so that a checkout works as a Neovim plugin without a build step);
+# tests/test_ffi_layout.lua fails when they differ from what this writes.
+cdef: deps
+	$(LUA) lua/trialcite/tools/cdef.lua include/trialcite.h lua/trialcite/cdef.lua
+
 # ---- tests --------------------------------------------------------------------
 $(BUILD)/tests/%: tests/c/%.c $(LIB_OBJS) tests/c/tc_test.h | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) -Itests/c $< $(LIB_OBJS) -o $@ $(LIBS)
@@ -129,7 +135,20 @@ test-hosts-build:
 	  $(MAKE) --no-print-directory LUA_VERSION=5.3 BUILD='$(LUA53_BUILD)' '$(LUA53_BUILD)/trialcite/core.so' >/dev/null || exit 1; \
 	fi
 
-test: deps
+# The hosts the tests drive (LuaJIT, Neovim, pandoc, Lua 5.3) are installed as root when
+# missing, best effort: without them their tests skip visibly.  HOST_DEPS=no opts out.
+HOST_DEPS  ?= yes
+HOST_PKGS   = luajit:luajit nvim:neovim pandoc:pandoc lua5.3:lua5.3 lua5.3-dev:liblua5.3-dev
+deps-hosts:
+	@[ "$(HOST_DEPS)" = yes ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 || exit 0; \
+	missing=""; for pc in $(HOST_PKGS); do c=$${pc%%:*}; p=$${pc#*:}; \
+	  if [ "$$c" = lua5.3-dev ]; then $(PKG_CONFIG) --exists lua5.3 2>/dev/null || missing="$$missing $$p"; \
+	  else command -v $$c >/dev/null 2>&1 || missing="$$missing $$p"; fi; done; \
+	[ -z "$$missing" ] && exit 0; echo "deps: installing the test hosts:$$missing"; \
+	{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; } \
+	  || echo "deps: could not install$$missing; their tests will skip"
+
+test: deps deps-hosts
 	@$(MAKE) --no-print-directory all $(C_TESTS) $(HTTPD)
 	@$(MAKE) --no-print-directory test-hosts-build
 	@$(LUA_ENV) $(LUA) tests/run.lua $(C_TESTS)

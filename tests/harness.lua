@@ -105,4 +105,34 @@ function t.one_line_error(err, pattern)
   if pattern then t.ok(err:find(pattern), "stderr matches " .. pattern .. ": " .. err) end
 end
 
+-- Whether a command is on PATH.
+function t.have(cmd)
+  local ok = os.execute("command -v " .. t.q(cmd) .. " >/dev/null 2>&1")
+  return ok == true or ok == 0
+end
+
+-- The C library of the build under test: $TRIALCITE_LIB, else next to the C module
+-- that this process loaded (LUA_CPATH from the Makefile points at the build dir);
+-- an absolute path, since hosts run from the repository root.  Skips when unbuilt.
+function t.library()
+  local env = os.getenv("TRIALCITE_LIB")
+  if env and env ~= "" then return env end
+  local core = package.searchpath("trialcite.core", package.cpath)
+  if not core then t.skip("the C module's directory is unknown (no trialcite.core in package.cpath)") end
+  local dir = (core:match("^(.*)/[^/]*$") or "."):match("^(.*)/[^/]*$") or "."
+  local lib = dir .. "/libtrialcite.so.0"
+  local f = io.open(lib, "rb")
+  if not f then t.skip(lib .. " not built") end
+  f:close()
+  if lib:sub(1, 1) ~= "/" then lib = (os.getenv("PWD") or ".") .. "/" .. lib end
+  return lib
+end
+
+-- Child processes cannot take an instrumented library without the runtime.
+function t.need_plain_build(what)
+  if os.getenv("TRIALCITE_UNDER_SANITIZER") or os.getenv("TRIALCITE_UNDER_VALGRIND") then
+    t.skip(what .. " loads the instrumented library into another program: skipped under sanitizers/valgrind")
+  end
+end
+
 return t

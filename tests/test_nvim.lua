@@ -12,35 +12,8 @@ local CLI = ROOT .. "/lua/trialcite/cli.lua"
 local LUA = os.getenv("LUA") or "lua5.4"
 
 local function q(s) return "'" .. tostring(s):gsub("'", "'\\''") .. "'" end
-local function dirname(p) return p:match("^(.*)/[^/]*$") or "." end
 
-local function have(cmd)
-  local ok = os.execute("command -v " .. q(cmd) .. " >/dev/null 2>&1")
-  return ok == true or ok == 0
-end
-
--- The C library of the build under test: $TRIALCITE_LIB, else next to the C module
--- that this process loaded (LUA_CPATH from the Makefile points at the build dir).
-local function library()
-  local env = os.getenv("TRIALCITE_LIB")
-  if env and env ~= "" then return env end
-  local core = package.searchpath("trialcite.core", package.cpath)
-  if not core then t.skip("the C module's directory is unknown (no trialcite.core in package.cpath)") end
-  local lib = dirname(dirname(core)) .. "/libtrialcite.so.0"
-  local f = io.open(lib, "rb")
-  if not f then t.skip(lib .. " not built") end
-  f:close()
-  -- absolute, since the hosts run from the repository root
-  if lib:sub(1, 1) ~= "/" then lib = (os.getenv("PWD") or ".") .. "/" .. lib end
-  return lib
-end
-
--- Child processes cannot take an instrumented library without the runtime.
-local function need_plain_build(what)
-  if os.getenv("TRIALCITE_UNDER_SANITIZER") or os.getenv("TRIALCITE_UNDER_VALGRIND") then
-    t.skip(what .. " loads the instrumented library into another program: skipped under sanitizers/valgrind")
-  end
-end
+local have, library, need_plain_build = t.have, t.library, t.need_plain_build
 
 local tmp = t.tmpdir()
 
@@ -419,4 +392,49 @@ t.test("doctor: cache directory rule, --no-hosts, bad arguments", function()
   local c3, _, err = doctor("--bogus")
   t.eq(c3, 2, "unknown option")
   t.ok(err:find("unknown option"), err)
+end)
+
+-- Issue 13's crash repros: a binary file, a large buffer, and hundreds of edit and
+-- re-annotate cycles with collections in between (the library once borrowed Lua
+-- strings that LuaJIT then collected).  nvim exits 139 on a crash, so the result
+-- file is never written and the test fails with nvim's output.
+t.test("nvim: no crash on a binary file, a 25-fold seed, or 300 edit/annotate cycles", function()
+  local seed = t.seed(t.SEED2)
+  local f = io.open("/bin/ls", "rb")
+  local binary = f and f:read("a") or string.rep("\0\255\1(2)", 5000)
+  if f then f:close() end
+  local out = nvim([[
+    load_text(P.binary)
+    vim.cmd("TrialciteAnnotate")
+    load_text(string.rep(P.seed, 25))
+    vim.cmd("TrialciteAnnotate")
+    local ns = vim.api.nvim_create_namespace("trialcite")
+    out.big = #vim.api.nvim_buf_get_extmarks(0, ns, 0, -1, {})
+    load_text(P.seed)
+    for i = 1, 300 do
+      vim.api.nvim_buf_set_lines(0, 0, 0, false, { "line " .. i .. " (3)" })
+      vim.cmd("TrialciteAnnotate")
+      if i % 25 == 0 then collectgarbage() end
+    end
+    out.cycles = #vim.api.nvim_buf_get_extmarks(0, ns, 0, -1, {})
+  ]], { binary = binary, seed = seed })
+  t.eq(out.big, 25 * #tc.parse(seed):citations(), "marks on the 25-fold seed")
+  t.ok(out.cycles >= #tc.parse(seed):citations(), "marks after the cycles: " .. tostring(out.cycles))
+end)
+
+-- The issue's own command lines, as a user types them: a file opened by nvim itself.
+t.test("nvim: :TrialciteAnnotate on files opened from the command line exits 0", function()
+  if not have("nvim") then t.skip("nvim is not installed (apt-get install neovim)") end
+  need_plain_build("the Neovim test")
+  local lib = library()
+  local big = tmp .. "/seed25.txt"
+  write(big, string.rep(t.seed(t.SEED2), 25))
+  local bin = io.open("/bin/ls", "rb") and "/bin/ls" or big
+  for _, file in ipairs({ bin, big }) do
+    local cmd = string.format("cd %s && TRIALCITE_LIB=%s %s nvim --headless --clean --cmd 'set rtp+=.' %s"
+      .. " -c TrialciteAnnotate -c 'qa!' </dev/null >/dev/null 2>&1", q(ROOT), q(lib),
+      have("timeout") and "timeout 60" or "", q(file))
+    local ok, how, code = os.execute(cmd)
+    t.ok(ok == true or ok == 0, string.format("nvim on %s: %s %s", file, tostring(how), tostring(code)))
+  end
 end)

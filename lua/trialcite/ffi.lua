@@ -12,51 +12,19 @@ local ffi = require "ffi"
 local paths = require "trialcite.paths"
 local json = require "trialcite.json"
 
+-- The declarations are generated from include/trialcite.h (`make cdef`, checked by
+-- tests/test_ffi_layout.lua), never written here by hand: a struct restated here
+-- without a field once made the library read past it and crash Neovim.
 -- Declared once per LuaJIT state (a retry after a failed load must not redeclare).
-local declared = pcall(ffi.typeof, "tc_parse_opts")
-if not declared then ffi.cdef [[
-typedef void (*tc_log_fn)(void *ud, int status, const char *msg, size_t len);
-typedef struct tc_parse_opts {
-    int lang; const char *id; size_t id_len; tc_log_fn log; void *log_ud;
-} tc_parse_opts;
-typedef struct tc_doc tc_doc;
-typedef struct tc_data tc_data;
-typedef struct tc_annotate_opts { const char *field; int pretty; } tc_annotate_opts;
+local cdef = require "trialcite.cdef"
+if not pcall(ffi.typeof, "tc_parse_opts") then ffi.cdef(cdef.source) end
 
-const char *tc_version(void);
-const char *tc_strerror(int status);
-void tc_free(void *p);
-int tc_parse(const char *text, size_t len, const tc_parse_opts *opts, tc_doc **out);
-void tc_doc_free(tc_doc *doc);
-const char *tc_doc_text(const tc_doc *doc, size_t *len);
-int tc_doc_lang(const tc_doc *doc);
-const char *tc_doc_id(const tc_doc *doc, size_t *len);
-const char *tc_lang_name(int lang);
-int tc_text_clean(const char *text, size_t len, char **out, size_t *out_len);
-int tc_doc_to_json(const tc_doc *doc, char **out, size_t *out_len);
-size_t tc_doc_citation_count(const tc_doc *doc);
-size_t tc_doc_stat_count(const tc_doc *doc);
-int tc_data_bundled(tc_data **out);
-void tc_data_free(tc_data *data);
-int tc_data_documents_json(const tc_data *data, char **out, size_t *out_len);
-int tc_data_trials_json(const tc_data *data, char **out, size_t *out_len);
-int tc_data_trial_json(const tc_data *data, const char *key, size_t key_len, char **out, size_t *out_len);
-int tc_data_document_json(const tc_data *data, const char *id, size_t id_len, char **out, size_t *out_len);
-const char *tc_data_recognize(const tc_data *data, const tc_doc *doc);
-int tc_lookup_json(const tc_data *data, const tc_doc *doc, const char *doc_id, size_t id_len,
-                   int n, char **out, size_t *out_len);
-int tc_annotate_csl(const tc_data *data, const tc_doc *doc, const char *doc_id, size_t id_len,
-                    const char *items, size_t items_len, const tc_annotate_opts *opts,
-                    char **out, size_t *out_len, char **report, size_t *report_len);
-int tc_annotate_bibtex(const tc_data *data, const tc_doc *doc, const char *doc_id, size_t id_len,
-                       const char *bib, size_t bib_len, const tc_annotate_opts *opts,
-                       char **out, size_t *out_len, char **report, size_t *report_len);
-int tc_doi_normalize(const char *s, size_t len, char *out, size_t outlen, size_t *out_len);
-]] end
-
-local TC_OK, TC_EINVAL, TC_ELIMIT, TC_ENOTFOUND, TC_EPARSE = 0, 2, 3, 4, 5
-local TC_MAX_REF_NUMBER = 9999
-local LANGS = { nl = 1, fr = 2, en = 3 }
+-- Status and language values come from the header's enums as well.
+local function enum(ctype, name) return tonumber(ffi.new(ctype, name)) end
+local TC_OK, TC_EINVAL, TC_ELIMIT = enum("tc_status", "TC_OK"), enum("tc_status", "TC_EINVAL"), enum("tc_status", "TC_ELIMIT")
+local TC_ENOTFOUND, TC_EPARSE = enum("tc_status", "TC_ENOTFOUND"), enum("tc_status", "TC_EPARSE")
+local TC_MAX_REF_NUMBER = cdef.defines.TC_MAX_REF_NUMBER
+local LANGS = { nl = enum("tc_lang", "TC_LANG_NL"), fr = enum("tc_lang", "TC_LANG_FR"), en = enum("tc_lang", "TC_LANG_EN") }
 
 -- ---- loading the library -------------------------------------------------------------
 
@@ -279,6 +247,9 @@ function M.parse(text, opts)
       o.id, o.id_len = id, #id
     end
   end
+  -- flags stays 0: never TC_PARSE_BORROW here, since the document would then point
+  -- into a Lua string that LuaJIT may collect while the document lives.
+  o.flags = 0
   local out = ffi.new("tc_doc *[1]")
   local rc = lib.tc_parse(text, #text, o, out)
   if rc == TC_ELIMIT then error("trialcite.parse: text of " .. #text .. " bytes exceeds the limit", 2) end
