@@ -7,6 +7,13 @@ local M = {}
 local FAIL = {}
 
 --- Raises a CLI failure: cli.lua prints "trialcite: MSG" on stderr and exits with code.
+--- The whole number a command-line word of decimal digits stands for, else nil (not
+-- 1e1, 0x13, 1.5).  Portable: math.tointeger is Lua 5.3+, the CLI also runs on LuaJIT.
+function M.whole(s)
+  if type(s) ~= "string" or not s:match("^%d+$") or #s > 15 then return nil end
+  return tonumber(s)
+end
+
 function M.fail(msg, code) error(setmetatable({ msg = msg, code = code or 1 }, FAIL), 0) end
 function M.usage(msg) M.fail(msg, 2) end
 function M.is_fail(e) return getmetatable(e) == FAIL end
@@ -139,7 +146,9 @@ end
 
 -- ---- layout ---------------------------------------------------------------------
 
-local ulen = utf8 and utf8.len or function(s) return #s end
+-- Characters in s (LuaJIT has no utf8 library: lead bytes counted, as utf8.len does for
+-- valid UTF-8).
+local ulen = utf8 and utf8.len or function(s) return select(2, s:gsub("[^\128-\191]", "")) end
 function M.width(s) return ulen(s) or #s end
 
 function M.pad(s, w)

@@ -77,7 +77,15 @@ end
 function M.configure(opts)
   opts = opts or {}
   decoder, encoder = opts.decode, opts.encode
-  return M
+  -- ---- resolver (lua/trialcite/ffi_resolver.lua) -----------------------------------------
+
+M.resolver = require("trialcite.ffi_resolver").new_factory({
+  lib = lib, raise = raise, strerror = strerror, TC_OK = TC_OK, TC_EINVAL = TC_EINVAL,
+  TC_ENOMEM = enum("tc_status", "TC_ENOMEM"),
+  decode = function(s) return json.decode(s, { keep_order = true }) end,
+})
+
+return M
 end
 
 function M.json_decode(text, opts)
@@ -225,6 +233,8 @@ end
 
 function M.is_doc(v) return getmetatable(v) == Doc end
 
+local function wrap_doc(ptr) return setmetatable({ _ptr = ffi.gc(ptr, lib.tc_doc_free) }, Doc) end
+
 function M.parse(text, opts)
   if type(text) ~= "string" then
     error("bad argument #1 to 'parse' (string expected, got " .. type(text) .. ")", 2)
@@ -254,7 +264,104 @@ function M.parse(text, opts)
   local rc = lib.tc_parse(text, #text, o, out)
   if rc == TC_ELIMIT then error("trialcite.parse: text of " .. #text .. " bytes exceeds the limit", 2) end
   if rc ~= TC_OK then raise(rc, "parse") end
-  return setmetatable({ _ptr = ffi.gc(out[0], lib.tc_doc_free) }, Doc)
+  return wrap_doc(out[0])
+end
+
+--- Parses many texts on N threads (tc_parse_many_opts): documents, or {error=message}
+-- for entries that are not strings or failed, in input order.  As for tc.parse, the
+-- library copies every text (no TC_PARSE_BORROW); the strings and ids are anchored in
+-- Lua tables for the duration of the call.
+function M.parse_many(texts, opts)
+  if type(texts) ~= "table" then
+    error("bad argument #1 to 'parse_many' (table expected, got " .. type(texts) .. ")", 2)
+  end
+  local threads, lang, ids = 0, 0, nil
+  if opts ~= nil then
+    if type(opts) ~= "table" then error("bad argument #2 to 'parse_many' (table expected, got " .. type(opts) .. ")", 2) end
+    if opts.threads ~= nil then
+      local t = opts.threads
+      if type(t) ~= "number" or t ~= math.floor(t) or t < 0 or t > 1024 then
+        error("bad argument #2 to 'parse_many' (opts.threads must be an integer from 0 to 1024)", 2)
+      end
+      threads = t
+    end
+    if opts.lang ~= nil then
+      if type(opts.lang) ~= "string" then error("bad argument #2 to 'parse_many' (opts.lang must be a string)", 2) end
+      lang = LANGS[opts.lang]
+      if not lang then
+        error("bad argument #2 to 'parse_many' (opts.lang: expected \"nl\", \"fr\" or \"en\", got \"" .. opts.lang .. "\")", 2)
+      end
+    end
+    if opts.ids ~= nil then
+      if type(opts.ids) ~= "table" then error("bad argument #2 to 'parse_many' (opts.ids must be a table)", 2) end
+      ids = opts.ids
+    end
+  end
+  local n = #texts
+  local pins, where, results = {}, {}, {}
+  for i = 1, n do
+    local s = rawget(texts, i)
+    if type(s) == "string" then
+      local id = ids and rawget(ids, i)
+      pins[#pins + 1] = { s, type(id) == "string" and id or nil }
+      where[#pins] = i
+    else
+      results[i] = { error = string.format("entry %d is a %s, not a string", i, type(s)) }
+    end
+  end
+  local m = #pins
+  if m > 0 then
+    local ctexts, lens = ffi.new("const char *[?]", m), ffi.new("size_t[?]", m)
+    local popts = ffi.new("tc_parse_opts[?]", m)
+    local docs, status = ffi.new("tc_doc *[?]", m), ffi.new("int[?]", m)
+    for k = 1, m do
+      local s, id = pins[k][1], pins[k][2]
+      ctexts[k - 1], lens[k - 1] = s, #s
+      popts[k - 1].lang = lang
+      if id then popts[k - 1].id, popts[k - 1].id_len = id, #id end
+    end
+    local rc = lib.tc_parse_many_opts(ctexts, lens, popts, m, threads, docs, status)
+    if rc ~= TC_OK then raise(rc, "parse_many") end
+    for k = 1, m do   -- every document owned by Lua first, so that nothing leaks
+      if docs[k - 1] ~= nil then results[where[k]] = wrap_doc(docs[k - 1]) end
+    end
+    for k = 1, m do
+      local st = status[k - 1]
+      if st ~= TC_OK then
+        results[where[k]] = { error = st == TC_ELIMIT and string.format("text of %d bytes exceeds the limit", #pins[k][1])
+          or strerror(st) }
+      end
+    end
+  end
+  return results
+end
+
+--- core.forest_svg_json(json [, {width=, title=}]) -> SVG text, or nil, message.
+function M.forest_svg_json(text, opts)
+  if type(text) ~= "string" then
+    error("bad argument #1 to 'forest_svg_json' (string expected, got " .. type(text) .. ")", 2)
+  end
+  local o = ffi.new("tc_forest_opts")
+  local title   -- kept alive during the call
+  if opts ~= nil then
+    if type(opts) ~= "table" then error("bad argument #2 to 'forest_svg_json' (table expected, got " .. type(opts) .. ")", 2) end
+    if opts.width ~= nil then
+      local w = opts.width
+      if type(w) ~= "number" or not (w >= 1 and w <= 100000) then
+        error("bad argument #2 to 'forest_svg_json' (opts.width must be a number of pixels)", 2)
+      end
+      o.width = math.floor(w)
+    end
+    if opts.title ~= nil then
+      if type(opts.title) ~= "string" then error("bad argument #2 to 'forest_svg_json' (opts.title must be a string)", 2) end
+      title = opts.title
+      o.title, o.title_len = title, #title
+    end
+  end
+  local svg, rc = out_string(function(p, l) return lib.tc_forest_svg(text, #text, o, p, l) end)
+  if rc == TC_EPARSE then return nil, "forest_svg: expected a JSON array of results or a trial object" end
+  if not svg then raise(rc, "forest_svg") end
+  return svg
 end
 
 function M.clean(s)
@@ -272,42 +379,86 @@ local function data_json(what, f)
   return decode_records(s)
 end
 
-function M.documents()
-  local d = data()
+-- The functions over one tc_data: the bundled data (tc.documents, ...) or a user's own
+-- file (tc.load_trials(json) -> data with the same functions as methods).
+local function documents_of(d)
   return data_json("documents", function(o, l) return lib.tc_data_documents_json(d, o, l) end)
 end
 
-function M.trials()
-  local d = data()
+local function trials_of(d)
   return data_json("trials", function(o, l) return lib.tc_data_trials_json(d, o, l) end)
 end
 
-function M.trial(x)
+local function trial_of(d, x, argn)
   if type(x) ~= "string" and type(x) ~= "number" then
-    error("bad argument #1 to 'trial' (string expected, got " .. type(x) .. ")", 2)
+    error("bad argument #" .. argn .. " to 'trial' (string expected, got " .. type(x) .. ")", 3)
   end
-  local key, d = tostring(x), data()
-  if type(x) == "number" and x == math.floor(x) then key = string.format("%d", x) end
+  local key = tostring(x)
+  if type(x) == "number" and x == math.floor(x) and x > -1e15 and x < 1e15 then key = string.format("%d", x) end
   local s, rc = out_string(function(o, l) return lib.tc_data_trial_json(d, key, #key, o, l) end)
   if rc == TC_ENOTFOUND then return nil, 'no trial matches "' .. key .. '"' end
   if not s then raise(rc, "trial") end
   return decode_records(s)
 end
 
-function M.document(id)
-  if type(id) ~= "string" then error("bad argument #1 to 'document' (string expected, got " .. type(id) .. ")", 2) end
-  local d = data()
+local function document_of(d, id, argn)
+  if type(id) ~= "string" then
+    error("bad argument #" .. argn .. " to 'document' (string expected, got " .. type(id) .. ")", 3)
+  end
   local s, rc = out_string(function(o, l) return lib.tc_data_document_json(d, id, #id, o, l) end)
   if rc == TC_ENOTFOUND then return nil, 'no document "' .. id .. '"' end
   if not s then raise(rc, "document") end
   return decode_records(s)
 end
 
-function M.recognize(doc)
+local function recognize_of(d, doc)
   local ptr = check(doc, "recognize")
-  local id = lib.tc_data_recognize(data(), ptr)
+  local id = lib.tc_data_recognize(d, ptr)
   if id == nil then return nil, "not one of the known documents" end
   return ffi.string(id)
+end
+
+function M.documents() return documents_of(data()) end
+function M.trials() return trials_of(data()) end
+function M.trial(x) return trial_of(data(), x, 1) end
+function M.document(id) return document_of(data(), id, 1) end
+function M.recognize(doc) return recognize_of(data(), doc) end
+
+local Data = {}
+Data.__index = Data
+Data.__name = "trialcite.data"
+
+local function data_ptr(self, what)
+  if getmetatable(self) ~= Data then error("bad argument #1 to '" .. what .. "' (trialcite.data expected)", 3) end
+  if self._ptr == nil then error("bad argument #1 to '" .. what .. "' (data is closed)", 3) end
+  return self._ptr
+end
+
+function Data:documents() return documents_of(data_ptr(self, "documents")) end
+function Data:trials() return trials_of(data_ptr(self, "trials")) end
+function Data:trial(x) return trial_of(data_ptr(self, "trial"), x, 2) end
+function Data:document(id) return document_of(data_ptr(self, "document"), id, 2) end
+function Data:recognize(doc) return recognize_of(data_ptr(self, "recognize"), doc) end
+function Data:close()
+  local p = self._ptr
+  if p ~= nil then self._ptr = nil; ffi.gc(p, nil); lib.tc_data_free(p) end
+end
+Data.__tostring = function(self)
+  if self._ptr == nil then return "trialcite.data (closed)" end
+  return "trialcite.data (" .. tostring(self._ptr):match("0x%x+") .. ")"
+end
+
+--- A user's data file of the bundled shape -> data with documents/trials/trial/document/
+-- recognize methods, or nil, message naming the offending field.
+function M.load_trials(json_text)
+  if type(json_text) ~= "string" then
+    error("bad argument #1 to 'load_trials' (string expected, got " .. type(json_text) .. ")", 2)
+  end
+  local out, err = ffi.new("tc_data *[1]"), ffi.new("char[400]")
+  local rc = lib.tc_data_load(json_text, #json_text, out, err, 400)
+  if rc == TC_EPARSE then return nil, ffi.string(err) end
+  if rc ~= TC_OK then raise(rc, "load_trials") end
+  return setmetatable({ _ptr = ffi.gc(out[0], lib.tc_data_free) }, Data)
 end
 
 -- ---- lookup and enrichment (the C module's lookup_json / annotate_json / annotate_bibtex)
@@ -381,5 +532,13 @@ function M.doi_normalize(s)
   if rc ~= TC_OK then return nil, "not a DOI: " .. s end
   return ffi.string(buf, len[0])
 end
+
+-- ---- resolver (lua/trialcite/ffi_resolver.lua) -----------------------------------------
+
+M.resolver = require("trialcite.ffi_resolver").new_factory({
+  lib = lib, raise = raise, strerror = strerror, TC_OK = TC_OK, TC_EINVAL = TC_EINVAL,
+  TC_ENOMEM = enum("tc_status", "TC_ENOMEM"),
+  decode = function(s) return json.decode(s, { keep_order = true }) end,
+})
 
 return M

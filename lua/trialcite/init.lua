@@ -15,6 +15,12 @@ local M = {}
 for k, v in pairs(core) do M[k] = v end
 M.backend = M.backend or "c"   -- "ffi" through lua/trialcite/ffi.lua
 
+--- True for a parsed document (tc.parse), on either backend.
+M.is_doc = core.is_doc or function(v)
+  local mt = getmetatable(v)
+  return type(v) == "userdata" and type(mt) == "table" and mt.__name == "trialcite.doc"
+end
+
 --- Neovim: configures the editor integration (lua/trialcite/nvim.lua); elsewhere a no-op.
 function M.setup(opts)
   if rawget(_G, "vim") and vim.api then return require("trialcite.nvim").setup(opts) end
@@ -47,11 +53,10 @@ function M.lookup(n, doc_or_id)
   if type(n) ~= "number" then
     error("bad argument #1 to 'lookup' (number expected, got " .. type(n) .. ")", 2)
   end
-  if math.type and math.type(n) == "float" then
-    local i = math.tointeger and math.tointeger(n)
-    if not i then return nil, "reference " .. tostring(n) .. " is not cited" end   -- 1.5, 1e20, inf, nan
-    n = i
+  if n ~= math.floor(n) or not (n > -2^53 and n < 2^53) then   -- 1.5, 1e20, inf, nan
+    return nil, "reference " .. string.format("%.14g", n) .. " is not cited"
   end
+  if math.tointeger then n = math.tointeger(n) end
   check_source(doc_or_id, "lookup")
   local s, err = core.lookup_json(n, doc_or_id)
   if not s then return nil, err end

@@ -59,7 +59,7 @@ function M.run(args)
   if format ~= "text" and format ~= "markdown" and format ~= "json" then
     util.usage("annotate: --format must be text, markdown or json, not '" .. format .. "'")
   end
-  local width = tostring(opts.width or "96"):match("^%d+$") and math.tointeger(tonumber(opts.width or "96"))
+  local width = util.whole(tostring(opts.width or "96"))
   if not width or width < 40 or width > 10000 then util.usage("annotate: --width must be a whole number from 40 to 10000") end
   local sources = M.sources(opts, pos)
   if #sources == 0 then util.fail("annotate: no bundled documents and no FILE given") end

@@ -19,7 +19,7 @@ Exit status 1 when N is not cited.]],
 function M.run(args)
   local opts, pos = util.parse(args, { ["--document"] = "value", ["--json"] = true }, "lookup")
   local arg = pos[1] or ""
-  local n = arg:match("^%d+$") and math.tointeger(tonumber(arg))   -- decimal digits only: not 1e1, 0x13
+  local n = util.whole(arg)   -- decimal digits only: not 1e1, 0x13
   if not n or n < 1 then
     util.usage(arg == "" and "lookup: expected a reference number N (see --help)"
       or "lookup: N must be a whole number from 1, not '" .. arg .. "'")

@@ -41,7 +41,7 @@ function M.run(args)
   if #pos == 0 then util.usage("resolve: give at least one DOI, PMID or reference text (see --help)") end
   local timeout = opts.timeout and tonumber(opts.timeout)
   if opts.timeout and (not timeout or timeout <= 0) then util.usage("resolve: --timeout needs a positive number") end
-  local jobs = opts.j and math.tointeger(tonumber(opts.j))
+  local jobs = opts.j and util.whole(opts.j)
   if opts.j and (not jobs or jobs < 1) then util.usage("resolve: -j needs a positive whole number") end
   local r = tc.resolver{
     offline = opts.offline or nil, mailto = opts.mailto, cache_dir = opts.cache,
