@@ -9,6 +9,7 @@ local function highlights()
     highlight default link TrialciteMarker Underlined
     highlight default link TrialciteTrial Special
     highlight default link TrialciteWarning WarningMsg
+    highlight default link TrialciteInfo Comment
   ]])
 end
 highlights()
@@ -27,6 +28,12 @@ vim.api.nvim_create_user_command("TrialciteAnnotate", call("cmd_annotate"), {
 vim.api.nvim_create_user_command("TrialciteLookup", call("cmd_lookup"), {
   nargs = "?", desc = "trialcite: what the appraisal says about reference N (default: under the cursor)",
 })
+vim.api.nvim_create_user_command("TrialciteReferences", call("cmd_references"), {
+  nargs = 0, desc = "trialcite: pick a cited reference (vim.ui.select) and jump to where it is cited",
+})
+vim.api.nvim_create_user_command("TrialciteCites", call("cmd_cites"), {
+  nargs = 1, desc = "trialcite: the places citing reference N in the location list",
+})
 vim.api.nvim_create_user_command("TrialciteClear", call("cmd_clear"), {
-  nargs = 0, desc = "trialcite: remove the citation marks",
+  nargs = 0, desc = "trialcite: remove the citation marks and diagnostics",
 })

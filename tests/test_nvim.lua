@@ -37,6 +37,13 @@ local function nvim(body, params)
     "    if not a then l[#l + 1] = s:sub(i); return l end",
     "    l[#l + 1] = s:sub(i, a - 1); i = a + 1 end end",
     "local function load_text(s) vim.api.nvim_buf_set_lines(0, 0, -1, false, split(s)) end",
+    "local function floats() local l = {} for _, w in ipairs(vim.api.nvim_list_wins()) do",
+    "  if vim.api.nvim_win_get_config(w).relative ~= '' then l[#l + 1] = w end end return l end",
+    "local function float_lines() local w = floats()[1]",
+    "  return w and vim.api.nvim_buf_get_lines(vim.api.nvim_win_get_buf(w), 0, -1, false) or {} end",
+    "local function close_floats() for _, w in ipairs(floats()) do vim.api.nvim_win_close(w, true) end end",
+    "local notes = {}",
+    "vim.notify = function(m, l) notes[#notes + 1] = { msg = m, level = l } end",
     "local ok, err = xpcall(function()", body, "end, debug.traceback)",
     "out.ok, out.err = ok, (not ok) and tostring(err) or nil",
     "local f = io.open(" .. string.format("%q", result) .. ", 'wb')",
@@ -110,7 +117,8 @@ t.test("nvim: require 'trialcite' works through the FFI; setup exists", function
     local cfg = require("trialcite.nvim").config
     out.max_width, out.float, out.border = cfg.max_width, cfg.lookup.float, cfg.lookup.border
     out.commands = vim.fn.exists(":TrialciteAnnotate") == 2 and vim.fn.exists(":TrialciteLookup") == 2
-      and vim.fn.exists(":TrialciteClear") == 2
+      and vim.fn.exists(":TrialciteClear") == 2 and vim.fn.exists(":TrialciteReferences") == 2
+      and vim.fn.exists(":TrialciteCites") == 2
     out.loaded = vim.g.loaded_trialcite
   ]])
   t.eq(out.backend, "ffi", "backend")
@@ -174,13 +182,13 @@ t.test("nvim: :TrialciteLookup 9 and under the cursor on the first seed", functi
     load_text(P.text)
     local wins = #vim.api.nvim_list_wins()
     vim.cmd("TrialciteLookup 9")
-    out.float = vim.api.nvim_win_get_config(0).relative ~= ""
-    out.lines = vim.api.nvim_buf_get_lines(0, 0, -1, false)
-    vim.cmd("close")
+    out.float = #floats() == 1
+    out.lines = float_lines()
+    close_floats()
     vim.api.nvim_win_set_cursor(0, { P.row + 1, P.col })
     vim.cmd("TrialciteLookup")
-    out.cursor_lines = vim.api.nvim_buf_get_lines(0, 0, -1, false)
-    vim.cmd("close")
+    out.cursor_lines = float_lines()
+    close_floats()
     vim.cmd("TrialciteLookup 99")   -- not cited: a warning, no window
     out.wins_after = #vim.api.nvim_list_wins()
     out.wins = wins
@@ -189,7 +197,7 @@ t.test("nvim: :TrialciteLookup 9 and under the cursor on the first seed", functi
   ]], { text = text, row = row, col = col })
   t.ok(out.float, "a floating window")
   local all = table.concat(out.lines, "\n")
-  t.ok(all:find("[ 9]", 1, true), "the entry of reference 9: " .. all)
+  t.ok(all:find("[9]", 1, true), "the entry of reference 9: " .. all)
   t.ok(all:find("ilgen-2020", 1, true), "the appraised trial")
   t.eq(out.cursor_lines, out.lines, "the number under the cursor is 9")
   t.eq(out.wins_after, out.wins, "no window for a number not cited")
@@ -207,6 +215,263 @@ t.test("nvim: :checkhealth trialcite", function()
   t.ok(all:find(tc.VERSION, 1, true), "the version")
   t.ok(not all:find("ERROR", 1, true), "no ERROR: " .. all)
   t.ok(not log:find("E5108", 1, true), "no Lua error: " .. log)
+end)
+
+-- ---- issue 13, part 3: Neovim as its users expect ----------------------------------------
+
+-- Whitespace folded, for finding a wrapped sentence in a float.
+local function fold(s) return (s:gsub("%s+", " ")) end
+
+t.test("nvim, second seed: 13 marks, (19) labelled by its use at each place, lookup shows the buffer's sentences", function()
+  local text = t.seed(t.SEED2)
+  local d = tc.parse(text)
+  local want = expected_marks(text)
+  t.eq(#want, 13, "the seed has 13 citation markers")
+  local out = nvim([[
+    require("trialcite").setup({ max_width = 2000 })
+    load_text(P.text)
+    vim.cmd("TrialciteAnnotate")
+    local ns = vim.api.nvim_create_namespace("trialcite")
+    out.marks = {}
+    for _, m in ipairs(vim.api.nvim_buf_get_extmarks(0, ns, 0, -1, { details = true })) do
+      local vt = m[4].virt_text or {}
+      out.marks[#out.marks + 1] = { row = m[2], col = m[3], text = vt[1] and vt[1][1] or "", hl = vt[1] and vt[1][2] or "" }
+    end
+    vim.cmd("TrialciteLookup 19")
+    out.lookup = float_lines()
+    close_floats()
+    out.notes = notes
+  ]], { text = text })
+  t.eq(#out.marks, 13, "13 marks")
+  local by_text = {}
+  for i, c in ipairs(d:citations()) do by_text[#by_text + 1] = { cit = c, mark = out.marks[i] } end
+  local doc = tc.document("minerva-20707")
+  local ref = {}
+  for _, r in ipairs(doc.references) do ref[r.number] = r end
+  local seen_bg, seen_design = false, false
+  for _, x in ipairs(by_text) do
+    local c, m = x.cit, x.mark
+    if c.text == "(19)" and c.section_kind == "background" then
+      seen_bg = true
+      t.ok(not m.text:find("appraised trial", 1, true), "background (19) is not the appraised trial: " .. m.text)
+      t.ok(m.hl ~= "TrialciteTrial", "background (19) not highlighted as the trial")
+      t.ok(m.text:find(ref[19].other_uses[1].cited_for, 1, true), "background (19) names its other use: " .. m.text)
+    elseif c.text == "(19)" then
+      seen_design = true
+      t.ok(m.text:find("appraised trial", 1, true), "design (19) is the appraised trial: " .. m.text)
+      t.eq(m.hl, "TrialciteTrial", "highlighted as the trial")
+    end
+    -- a range marker shows every reference in it, identical cited-for texts once
+    local texts = {}
+    for _, n in ipairs(c.refs) do
+      local ct = ref[n] and ref[n].cited_for
+      if ct and not (ref[n].appraised_trial or ref[n].other_uses) then texts[ct] = (texts[ct] or 0) + 1 end
+    end
+    for ct in pairs(texts) do
+      local _, count = m.text:gsub(ct:gsub("%p", "%%%0"), "")
+      t.eq(count, 1, c.text .. " names '" .. ct:sub(1, 30) .. "...' once: " .. m.text)
+    end
+    for _, n in ipairs(c.refs) do
+      local covered = false
+      for tag in m.text:gmatch("%[([%d,%-]+)%]") do
+        for part in tag:gmatch("[^,]+") do
+          local a, b = part:match("^(%d+)%-(%d+)$")
+          if a then if n >= tonumber(a) and n <= tonumber(b) then covered = true end
+          elseif tonumber(part) == n then covered = true end
+        end
+      end
+      t.ok(covered, c.text .. ": reference " .. n .. " shown in " .. m.text)
+    end
+  end
+  t.ok(seen_bg and seen_design, "both (19) markers seen")
+  local all = fold(table.concat(out.lookup, "\n"))
+  for _, ctx in ipairs(d:reference(19).contexts) do
+    t.ok(all:find(fold(ctx.text), 1, true), "the float quotes the buffer's sentence: " .. ctx.text:sub(1, 60))
+    t.ok(all:find(fold(ctx.section), 1, true), "with its section " .. ctx.section)
+  end
+  t.ok(all:find("cooperman-2024", 1, true), "and the bundled trial")
+  t.ok(all:find(fold(ref[19].other_uses[1].cited_for), 1, true), "and the other use at its place")
+  t.ok(out.lookup[1]:find("English", 1, true) and out.lookup[1]:find("Dutch", 1, true),
+    "a Dutch text: the float says its notes are English: " .. out.lookup[1])
+end)
+
+local CHECKS_TEXT = "Results\n\nThe first trial (1) found an odds ratio of 2.5 (95% CI 1.1 to 2.0) for relapse.\n"
+  .. "A second one (2) found a hazard ratio of 0.58 (95% CI 0.37 to 0.90).\n"
+
+t.test("nvim: failed checks are vim.diagnostic entries in the trialcite namespace, refreshed after edits", function()
+  local d = tc.parse(CHECKS_TEXT)
+  local err
+  for _, k in ipairs(d:checks()) do if k.code == "estimate-outside-ci" then err = k end end
+  t.ok(err, "the text has an estimate outside its interval")
+  local out = nvim([[
+    require("trialcite").setup({ debounce_ms = 20 })
+    load_text(P.text)
+    vim.cmd("TrialciteAnnotate")
+    local ns = vim.api.nvim_create_namespace("trialcite")
+    out.diags = {}
+    for _, x in ipairs(vim.diagnostic.get(0, { namespace = ns })) do
+      out.diags[#out.diags + 1] = { lnum = x.lnum, col = x.col, severity = x.severity, code = x.code, message = x.message, source = x.source }
+    end
+    out.ERROR = vim.diagnostic.severity.ERROR
+    out.marks = #vim.api.nvim_buf_get_extmarks(0, ns, 0, -1, {})
+    -- an edit: the interval fixed and a marker added; the refresh follows TextChanged
+    local l = vim.api.nvim_buf_get_lines(0, 2, 3, false)[1]
+    vim.api.nvim_buf_set_lines(0, 2, 3, false, { (l:gsub("2%.0%)", "3.0)")) .. " (3)" })
+    vim.cmd("doautocmd TextChanged")
+    vim.wait(2000, function() return #vim.api.nvim_buf_get_extmarks(0, ns, 0, -1, {}) == out.marks + 1 end, 10)
+    out.marks_after = #vim.api.nvim_buf_get_extmarks(0, ns, 0, -1, {})
+    out.diags_after = #vim.diagnostic.get(0, { namespace = ns, severity = vim.diagnostic.severity.ERROR })
+    -- opted out: no refresh
+    vim.cmd("TrialciteClear")
+    out.cleared_diags = #vim.diagnostic.get(0, { namespace = ns })
+    require("trialcite").setup({ auto_refresh = false, debounce_ms = 20 })
+    vim.cmd("TrialciteAnnotate")
+    local before = #vim.api.nvim_buf_get_extmarks(0, ns, 0, -1, {})
+    vim.api.nvim_buf_set_lines(0, -1, -1, false, { "Another (4)." })
+    vim.cmd("doautocmd TextChanged")
+    vim.wait(200, function() return false end, 10)
+    out.optout = { before, #vim.api.nvim_buf_get_extmarks(0, ns, 0, -1, {}) }
+    -- the location list via ]d's machinery: vim.diagnostic.setloclist works on the entries
+    vim.cmd("TrialciteAnnotate")
+    out.marks_final = #vim.api.nvim_buf_get_extmarks(0, ns, 0, -1, {})
+  ]], { text = CHECKS_TEXT })
+  local found
+  for _, x in ipairs(out.diags) do if x.code == "estimate-outside-ci" then found = x end end
+  t.ok(found, "an estimate-outside-ci diagnostic: " .. tc.json_encode(out.diags))
+  local row = rowcol(CHECKS_TEXT, d:statistics()[err.statistic].start)
+  t.eq(found.lnum, row, "on the statistic's line")
+  t.eq(found.severity, out.ERROR, "error severity")
+  t.eq(found.source, "trialcite", "source")
+  t.eq(found.message, err.message, "the check's message")
+  t.eq(out.marks, 2, "two markers")
+  t.eq(out.marks_after, 3, "refreshed after the edit: the new marker is marked")
+  t.eq(out.diags_after, 0, "the fixed interval: no error left")
+  t.eq(out.cleared_diags, 0, ":TrialciteClear removes the diagnostics")
+  t.eq(out.optout[2], out.optout[1], "auto_refresh = false: no refresh")
+  t.eq(out.marks_final, out.optout[1] + 1, "annotating by hand still works")
+end)
+
+t.test("nvim: :TrialciteReferences through vim.ui.select, :TrialciteCites in the location list, the float closes on cursor moves", function()
+  local text = t.seed(t.SEED2)
+  local d = tc.parse(text)
+  local out = nvim([[
+    load_text(P.text)
+    local picked
+    vim.ui.select = function(items, opts, on_choice)
+      picked = { n = #items, prompt = opts.prompt, kind = opts.kind, first = opts.format_item(items[1]) }
+      for _, it in ipairs(items) do if it.number == 19 then on_choice(it, 1) end end
+    end
+    vim.cmd("TrialciteReferences")
+    out.picked = picked
+    out.cursor = vim.api.nvim_win_get_cursor(0)
+    vim.cmd("TrialciteCites 19")
+    out.loclist = {}
+    for _, x in ipairs(vim.fn.getloclist(vim.fn.win_getid(vim.fn.winnr("#")))) do out.loclist[#out.loclist + 1] = { x.lnum, x.col, x.text } end
+    vim.cmd("lclose")
+    vim.cmd("TrialciteCites 999")
+    vim.cmd("TrialciteLookup 99999999999999999999")
+    vim.cmd("TrialciteLookup abc")
+    out.notes = notes
+    -- the float, then a cursor move
+    vim.api.nvim_win_set_cursor(0, out.cursor)
+    vim.cmd("TrialciteLookup")
+    out.float_open = #floats()
+    out.float_first = float_lines()[2] or ""
+    vim.api.nvim_win_set_cursor(0, { 1, 0 })
+    vim.cmd("doautocmd CursorMoved")
+    out.float_after = #floats()
+  ]], { text = text })
+  t.eq(out.picked.n, #d:references(), "every cited reference offered")
+  t.eq(out.picked.kind, "trialcite.reference", "kind for pickers")
+  t.ok(out.picked.first:find("^%[1%]"), "items formatted: " .. out.picked.first)
+  local ctx = d:reference(19).contexts
+  local r1, c1 = rowcol(text, ctx[1].marker.start)
+  t.eq(out.cursor, { r1 + 1, c1 }, "jumped to the first place citing 19")
+  t.eq(#out.loclist, #ctx, "one location per citing place")
+  for i, x in ipairs(ctx) do
+    local r, c = rowcol(text, x.marker.start)
+    t.eq(out.loclist[i][1], r + 1, "line of place " .. i)
+    t.eq(out.loclist[i][2], c + 1, "column of place " .. i)
+  end
+  local msgs = {}
+  for _, n in ipairs(out.notes) do msgs[#msgs + 1] = n.msg end
+  local all = table.concat(msgs, "\n")
+  t.ok(all:find("reference 999 is not cited", 1, true), "Cites 999: " .. all)
+  t.ok(all:find("99999999999999999999", 1, true), "the huge number as asked: " .. all)
+  t.ok(all:find("'abc'", 1, true), "a word: " .. all)
+  for _, m in ipairs(msgs) do t.ok(not m:find("\n") and #m < 200, "one short line: " .. m) end
+  t.eq(out.float_open, 1, "a float for the number under the cursor")
+  t.ok(out.float_first:find("[19]", 1, true), "of reference 19: " .. out.float_first)
+  t.eq(out.float_after, 0, "closed when the cursor moved")
+end)
+
+t.test("nvim: setup validates its options; the plugin file loads no library and costs < 1 ms", function()
+  local out = nvim([[
+    out.loaded_at_start = package.loaded["trialcite.ffi"] ~= nil or package.loaded["trialcite.nvim"] ~= nil
+    local tc = require "trialcite"
+    tc.setup({ max_width = 60 })
+    out.loaded_after_setup = package.loaded["trialcite.ffi"] ~= nil
+    out.errors = {}
+    for _, bad in ipairs({ { max_width = "x" }, { foo = 1 }, { lookup = { border = 1 } }, { lang = "de" },
+                           { diagnostics = { enabled = "yes" } }, { debounce_ms = -5 } }) do
+      local ok, e = pcall(tc.setup, bad)
+      out.errors[#out.errors + 1] = ok and "accepted" or tostring(e)
+    end
+    -- the plugin file's own cost, CPU time, best of 5
+    local best = math.huge
+    for _ = 1, 5 do
+      vim.g.loaded_trialcite = nil
+      local t0 = os.clock()
+      dofile("plugin/trialcite.lua")
+      best = math.min(best, os.clock() - t0)
+    end
+    out.ms = best * 1000
+    out.library = tc.library
+  ]])
+  t.eq(out.loaded_at_start, false, "nothing of trialcite loaded at start-up")
+  t.eq(out.loaded_after_setup, false, "setup loads no library")
+  local names = { "max_width", "foo", "lookup.border", "lang", "diagnostics.enabled", "debounce_ms" }
+  for i, e in ipairs(out.errors) do
+    t.ok(e:find("^trialcite%.setup: ") and e:find(names[i], 1, true) and not e:find("\n"), "bad option " .. names[i] .. ": " .. e)
+  end
+  t.ok(out.ms < 1, string.format("plugin/trialcite.lua runs in %.3f ms", out.ms))
+  t.eq(out.library, library(), "$TRIALCITE_LIB honoured")
+end)
+
+t.test("nvim: $TRIALCITE_LIB naming a missing file is reported, not replaced; checkhealth names the library", function()
+  if not have("nvim") then t.skip("nvim is not installed") end
+  need_plain_build("the Neovim test")
+  local log = tmp .. "/badlib.log"
+  os.execute(string.format("cd %s && TRIALCITE_LIB=/nonexistent/libtrialcite.so.0 %s nvim --headless --clean --cmd 'set rtp+=.' -c TrialciteAnnotate -c 'qa!' </dev/null >%s 2>&1",
+    q(ROOT), have("timeout") and "timeout 60" or "", q(log)))
+  local s = t.read(log)
+  t.ok(s:find("/nonexistent/libtrialcite.so.0", 1, true), "the message names the file: " .. s)
+  local out = nvim([[
+    vim.cmd("checkhealth trialcite")
+    out.lines = vim.api.nvim_buf_get_lines(0, 0, -1, false)
+  ]])
+  local all = table.concat(out.lines, "\n")
+  t.ok(all:find("library in use: " .. library(), 1, true) and all:find("$TRIALCITE_LIB", 1, true), "checkhealth: " .. all)
+end)
+
+t.test("labels: ranges compressed, identical texts merged, a reused number labelled by its place", function()
+  local labels = require "trialcite.labels"
+  t.eq(labels.compress({ 4, 1, 2, 3, 7, 9, 10 }), "1-4,7,9,10", "compress")
+  t.eq(labels.compress({ 5 }), "5", "one")
+  local index = { [1] = { cited_for = "A" }, [2] = { cited_for = "A" }, [3] = { cited_for = "B" },
+    [4] = { cited_for = "A" }, [5] = { appraised_trial = true, trial = "t-1", cited_for = "T",
+    other_uses = { { section = "background", cited_for = "Other" } } } }
+  local text = labels.marker({ refs = { 1, 2, 3, 4 }, section_kind = "lead" }, index, {})
+  t.eq(text, "[1,2,4] A; [3] B", "merged")
+  local bg, trial_bg = labels.marker({ refs = { 5 }, section_kind = "background" }, index, {})
+  t.eq(bg, "[5] Other", "the other use in the background")
+  t.eq(trial_bg, false, "not the trial there")
+  local de, trial_de = labels.marker({ refs = { 5 }, section_kind = "design" }, index, { ["t-1"] = { id = "t-1", acronym = "X" } })
+  t.eq(de, "[5] appraised trial X", "the trial elsewhere")
+  t.eq(trial_de, true, "the trial")
+  local lines = labels.lookup_lines({ { number = 1, cited_for = "A", contexts = {} }, { number = 2, cited_for = "A", contexts = {} } }, { lang = "fr" })
+  t.ok(lines[1]:find("French", 1, true), "French text: notes said to be English: " .. lines[1])
+  t.eq(lines[2], "[1,2]", "identical cited-for merged in the float")
 end)
 
 -- ---- LuaJIT: the FFI backend equals the Lua 5.4 module ---------------------------------
@@ -300,6 +565,8 @@ local d = tc.parse("A (1).", { lang = "en", id = "mine" })
 assert(d:lang() == "en" and d:id() == "mine")
 assert(tc.lookup(2, d) == nil)
 local r, msg = tc.lookup(2, d); assert(msg:find("not cited"), msg)
+r, msg = tc.lookup(1.5, d); assert(r == nil and msg == "reference 1.5 is not cited", msg)
+r, msg = tc.lookup(1e20, d); assert(r == nil and msg == "reference 1e+20 is not cited", msg)
 raises(function() tc.lookup(1, "no-such-document") end, "unknown document id")
 assert(select(2, tc.recognize(d)):find("not one of"))
 assert(tc.clean("a  \n b") == "a b", tc.clean("a  \n b"))

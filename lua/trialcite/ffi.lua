@@ -28,16 +28,20 @@ local LANGS = { nl = enum("tc_lang", "TC_LANG_NL"), fr = enum("tc_lang", "TC_LAN
 
 -- ---- loading the library -------------------------------------------------------------
 
-local lib, lib_path
+local lib, lib_path, lib_how
 do
   local tried = {}
   for _, c in ipairs(paths.library_candidates()) do
     if c.system or paths.exists(c.path) then
       local ok, l = pcall(ffi.load, c.path)
-      if ok then lib, lib_path = l, c.path; break end
+      if ok then lib, lib_path, lib_how = l, c.path, c.how; break end
       tried[#tried + 1] = c.path .. ": " .. tostring(l)
     elseif c.how == "$TRIALCITE_LIB" then
-      tried[#tried + 1] = c.path .. " ($TRIALCITE_LIB): no such file"
+      tried[#tried + 1] = c.path .. ": no such file"
+    end
+    -- $TRIALCITE_LIB names the library: never silently another one instead.
+    if not lib and c.how == "$TRIALCITE_LIB" then
+      error("trialcite: cannot load $TRIALCITE_LIB: " .. tried[#tried], 0)
     end
   end
   if not lib then
@@ -50,6 +54,7 @@ local M = {}
 M.VERSION = ffi.string(lib.tc_version())
 M.backend = "ffi"
 M.library = lib_path
+M.library_how = lib_how   -- "$TRIALCITE_LIB", "checkout build/", ...
 M.array_mt = json.array_mt
 M.null = json.null
 

@@ -2,21 +2,42 @@
 -- Lua 5.4/5.3 load the core as a C module; LuaJIT (Neovim) will reach the same C API
 -- through the FFI (lua/trialcite/ffi.lua, with the hosts).  Keep this file portable:
 -- no Lua 5.4-only syntax (no <close>, no integer division, no goto).
+-- The core: the C module (Lua 5.4/5.3), or the same C API through LuaJIT's FFI
+-- (lua/trialcite/ffi.lua).  Loaded at once, except in Neovim, where it loads on first
+-- use (requiring trialcite, or calling setup, in a config costs no library load); a
+-- failed load is retried on the next use.
 local core
-do
-  -- LuaJIT (Neovim) without a loadable C module: the same core through the FFI.
+local M = {}
+
+local function load_core()
+  if core then return core end
   local ok, c = pcall(require, "trialcite.core")
-  if ok then core = c
-  elseif rawget(_G, "jit") then core = require "trialcite.ffi"
-  else error(c, 0) end
+  if not ok then
+    if not rawget(_G, "jit") then error(c, 0) end
+    local fok, f = pcall(require, "trialcite.ffi")
+    if not fok then
+      if type(package.loaded["trialcite.ffi"]) ~= "table" then package.loaded["trialcite.ffi"] = nil end
+      error(f, 0)
+    end
+    c = f
+  end
+  core = c
+  for k, v in pairs(c) do if rawget(M, k) == nil then rawset(M, k, v) end end
+  if rawget(M, "backend") == nil then rawset(M, "backend", "c") end   -- "ffi" through lua/trialcite/ffi.lua
+  setmetatable(M, nil)
+  return core
 end
 
-local M = {}
-for k, v in pairs(core) do M[k] = v end
-M.backend = M.backend or "c"   -- "ffi" through lua/trialcite/ffi.lua
+--- Loads the core now (it loads by itself on first use); raises when it cannot.
+function M.load() load_core(); return M end
+
+-- Any field of the core not yet copied: load it (Neovim's lazy start).
+setmetatable(M, { __index = function(_, k) load_core(); return rawget(M, k) end })
 
 --- True for a parsed document (tc.parse), on either backend.
-M.is_doc = core.is_doc or function(v)
+function M.is_doc(v)
+  local c = load_core()
+  if c.is_doc then return c.is_doc(v) end
   local mt = getmetatable(v)
   return type(v) == "userdata" and type(mt) == "table" and mt.__name == "trialcite.doc"
 end
@@ -28,7 +49,7 @@ function M.setup(opts)
 end
 
 local function decode(text, keep_order)
-  local v, err = core.json_decode(text, keep_order and { keep_order = true } or nil)
+  local v, err = load_core().json_decode(text, keep_order and { keep_order = true } or nil)
   if v == nil then error("trialcite: internal JSON error: " .. tostring(err), 3) end
   return v
 end
@@ -37,10 +58,11 @@ end
 -- raise too, but naming its own internal function).
 local function check_source(x, fname)
   if type(x) ~= "string" then return end
-  for _, d in ipairs(core.documents and core.documents() or {}) do
+  local c = load_core()
+  for _, d in ipairs(c.documents and c.documents() or {}) do
     if d.id == x then return end
   end
-  if not core.documents then return end
+  if not c.documents then return end
   error("bad argument #2 to '" .. fname .. "' (unknown document id '" .. x .. "')", 3)
 end
 
@@ -58,7 +80,7 @@ function M.lookup(n, doc_or_id)
   end
   if math.tointeger then n = math.tointeger(n) end
   check_source(doc_or_id, "lookup")
-  local s, err = core.lookup_json(n, doc_or_id)
+  local s, err = load_core().lookup_json(n, doc_or_id)
   if not s then return nil, err end
   return decode(s)
 end
@@ -94,11 +116,11 @@ function M.annotate(items, doc_or_id, opts)
   local field = field_of(opts, "annotate", "annote", { annote = true, note = true })
   check_source(doc_or_id, "annotate")
   local text
-  if next(items) == nil then text = "[]" else text = core.json_encode(items) end
+  if next(items) == nil then text = "[]" else text = load_core().json_encode(items) end
   if text:sub(1, 1) ~= "[" then
     error("bad argument #1 to 'annotate' (CSL-JSON array expected, got an object)", 2)
   end
-  local out, report = core.annotate_json(text, doc_or_id, field)
+  local out, report = load_core().annotate_json(text, doc_or_id, field)
   if not out then return nil, report end
   return decode(out, true), decode(report)
 end
@@ -111,7 +133,7 @@ function M.annotate_bibtex(text, doc_or_id, opts)
   end
   local field = field_of(opts, "annotate_bibtex", "annotation", { annotation = true, annote = true })
   check_source(doc_or_id, "annotate_bibtex")
-  local out, report = core.annotate_bibtex(text, doc_or_id, field)
+  local out, report = load_core().annotate_bibtex(text, doc_or_id, field)
   if not out then return nil, report end
   return out, decode(report)
 end
@@ -136,8 +158,10 @@ function M.forest_svg(x, opts)
   end
   local o = { width = opts and opts.width, title = (opts and opts.title) or title }
   if type(o.title) ~= "string" then o.title = nil end
-  local text = next(results) == nil and "[]" or core.json_encode(results)
-  return core.forest_svg_json(text, o)
+  local text = next(results) == nil and "[]" or load_core().json_encode(results)
+  return load_core().forest_svg_json(text, o)
 end
+
+if not (rawget(_G, "vim") and rawget(_G, "jit")) then load_core() end
 
 return M

@@ -1,9 +1,11 @@
--- The Neovim side of trialcite: annotate a buffer's citation markers with extmarks,
--- look up the reference under the cursor, clear.  plugin/trialcite.lua defines the
--- commands and requires this module lazily; require("trialcite").setup(opts) or
--- require("trialcite.nvim").setup(opts) configures it.  Works with Neovim 0.7 and later
--- (nvim_buf_set_extmark, nvim_open_win, vim.keymap.set).
+-- The Neovim side of trialcite: marks on a buffer's citation markers, failed consistency
+-- checks as vim.diagnostic entries, the lookup float, a picker of the cited references
+-- (vim.ui.select) and the location list of a reference's citing places.
+-- plugin/trialcite.lua defines the commands and requires this module lazily; the
+-- library itself loads on first use.  require("trialcite").setup(opts) or
+-- require("trialcite.nvim").setup(opts) configures it.  Neovim 0.7 and later.
 local api = vim.api
+local labels = require "trialcite.labels"
 
 local M = {}
 
@@ -12,28 +14,81 @@ local DEFAULTS = {
   virt_text_pos = "eol",
   max_width = 100,           -- longest virtual text (bytes), "…" when cut
   lang = nil,                -- "nl" | "fr" | "en": passed to tc.parse (nil: detect)
+  auto_refresh = true,       -- re-annotate an annotated buffer after edits
+  debounce_ms = 300,         -- ... this long after the last TextChanged / InsertLeave
+  diagnostics = {
+    enabled = true,          -- failed consistency checks as vim.diagnostic entries
+    info = false,            -- also the informational ones (p recomputed from a CI)
+  },
   lookup = {
     float = true,            -- false: a scratch buffer in a split
     border = "rounded",
     width = 96,
+    focus = false,           -- enter the float (it closes when the cursor moves otherwise)
   },
   hl = {
     marker = "TrialciteMarker",
     trial = "TrialciteTrial",
     warning = "TrialciteWarning",
-    info = "Comment",
+    info = "TrialciteInfo",
   },
 }
 
 M.config = vim.deepcopy(DEFAULTS)
 M.ns = api.nvim_create_namespace("trialcite")
 
---- Configures the integration; opts are merged into the defaults above.
+-- ---- setup --------------------------------------------------------------------------------
+
+-- vim.validate's table form (0.7-0.10) or its positional form (0.11 and later).
+local function validate(name, value, ty, optional)
+  if vim.fn.has("nvim-0.11") == 1 then vim.validate(name, value, ty, optional)
+  else vim.validate({ [name] = { value, ty, optional } }) end
+end
+
+local LANGS = { nl = true, fr = true, en = true }
+local POSITIONS = { eol = true, overlay = true, right_align = true }
+
+-- Checks opts against the shape of DEFAULTS: known keys, types, a few values.
+local function check_opts(opts, defaults, prefix)
+  for k, v in pairs(opts) do
+    local name = prefix .. tostring(k)
+    local d = defaults[k]
+    if d == nil and not (prefix == "" and k == "lang") then
+      error("unknown option " .. name, 0)
+    end
+    if k == "lang" and prefix == "" then
+      validate(name, v, function(x) return x == nil or LANGS[x] ~= nil end, "\"nl\", \"fr\" or \"en\"")
+    elseif type(d) == "table" then
+      validate(name, v, "table")
+      check_opts(v, d, name .. ".")
+    else
+      validate(name, v, type(d))
+    end
+  end
+  if prefix == "" then
+    if opts.virt_text_pos ~= nil then
+      validate("virt_text_pos", opts.virt_text_pos, function(x) return POSITIONS[x] end, "eol, overlay or right_align")
+    end
+    for _, k in ipairs({ "max_width", "debounce_ms" }) do
+      if opts[k] ~= nil then validate(k, opts[k], function(x) return x >= 0 and x == math.floor(x) end, "a whole number >= 0") end
+    end
+  end
+end
+
+--- Configures the integration; opts are merged into the defaults above.  A bad option
+-- raises at once, in one line naming it.
 function M.setup(opts)
   if opts ~= nil and type(opts) ~= "table" then error("trialcite.setup: table expected, got " .. type(opts), 2) end
+  local ok, err = pcall(check_opts, opts or {}, DEFAULTS, "")
+  if not ok then error("trialcite.setup: " .. tostring(err):gsub("^[^\n]-:%d+: ", ""):gsub("\n.*", ""), 2) end
   M.config = vim.tbl_deep_extend("force", vim.deepcopy(DEFAULTS), opts or {})
+  if not M.config.auto_refresh then
+    for buf in pairs(M.attached) do M.detach(buf) end
+  end
   return M
 end
+
+-- ---- the library, loaded on first use -----------------------------------------------------
 
 -- Lua 5.1 leaves a failed module marked as loading ("loop or previous error"):
 -- forget it, so that the next command tries again and reports the real cause.
@@ -46,19 +101,24 @@ M.forget_failed = forget_failed
 
 local function tc()
   local ok, mod = pcall(require, "trialcite")
+  if ok then ok, mod = pcall(mod.load) end   -- the library loads here, on first use
   if ok then return mod end
   forget_failed()
   error(mod, 0)
 end
 
+-- One short line: the first line, without "trialcite: " and Lua positions.
+local function one_line(msg)
+  msg = tostring(msg):gsub("\n.*", ""):gsub("^[^%s:]+%.lua:%d+: ", ""):gsub("^trialcite: ", "")
+  if #msg > 160 then msg = msg:sub(1, 157) .. "..." end
+  return msg
+end
+
 local function notify(msg, level)
-  msg = tostring(msg):gsub("^trialcite: ", "")
-  vim.notify("trialcite: " .. msg, level or vim.log.levels.INFO)
+  vim.notify("trialcite: " .. one_line(msg), level or vim.log.levels.INFO)
 end
 
 local function bufnr_of(buf) if buf == nil or buf == 0 then return api.nvim_get_current_buf() end return buf end
-
-local function clean(s) return (s:gsub("%s+", " "):gsub("^ ", ""):gsub(" $", "")) end
 
 local function truncate(s, n)
   if #s <= n then return s end
@@ -69,9 +129,9 @@ local function truncate(s, n)
   return cut .. "…"
 end
 
--- ---- the buffer's document, parsed once per change --------------------------------------
+-- ---- the buffer's document, parsed once per change ----------------------------------------
 
-local cache = {}   -- bufnr -> { tick=, doc=, id=, starts=, lookups= }
+local cache = {}   -- bufnr -> { tick=, doc=, id=, lines=, starts=, index=, trials=, lookups= }
 
 -- Byte offset (1-based) of each line's first byte in the text joined with "\n".
 local function line_starts(lines)
@@ -92,7 +152,8 @@ local function position(starts, lines, off)
   return lo - 1, col
 end
 
---- The parsed document of a buffer: { doc=, id=<bundled document id or nil>, lines=, starts= }.
+--- The parsed document of a buffer: { doc=, id=<bundled document id or nil>, lines=,
+-- starts=, index=<bundled references by number>, trials=<id -> trial> }.
 function M.document(buf)
   buf = bufnr_of(buf)
   local tick = api.nvim_buf_get_changedtick(buf)
@@ -100,57 +161,35 @@ function M.document(buf)
   if c and c.tick == tick then return c end
   local lines = api.nvim_buf_get_lines(buf, 0, -1, false)
   local text = table.concat(lines, "\n")
-  local doc = tc().parse(text, M.config.lang and { lang = M.config.lang } or nil)
-  local id = tc().recognize(doc)
+  local lib = tc()
+  local doc = lib.parse(text, M.config.lang and { lang = M.config.lang } or nil)
+  local id = lib.recognize(doc)
   if c and c.doc then c.doc:close() end
-  c = { tick = tick, doc = doc, id = id, lines = lines, starts = line_starts(lines), lookups = {} }
+  local trials = {}
+  if id then for _, t in ipairs(lib.trials()) do trials[t.id] = t end end
+  c = { tick = tick, doc = doc, id = id, lines = lines, starts = line_starts(lines), lookups = {},
+        index = labels.index(lib, id), trials = trials, lang = doc:lang() }
   cache[buf] = c
   return c
 end
 
-local function lookup_cached(c, n)
-  if c.lookups[n] == nil then
-    local rec = tc().lookup(n, c.id or c.doc)
-    c.lookups[n] = rec or false
-  end
-  return c.lookups[n] or nil
-end
+local function rowcol(c, off) return position(c.starts, c.lines, off) end
 
-local function is_str(v) return type(v) == "string" and v ~= "" end
-
--- What reference n is cited for in a bundled appraisal: a short label.
-local function describe_ref(c, n)
-  local rec = lookup_cached(c, n)
-  if not rec then return string.format("[%d]", n), M.config.hl.info end
-  local t = type(rec.trial) == "table" and rec.trial or nil
-  if t then
-    local label = is_str(t.acronym) and t.acronym or (is_str(t.id) and t.id or "trial")
-    local cit = type(t.citation) == "table" and t.citation or {}
-    local doi = is_str(cit.DOI) and (" doi:" .. cit.DOI) or ""
-    return string.format("[%d] appraised trial %s%s", n, label, doi), M.config.hl.trial
-  end
-  if is_str(rec.cited_for) then return string.format("[%d] %s", n, clean(rec.cited_for)), M.config.hl.info end
-  return string.format("[%d]", n), M.config.hl.info
-end
+-- ---- marks and diagnostics ----------------------------------------------------------------
 
 -- Virtual-text chunks for one citation marker.
 local function chunks_for(c, cit, stats_by_sentence, warn_by_stat)
   local width = M.config.max_width
   if c.id then
-    local parts, hl = {}, M.config.hl.info
-    for _, n in ipairs(cit.refs or {}) do
-      local s, h = describe_ref(c, n)
-      parts[#parts + 1] = s
-      if h == M.config.hl.trial then hl = h end
-    end
-    if #parts == 0 then return nil end
-    return { { truncate(table.concat(parts, "; "), width), hl } }
+    local text, trial = labels.marker(cit, c.index, c.trials)
+    if text == "" then return nil end
+    return { { truncate(text, width), trial and M.config.hl.trial or M.config.hl.info } }
   end
   local stats = cit.sentence and stats_by_sentence[cit.sentence] or nil
   if not stats or #stats == 0 then return nil end
   local texts, warnings = {}, {}
   for _, s in ipairs(stats) do
-    texts[#texts + 1] = clean(s.text or "")
+    texts[#texts + 1] = labels.clean(s.text or "")
     for _, w in ipairs(warn_by_stat[s.index] or {}) do warnings[#warnings + 1] = w end
   end
   local out = { { truncate(table.concat(texts, "; "), width), M.config.hl.info } }
@@ -160,10 +199,33 @@ local function chunks_for(c, cit, stats_by_sentence, warn_by_stat)
   return out
 end
 
+local SEVERITY = { error = vim.diagnostic.severity.ERROR, warning = vim.diagnostic.severity.WARN,
+                   info = vim.diagnostic.severity.INFO }
+
+--- The buffer's failed consistency checks as vim.diagnostic entries (namespace
+-- "trialcite"; errors and warnings, and info with diagnostics.info).  Returns them.
+function M.diagnose(buf)
+  buf = bufnr_of(buf)
+  local c = M.document(buf)
+  local stats = c.doc:statistics()
+  local list = {}
+  for _, k in ipairs(c.doc:checks()) do
+    local s = k.statistic and stats[k.statistic]
+    if s and SEVERITY[k.severity] and (k.severity ~= "info" or M.config.diagnostics.info) then
+      local row, col = rowcol(c, s.start)
+      local erow, ecol = rowcol(c, s.stop + 1)
+      list[#list + 1] = { lnum = row, col = col, end_lnum = erow, end_col = ecol,
+        severity = SEVERITY[k.severity], message = k.message, code = k.code, source = "trialcite" }
+    end
+  end
+  if M.config.diagnostics.enabled then vim.diagnostic.set(M.ns, buf, list) end
+  return list
+end
+
 --- Parses the buffer and sets one extmark per citation marker in namespace "trialcite"
 -- (cleared first): the marker highlighted, with virtual text naming what each reference
--- is cited for (a bundled appraisal) or the statistics of the citing sentence.
--- Returns the number of extmarks set.
+-- is cited for at that place (a bundled appraisal) or the statistics of the citing
+-- sentence; failed checks become diagnostics.  Returns the number of extmarks set.
 function M.annotate(buf)
   buf = bufnr_of(buf)
   api.nvim_buf_clear_namespace(buf, M.ns, 0, -1)
@@ -189,8 +251,8 @@ function M.annotate(buf)
   end
   local n = 0
   for _, cit in ipairs(cits) do
-    local row, col = position(c.starts, c.lines, cit.start)
-    local erow, ecol = position(c.starts, c.lines, cit.stop + 1)
+    local row, col = rowcol(c, cit.start)
+    local erow, ecol = rowcol(c, cit.stop + 1)
     local opts = { end_row = erow, end_col = ecol, hl_group = M.config.hl.marker }
     if M.config.virt_text then
       local chunks = chunks_for(c, cit, stats_by_sentence, warn_by_stat)
@@ -199,20 +261,64 @@ function M.annotate(buf)
     api.nvim_buf_set_extmark(buf, M.ns, row, col, opts)
     n = n + 1
   end
+  if M.config.diagnostics.enabled then M.diagnose(buf) end
+  if M.config.auto_refresh then M.attach(buf) end
   return n
 end
 
---- Removes trialcite's extmarks from the buffer.
+-- ---- refreshing after edits ---------------------------------------------------------------
+
+M.attached = {}   -- bufnr -> augroup id
+
+--- Re-annotates buf after edits (TextChanged, InsertLeave), debounced by
+-- config.debounce_ms; M.detach(buf) or :TrialciteClear stops it.
+function M.attach(buf)
+  buf = bufnr_of(buf)
+  if M.attached[buf] then return end
+  local group = api.nvim_create_augroup("trialcite_refresh_" .. buf, { clear = true })
+  M.attached[buf] = group
+  local timer
+  local function refresh()
+    if timer then timer:stop(); timer:close() end
+    timer = (vim.uv or vim.loop).new_timer()
+    timer:start(M.config.debounce_ms, 0, vim.schedule_wrap(function()
+      if timer then timer:close(); timer = nil end
+      if not M.attached[buf] or not api.nvim_buf_is_valid(buf) then return end
+      local ok, err = pcall(M.annotate, buf)
+      if not ok then notify(err, vim.log.levels.WARN) end
+    end))
+  end
+  api.nvim_create_autocmd({ "TextChanged", "InsertLeave" }, { group = group, buffer = buf, callback = refresh })
+  api.nvim_create_autocmd({ "BufWipeout", "BufUnload" }, { group = group, buffer = buf, callback = function()
+    M.detach(buf)
+    if cache[buf] and cache[buf].doc then cache[buf].doc:close() end
+    cache[buf] = nil
+  end })
+end
+
+function M.detach(buf)
+  buf = bufnr_of(buf)
+  local group = M.attached[buf]
+  if group then pcall(api.nvim_del_augroup_by_id, group) end
+  M.attached[buf] = nil
+end
+
+--- Removes trialcite's extmarks and diagnostics from the buffer and stops refreshing it.
 function M.clear(buf)
   buf = bufnr_of(buf)
   api.nvim_buf_clear_namespace(buf, M.ns, 0, -1)
+  vim.diagnostic.reset(M.ns, buf)
+  M.detach(buf)
   if cache[buf] and cache[buf].doc then cache[buf].doc:close() end
   cache[buf] = nil
 end
 
---- The reference number under the cursor (a digit run inside a citation marker; the
--- marker's first number elsewhere in it), or nil, message.
-function M.number_under_cursor(win)
+-- ---- what is under the cursor -------------------------------------------------------------
+
+--- The reference numbers under the cursor: the number the cursor is on in a citation
+-- marker, or every number of the marker when the cursor is on a range ("1-4") or on
+-- its brackets; nil, message outside a marker.
+function M.refs_under_cursor(win)
   win = win or api.nvim_get_current_win()
   local buf = api.nvim_win_get_buf(win)
   local cur = api.nvim_win_get_cursor(win)
@@ -226,30 +332,44 @@ function M.number_under_cursor(win)
         local a, b = cit.text:find("%d+", i)
         if not a then break end
         if a <= rel and rel <= b then
+          local before, after = cit.text:sub(1, a - 1):match("(%S)%s*$"), cit.text:sub(b + 1):match("^%s*(%S)")
+          local in_range = (before and before:match("[-–]")) or (after and after:match("[-–]"))
           local v = tonumber(cit.text:sub(a, b))
-          for _, r in ipairs(cit.refs) do if r == v then return v end end
+          if not in_range then
+            for _, r in ipairs(cit.refs) do if r == v then return { v }, cit end end
+          end
         end
         i = b + 1
       end
-      return cit.refs[1]
+      return cit.refs, cit
     end
   end
   return nil, "no citation marker under the cursor"
 end
 
-local function lookup_lines(rec)
-  local out = {}
-  local ok = pcall(function() require("trialcite.render").text_entry(out, rec, M.config.lookup.width) end)
-  if ok and #out > 0 then return out end
-  out = { string.format("[%d] %s", rec.number, rec.document or "") }
-  if is_str(rec.cited_for) then out[#out + 1] = "cited for: " .. clean(rec.cited_for) end
-  for _, ctx in ipairs(rec.contexts or {}) do out[#out + 1] = "> " .. clean(ctx.text or "") end
-  if type(rec.trial) == "table" and is_str(rec.trial.id) then out[#out + 1] = "trial: " .. rec.trial.id end
-  return out
+--- The first reference number under the cursor (see refs_under_cursor).
+function M.number_under_cursor(win)
+  local refs, err = M.refs_under_cursor(win)
+  if not refs then return nil, err end
+  return refs[1]
 end
 
-local function show(lines, title)
+-- ---- the lookup float ---------------------------------------------------------------------
+
+local function lookup_cached(c, n)
+  if c.lookups[n] == nil then
+    local rec = tc().lookup(n, c.doc)   -- the buffer's contexts, plus the bundled facts when recognised
+    c.lookups[n] = rec or false
+  end
+  return c.lookups[n] or nil
+end
+
+local function close_win(win) if win and api.nvim_win_is_valid(win) then pcall(api.nvim_win_close, win, true) end end
+
+local last_float
+local function show(lines, title, src_buf)
   local cfg = M.config.lookup
+  close_win(last_float)
   local buf = api.nvim_create_buf(false, true)
   api.nvim_buf_set_lines(buf, 0, -1, false, lines)
   vim.bo[buf].bufhidden = "wipe"
@@ -261,11 +381,17 @@ local function show(lines, title)
     for _, l in ipairs(lines) do width = math.max(width, vim.fn.strdisplaywidth(l)) end
     width = math.min(width, math.max(20, vim.o.columns - 4))
     local height = math.min(#lines, math.max(3, vim.o.lines - 6))
-    win = api.nvim_open_win(buf, true, {
+    win = api.nvim_open_win(buf, cfg.focus, {
       relative = "cursor", row = 1, col = 0, width = width, height = height,
       style = "minimal", border = cfg.border,
     })
     vim.wo[win].wrap = true
+    last_float = win
+    -- closes when the cursor moves in the text (as LSP hover does)
+    local group = api.nvim_create_augroup("trialcite_float", { clear = true })
+    api.nvim_create_autocmd({ "CursorMoved", "CursorMovedI", "InsertEnter", "BufLeave" }, {
+      group = group, buffer = src_buf, once = true, callback = function() close_win(win) end,
+    })
   else
     vim.cmd("botright split")
     win = api.nvim_get_current_win()
@@ -273,37 +399,140 @@ local function show(lines, title)
     api.nvim_win_set_height(win, math.min(#lines, 20))
   end
   pcall(api.nvim_buf_set_name, buf, "trialcite://" .. title .. "#" .. buf)
-  vim.keymap.set("n", "q", function()
-    if api.nvim_win_is_valid(win) then api.nvim_win_close(win, true) end
-  end, { buffer = buf, nowait = true, silent = true })
+  vim.keymap.set("n", "q", function() close_win(win) end, { buffer = buf, nowait = true, silent = true })
   return buf, win
 end
 
---- Looks up reference n (default: the number under the cursor) in the current buffer's
--- document and shows the result in a floating window (or a scratch split).
--- Returns the lookup record, the buffer and window shown; nil, message otherwise.
-function M.lookup(n, buf)
-  buf = bufnr_of(buf)
-  local err
-  if n == nil then
-    n, err = M.number_under_cursor()
-    if not n then return nil, err end
+--- The float's lines for reference numbers nums of buffer buf (see labels.lookup_lines).
+function M.lookup_lines(nums, buf)
+  local c = M.document(bufnr_of(buf))
+  local recs = {}
+  for _, n in ipairs(nums) do
+    local rec = lookup_cached(c, n)
+    if rec then recs[#recs + 1] = rec end
   end
-  if type(n) ~= "number" then return nil, "reference number expected" end
-  local c = M.document(buf)
-  local rec, lerr = tc().lookup(n, c.id or c.doc)
-  if not rec then return nil, lerr end
-  local sbuf, win = show(lookup_lines(rec), (c.id or "buffer") .. "/" .. n)
-  return rec, sbuf, win
+  if #recs == 0 then return nil end
+  local ok, render = pcall(require, "trialcite.render")
+  return labels.lookup_lines(recs, {
+    width = M.config.lookup.width, lang = c.lang, index = c.index, render = ok and render or nil,
+    line_of = function(off) return (rowcol(c, off)) + 1 end,
+  }), recs
 end
 
--- ---- command entry points (plugin/trialcite.lua) --------------------------------------
+--- Looks up reference n (a number, a list of numbers, or nil: what is under the cursor)
+-- in the buffer's document: its citing sentences in the buffer with their sections,
+-- with the bundled facts of a recognised appraisal.  Shows them in a floating window
+-- (or a scratch split).  Returns the lookup record (the first), the buffer and window
+-- shown; nil, message otherwise.
+function M.lookup(n, buf)
+  buf = bufnr_of(buf)
+  local nums
+  if n == nil then
+    local refs, err = M.refs_under_cursor()
+    if not refs then return nil, err end
+    nums = refs
+  elseif type(n) == "number" then
+    nums = { n }
+  elseif type(n) == "table" then
+    nums = n
+  else
+    return nil, "reference number expected, got " .. type(n)
+  end
+  for _, x in ipairs(nums) do
+    if type(x) ~= "number" or x ~= math.floor(x) or x < 1 or x > 2 ^ 53 then
+      return nil, "reference " .. tostring(x) .. " is not cited in this buffer"
+    end
+  end
+  local lines, recs = M.lookup_lines(nums, buf)
+  if not lines then
+    return nil, "reference " .. labels.compress(nums) .. " is not cited in this buffer"
+  end
+  local c = cache[buf]
+  local sbuf, win = show(lines, ((c and c.id) or "buffer") .. "/" .. labels.compress(nums), buf)
+  return recs[1], sbuf, win
+end
+
+-- ---- references: picker and location list -------------------------------------------------
+
+-- Every cited reference of the buffer: { number=, label=, places={ {lnum=, col=, text=, section=} } }.
+function M.references(buf)
+  buf = bufnr_of(buf)
+  local c = M.document(buf)
+  local out = {}
+  for _, r in ipairs(c.doc:references()) do
+    local places = {}
+    for _, ctx in ipairs(r.contexts or {}) do
+      local m = ctx.marker or ctx
+      local row, col = rowcol(c, m.start)
+      local use = labels.use_at(c.index[r.number], ctx.section_kind, c.trials)
+      places[#places + 1] = { lnum = row + 1, col = col + 1, section = ctx.section or ctx.section_kind,
+        use = use and use.text, text = labels.clean(ctx.text) }
+    end
+    local use = labels.use_at(c.index[r.number], nil, c.trials)
+    local label = use and use.text or (places[1] and places[1].text) or ""
+    out[#out + 1] = { number = r.number, label = label, places = places }
+  end
+  return out
+end
+
+local function jump(buf, place)
+  local win = api.nvim_get_current_win()
+  if api.nvim_win_get_buf(win) ~= buf then return end
+  vim.cmd("normal! m'")   -- the jump list, as any jump
+  api.nvim_win_set_cursor(win, { place.lnum, place.col - 1 })
+end
+
+--- :TrialciteReferences: every cited reference through vim.ui.select (telescope or
+-- fzf-lua when they replace it), jumping to the chosen reference's first citing place.
+function M.pick(buf)
+  buf = bufnr_of(buf)
+  local refs = M.references(buf)
+  if #refs == 0 then return nil, "no citation markers in this buffer" end
+  vim.ui.select(refs, {
+    prompt = "trialcite: cited references",
+    kind = "trialcite.reference",
+    format_item = function(r)
+      return string.format("[%d] %s (%d place%s)", r.number, truncate(r.label, M.config.max_width),
+        #r.places, #r.places == 1 and "" or "s")
+    end,
+  }, function(choice)
+    if choice and choice.places[1] then jump(buf, choice.places[1]) end
+  end)
+  return refs
+end
+
+--- :TrialciteCites N: the location list of the window gets N's citing places.
+function M.cites(n, buf)
+  buf = bufnr_of(buf)
+  for _, r in ipairs(M.references(buf)) do
+    if r.number == n then
+      local items = {}
+      for _, p in ipairs(r.places) do
+        items[#items + 1] = { bufnr = buf, lnum = p.lnum, col = p.col,
+          text = string.format("[%d] %s: %s", n, p.section or "text", p.use and (p.use .. " | " .. p.text) or p.text) }
+      end
+      vim.fn.setloclist(0, {}, " ", { title = string.format("trialcite: places citing %d", n), items = items })
+      return items
+    end
+  end
+  return nil, string.format("reference %d is not cited in this buffer", n)
+end
+
+-- ---- command entry points (plugin/trialcite.lua) ------------------------------------------
 
 local function guarded(fn)
   local ok, a, b = pcall(fn)
-  if not ok then notify(tostring(a), vim.log.levels.ERROR); return nil end
-  if a == nil and b then notify(tostring(b), vim.log.levels.WARN) end
+  if not ok then notify(a, vim.log.levels.ERROR); return nil end
+  if a == nil and b then notify(b, vim.log.levels.WARN) end
   return a
+end
+
+-- The reference number a command was given ("19"), or nil, message saying what was asked.
+local function number_arg(cmd, arg)
+  if not arg:match("^%d+$") then return nil, cmd .. ": expected a reference number, got '" .. truncate(arg, 40) .. "'" end
+  local n = #arg <= 15 and tonumber(arg) or nil
+  if not n or n < 1 then return nil, "reference " .. truncate(arg, 40) .. " is not cited in this buffer" end
+  return n
 end
 
 function M.cmd_annotate()
@@ -321,10 +550,25 @@ function M.cmd_lookup(args)
   return guarded(function()
     local n
     if arg ~= "" then
-      n = tonumber(arg)
-      if not n or n ~= math.floor(n) or n < 1 then return nil, "TrialciteLookup: expected a reference number, got " .. arg end
+      local err
+      n, err = number_arg("TrialciteLookup", arg)
+      if not n then return nil, err end
     end
     return M.lookup(n, 0)
+  end)
+end
+
+function M.cmd_references() return guarded(function() return M.pick(0) end) end
+
+function M.cmd_cites(args)
+  local arg = args and args.args or ""
+  return guarded(function()
+    local n, err = number_arg("TrialciteCites", arg)
+    if not n then return nil, err end
+    local items, cerr = M.cites(n, 0)
+    if not items then return nil, cerr end
+    vim.cmd("lopen")
+    return items
   end)
 end
 
