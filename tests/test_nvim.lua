@@ -227,6 +227,9 @@ t.test("nvim, second seed: 13 marks, (19) labelled by its use at each place, loo
   local d = tc.parse(text)
   local want = expected_marks(text)
   t.eq(#want, 13, "the seed has 13 citation markers")
+  local range
+  for _, c in ipairs(d:citations()) do if not range and c.text:find("%d%-%d") then range = c end end
+  local range_row, range_col = rowcol(text, range.start + range.text:find("-", 1, true) - 1)
   local out = nvim([[
     require("trialcite").setup({ max_width = 2000 })
     load_text(P.text)
@@ -240,8 +243,16 @@ t.test("nvim, second seed: 13 marks, (19) labelled by its use at each place, loo
     vim.cmd("TrialciteLookup 19")
     out.lookup = float_lines()
     close_floats()
+    vim.api.nvim_win_set_cursor(0, { P.range_row + 1, P.range_col })   -- on the "-" of a range
+    vim.cmd("TrialciteLookup")
+    out.range_lookup = float_lines()
+    close_floats()
     out.notes = notes
-  ]], { text = text })
+    out.diags = {}
+    for _, x in ipairs(vim.diagnostic.get(0, { namespace = ns })) do
+      out.diags[#out.diags + 1] = { lnum = x.lnum, code = x.code }
+    end
+  ]], { text = text, range_row = range_row, range_col = range_col })
   t.eq(#out.marks, 13, "13 marks")
   local by_text = {}
   for i, c in ipairs(d:citations()) do by_text[#by_text + 1] = { cit = c, mark = out.marks[i] } end
@@ -291,6 +302,23 @@ t.test("nvim, second seed: 13 marks, (19) labelled by its use at each place, loo
   end
   t.ok(all:find("cooperman-2024", 1, true), "and the bundled trial")
   t.ok(all:find(fold(ref[19].other_uses[1].cited_for), 1, true), "and the other use at its place")
+  -- the range marker: every reference in it, identical cited-for texts once
+  local rall = fold(table.concat(out.range_lookup, "\n"))
+  local seen_texts = {}
+  for _, n in ipairs(range.refs) do
+    local ct = fold(ref[n].cited_for)
+    if not seen_texts[ct] then
+      seen_texts[ct] = true
+      local _, count = rall:gsub(ct:gsub("%p", "%%%0"), "")
+      t.eq(count, 1, range.text .. ": reference " .. n .. "'s text shown once")
+    end
+  end
+  -- the bundled check on 19 (a number used for two studies) at both places
+  local reused = {}
+  for _, x in ipairs(out.diags) do if x.code == "reference-reused" then reused[#reused + 1] = x.lnum end end
+  local places = {}
+  for _, ctx in ipairs(d:reference(19).contexts) do places[#places + 1] = (rowcol(text, ctx.marker.start)) end
+  t.eq(reused, places, "the reference-reused check is a diagnostic at each (19)")
   t.ok(out.lookup[1]:find("English", 1, true) and out.lookup[1]:find("Dutch", 1, true),
     "a Dutch text: the float says its notes are English: " .. out.lookup[1])
 end)

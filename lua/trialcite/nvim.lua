@@ -218,6 +218,27 @@ function M.diagnose(buf)
         severity = SEVERITY[k.severity], message = k.message, code = k.code, source = "trialcite" }
     end
   end
+  -- a recognised appraisal: its bundled checks on a reference (a number used for two
+  -- studies), at the markers citing it in the sections the check names
+  local bundled = c.id and tc().document(c.id)
+  for _, k in ipairs(bundled and bundled.checks or {}) do
+    if type(k.reference) == "number" and SEVERITY[k.severity] and (k.severity ~= "info" or M.config.diagnostics.info) then
+      local sections
+      for _, sp in ipairs(type(k.spans) == "table" and k.spans or {}) do
+        if sp.section then sections = sections or {}; sections[sp.section] = true end
+      end
+      for _, cit in ipairs(c.doc:citations()) do
+        local cites = false
+        for _, n in ipairs(cit.refs) do if n == k.reference then cites = true end end
+        if cites and (not sections or sections[cit.section_kind]) then
+          local row, col = rowcol(c, cit.start)
+          local erow, ecol = rowcol(c, cit.stop + 1)
+          list[#list + 1] = { lnum = row, col = col, end_lnum = erow, end_col = ecol, severity = SEVERITY[k.severity],
+            message = k.message, code = k.code, source = "trialcite (" .. c.id .. ")" }
+        end
+      end
+    end
+  end
   if M.config.diagnostics.enabled then vim.diagnostic.set(M.ns, buf, list) end
   return list
 end
