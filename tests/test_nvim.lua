@@ -408,6 +408,12 @@ t.test("nvim: :TrialciteReferences through vim.ui.select, :TrialciteCites in the
     vim.api.nvim_win_set_cursor(0, { 1, 0 })
     vim.cmd("doautocmd CursorMoved")
     out.float_after = #floats()
+    -- lookup.focus: the float is entered, and closes when left
+    require("trialcite").setup({ lookup = { focus = true } })
+    vim.cmd("TrialciteLookup 19")
+    out.focused = vim.api.nvim_win_get_config(0).relative ~= ""
+    vim.cmd("wincmd p")
+    out.focused_after = #floats()
   ]], { text = text })
   t.eq(out.picked.n, #d:references(), "every cited reference offered")
   t.eq(out.picked.kind, "trialcite.reference", "kind for pickers")
@@ -431,6 +437,8 @@ t.test("nvim: :TrialciteReferences through vim.ui.select, :TrialciteCites in the
   t.eq(out.float_open, 1, "a float for the number under the cursor")
   t.ok(out.float_first:find("[19]", 1, true), "of reference 19: " .. out.float_first)
   t.eq(out.float_after, 0, "closed when the cursor moved")
+  t.ok(out.focused, "lookup.focus enters the float")
+  t.eq(out.focused_after, 0, "and it closes when left")
 end)
 
 t.test("nvim: setup validates its options; the plugin file loads no library and costs < 1 ms", function()

@@ -408,11 +408,18 @@ local function show(lines, title, src_buf)
     })
     vim.wo[win].wrap = true
     last_float = win
-    -- closes when the cursor moves in the text (as LSP hover does)
+    -- closes when the cursor moves in the text (as LSP hover does), or, entered, when
+    -- it is left
     local group = api.nvim_create_augroup("trialcite_float", { clear = true })
-    api.nvim_create_autocmd({ "CursorMoved", "CursorMovedI", "InsertEnter", "BufLeave" }, {
-      group = group, buffer = src_buf, once = true, callback = function() close_win(win) end,
-    })
+    if cfg.focus then
+      api.nvim_create_autocmd({ "WinLeave", "BufLeave" }, {
+        group = group, buffer = buf, once = true, callback = function() close_win(win) end,
+      })
+    else
+      api.nvim_create_autocmd({ "CursorMoved", "CursorMovedI", "InsertEnter", "BufLeave" }, {
+        group = group, buffer = src_buf, once = true, callback = function() close_win(win) end,
+      })
+    end
   else
     vim.cmd("botright split")
     win = api.nvim_get_current_win()
