@@ -640,6 +640,13 @@ t.test("json.lua: decodes what the C module encodes, and the reverse", function(
   local o = json.decode('{"z":1,"a":2,"m":3}', { keep_order = true })
   t.eq(json.encode(o), '{"z":1,"a":2,"m":3}', "key order kept")
   t.eq(json.encode({ z = 1, a = 2 }), '{"a":2,"z":1}', "keys sorted otherwise")
+  -- pretty: the C module's layout (cJSON_Print), byte for byte
+  local nested = { a = { 1, { b = {}, c = { "x", { d = 0.5 } } } }, e = {}, g = -2, h = { true, false } }
+  json.is_null = function(v) return v == tc.null end   -- the C module's null (trial data)
+  for i, v in ipairs({ nested, { { {} } }, {}, "s", tc.trials() }) do   -- (the C module marks empty arrays its own way)
+    t.eq(json.encode(v, { pretty = true }), tc.json_encode(v, { pretty = true }), "pretty case " .. i)
+  end
+  json.is_null = nil
   for _, bad in ipairs({ "", "[", "[1,]", "{\"a\" 1}", "01", "1.", "\"\\x\"", "nul", "[1] x", "\"a\nb\"" }) do
     local v, err = json.decode(bad)
     t.ok(v == nil and type(err) == "string", "rejects " .. string.format("%q", bad))

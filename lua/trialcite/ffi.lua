@@ -378,10 +378,19 @@ end
 
 -- ---- bundled data ----------------------------------------------------------------------
 
+-- Data records keep the key order of the data files, as the C module's do (re-encoded,
+-- they print the same bytes on both backends).
+local function decode_data(s)
+  if decoder then return decoder(s) end
+  local v, err = json.decode(s, { keep_order = true })
+  if v == nil then error("trialcite: internal JSON error: " .. tostring(err), 0) end
+  return v
+end
+
 local function data_json(what, f)
   local s, rc = out_string(f)
   if not s then raise(rc, what) end
-  return decode_records(s)
+  return decode_data(s)
 end
 
 -- The functions over one tc_data: the bundled data (tc.documents, ...) or a user's own
@@ -403,7 +412,7 @@ local function trial_of(d, x, argn)
   local s, rc = out_string(function(o, l) return lib.tc_data_trial_json(d, key, #key, o, l) end)
   if rc == TC_ENOTFOUND then return nil, 'no trial matches "' .. key .. '"' end
   if not s then raise(rc, "trial") end
-  return decode_records(s)
+  return decode_data(s)
 end
 
 local function document_of(d, id, argn)
@@ -413,7 +422,7 @@ local function document_of(d, id, argn)
   local s, rc = out_string(function(o, l) return lib.tc_data_document_json(d, id, #id, o, l) end)
   if rc == TC_ENOTFOUND then return nil, 'no document "' .. id .. '"' end
   if not s then raise(rc, "document") end
-  return decode_records(s)
+  return decode_data(s)
 end
 
 local function recognize_of(d, doc)

@@ -193,20 +193,21 @@ end
 
 local encode_value
 
+-- pretty: cJSON_Print's layout exactly (the C module's json_encode), so that both
+-- backends print the same bytes: an object's members one per line, indented with one
+-- tab per nesting level (arrays count as a level), "key":<TAB>value; an array's
+-- elements on one line separated by ", "; an empty object "{\n" and its closing indent.
 local function encode_table(t, out, depth, pretty, ind)
   if depth > M.MAX_DEPTH then error("value nested deeper than " .. M.MAX_DEPTH .. " (a cycle?)", 0) end
-  local nl = pretty and ("\n" .. string.rep("\t", ind + 1)) or ""
-  local close = pretty and ("\n" .. string.rep("\t", ind)) or ""
   local n = array_len(t)
   if n then
     if n == 0 then out[#out + 1] = "[]"; return end
     out[#out + 1] = "["
     for i = 1, n do
-      if i > 1 then out[#out + 1] = "," end
-      out[#out + 1] = nl
+      if i > 1 then out[#out + 1] = pretty and ", " or "," end
       encode_value(t[i], out, depth + 1, pretty, ind + 1)
     end
-    out[#out + 1] = close .. "]"
+    out[#out + 1] = "]"
     return
   end
   local keys, seen = {}, {}
@@ -224,14 +225,25 @@ local function encode_table(t, out, depth, pretty, ind)
   end
   table.sort(rest)
   for _, k in ipairs(rest) do keys[#keys + 1] = k end
-  if #keys == 0 then out[#out + 1] = "{}"; return end
-  out[#out + 1] = "{"
-  for i, k in ipairs(keys) do
-    if i > 1 then out[#out + 1] = "," end
-    out[#out + 1] = nl .. quote(k) .. (pretty and ":\t" or ":")
-    encode_value(t[k], out, depth + 1, pretty, ind + 1)
+  if not pretty then
+    if #keys == 0 then out[#out + 1] = "{}"; return end
+    out[#out + 1] = "{"
+    for i, k in ipairs(keys) do
+      if i > 1 then out[#out + 1] = "," end
+      out[#out + 1] = quote(k) .. ":"
+      encode_value(t[k], out, depth + 1, pretty, ind + 1)
+    end
+    out[#out + 1] = "}"
+    return
   end
-  out[#out + 1] = close .. "}"
+  local tabs = string.rep("\t", ind + 1)
+  out[#out + 1] = "{\n"
+  for i, k in ipairs(keys) do
+    out[#out + 1] = tabs .. quote(k) .. ":\t"
+    encode_value(t[k], out, depth + 1, pretty, ind + 1)
+    out[#out + 1] = i < #keys and ",\n" or "\n"
+  end
+  out[#out + 1] = string.rep("\t", ind) .. "}"
 end
 
 function encode_value(v, out, depth, pretty, ind)
