@@ -499,6 +499,9 @@ t.test("labels: ranges compressed, identical texts merged, a reused number label
     other_uses = { { section = "background", cited_for = "Other" } } } }
   local text = labels.marker({ refs = { 1, 2, 3, 4 }, section_kind = "lead" }, index, {})
   t.eq(text, "[1,2,4] A; [3] B", "merged")
+  local long = { [1] = { cited_for = string.rep("a", 80) }, [2] = { cited_for = string.rep("b", 80) } }
+  local cut = labels.marker({ refs = { 1, 2 } }, long, {}, 60)
+  t.ok(#cut <= 64 and cut:find("[1]", 1, true) and cut:find("[2]", 1, true), "cut to the width, every tag kept: " .. cut)
   local bg, trial_bg = labels.marker({ refs = { 5 }, section_kind = "background" }, index, {})
   t.eq(bg, "[5] Other", "the other use in the background")
   t.eq(trial_bg, false, "not the trial there")

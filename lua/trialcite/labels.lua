@@ -11,6 +11,15 @@ local function is_str(v) return type(v) == "string" and v ~= "" end
 local function clean(s) return (tostring(s or ""):gsub("%s+", " "):gsub("^ ", ""):gsub(" $", "")) end
 M.clean = clean
 
+--- s cut to at most n bytes (not inside a UTF-8 sequence), "…" marking the cut.
+function M.cut(s, n)
+  if #s <= n then return s end
+  local c = s:sub(1, math.max(0, n - 3))
+  while #c > 0 and c:byte(#c) >= 0x80 and c:byte(#c) < 0xC0 do c = c:sub(1, -2) end
+  if #c > 0 and c:byte(#c) >= 0xC0 then c = c:sub(1, -2) end
+  return c .. "…"
+end
+
 --- "1-4", "1,3,5-8": numbers (sorted, distinct) with runs of three or more as ranges.
 function M.compress(nums)
   local s, seen = {}, {}
@@ -59,7 +68,9 @@ end
 --- The label of a citation marker {refs=, section_kind=} in a bundled appraisal: every
 -- reference in it, those with an identical text merged ("[1-4] ..."), and whether one
 -- of them is the appraised trial.  index: M.index; trials: id -> trial record.
-function M.marker(cit, index, trials)
+-- width (optional): the longest label in bytes; each text is then cut ("…") so that
+-- every reference's tag still shows.
+function M.marker(cit, index, trials, width)
   local groups, order, trial = {}, {}, false
   for _, n in ipairs(cit.refs or {}) do
     local u = M.use_at(index[n], cit.section_kind, trials)
@@ -69,10 +80,16 @@ function M.marker(cit, index, trials)
     local g = groups[text]
     g[#g + 1] = n
   end
+  local tags, fixed = {}, 0
+  for i, text in ipairs(order) do
+    tags[i] = "[" .. M.compress(groups[text]) .. "]"
+    fixed = fixed + #tags[i] + (i > 1 and 2 or 0) + (text ~= "" and 1 or 0)
+  end
+  local budget = width and math.max(8, math.floor((width - fixed) / #order)) or nil
   local parts = {}
-  for _, text in ipairs(order) do
-    local tag = "[" .. M.compress(groups[text]) .. "]"
-    parts[#parts + 1] = text ~= "" and (tag .. " " .. text) or tag
+  for i, text in ipairs(order) do
+    if budget and #text > budget then text = M.cut(text, budget) end
+    parts[#parts + 1] = text ~= "" and (tags[i] .. " " .. text) or tags[i]
   end
   return table.concat(parts, "; "), trial
 end

@@ -120,14 +120,7 @@ end
 
 local function bufnr_of(buf) if buf == nil or buf == 0 then return api.nvim_get_current_buf() end return buf end
 
-local function truncate(s, n)
-  if #s <= n then return s end
-  local cut = s:sub(1, n - 3)
-  -- do not cut inside a UTF-8 sequence
-  while #cut > 0 and cut:byte(#cut) >= 0x80 and cut:byte(#cut) < 0xC0 do cut = cut:sub(1, -2) end
-  if #cut > 0 and cut:byte(#cut) >= 0xC0 then cut = cut:sub(1, -2) end
-  return cut .. "…"
-end
+local truncate = labels.cut
 
 -- ---- the buffer's document, parsed once per change ----------------------------------------
 
@@ -181,7 +174,7 @@ local function rowcol(c, off) return position(c.starts, c.lines, off) end
 local function chunks_for(c, cit, stats_by_sentence, warn_by_stat)
   local width = M.config.max_width
   if c.id then
-    local text, trial = labels.marker(cit, c.index, c.trials)
+    local text, trial = labels.marker(cit, c.index, c.trials, width)
     if text == "" then return nil end
     return { { truncate(text, width), trial and M.config.hl.trial or M.config.hl.info } }
   end
