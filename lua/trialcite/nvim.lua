@@ -39,10 +39,11 @@ M.ns = api.nvim_create_namespace("trialcite")
 
 -- ---- setup --------------------------------------------------------------------------------
 
--- vim.validate's table form (0.7-0.10) or its positional form (0.11 and later).
-local function validate(name, value, ty, optional)
-  if vim.fn.has("nvim-0.11") == 1 then vim.validate(name, value, ty, optional)
-  else vim.validate({ [name] = { value, ty, optional } }) end
+-- vim.validate's table form (0.7-0.10) or its positional form (0.11 and later, where
+-- the table form is deprecated).  msg: what a function validator expects.
+local function validate(name, value, ty, msg)
+  if vim.fn.has("nvim-0.11") == 1 then vim.validate(name, value, ty, false, msg)
+  else vim.validate({ [name] = { value, ty, msg } }) end
 end
 
 local LANGS = { nl = true, fr = true, en = true }
