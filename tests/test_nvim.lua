@@ -392,6 +392,8 @@ t.test("nvim: :TrialciteReferences through vim.ui.select, :TrialciteCites in the
     vim.cmd("TrialciteReferences")
     out.picked = picked
     out.cursor = vim.api.nvim_win_get_cursor(0)
+    out.complete = vim.fn.getcompletion("TrialciteLookup 1", "cmdline")
+    out.plug = vim.fn.maparg("<Plug>(TrialciteLookup)", "n") ~= ""
     vim.cmd("TrialciteCites 19")
     out.loclist = {}
     for _, x in ipairs(vim.fn.getloclist(vim.fn.win_getid(vim.fn.winnr("#")))) do out.loclist[#out.loclist + 1] = { x.lnum, x.col, x.text } end
@@ -422,6 +424,10 @@ t.test("nvim: :TrialciteReferences through vim.ui.select, :TrialciteCites in the
   local r1, c1 = rowcol(text, ctx[1].marker.start)
   t.eq(out.cursor, { r1 + 1, c1 }, "jumped to the first place citing 19")
   t.eq(#out.loclist, #ctx, "one location per citing place")
+  local want_complete = {}
+  for _, r in ipairs(d:references()) do if tostring(r.number):sub(1, 1) == "1" then want_complete[#want_complete + 1] = tostring(r.number) end end
+  t.eq(out.complete, want_complete, "numbers completed from the buffer")
+  t.ok(out.plug, "<Plug>(TrialciteLookup) mapping")
   for i, x in ipairs(ctx) do
     local r, c = rowcol(text, x.marker.start)
     t.eq(out.loclist[i][1], r + 1, "line of place " .. i)

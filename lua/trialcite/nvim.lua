@@ -540,6 +540,17 @@ function M.cites(n, buf)
   return nil, string.format("reference %d is not cited in this buffer", n)
 end
 
+--- Command-line completion: the current buffer's cited numbers starting with lead.
+function M.complete_numbers(lead)
+  local ok, refs = pcall(function() return M.document(0).doc:references() end)
+  local out = {}
+  for _, r in ipairs(ok and refs or {}) do
+    local s = string.format("%d", r.number)
+    if s:sub(1, #(lead or "")) == (lead or "") then out[#out + 1] = s end
+  end
+  return out
+end
+
 -- ---- command entry points (plugin/trialcite.lua) ------------------------------------------
 
 local function guarded(fn)
