@@ -362,6 +362,14 @@ t.test("nvim: failed checks are vim.diagnostic entries in the trialcite namespac
     -- the location list via ]d's machinery: vim.diagnostic.setloclist works on the entries
     vim.cmd("TrialciteAnnotate")
     out.marks_final = #vim.api.nvim_buf_get_extmarks(0, ns, 0, -1, {})
+    out.info_default = #vim.diagnostic.get(0, { namespace = ns, severity = vim.diagnostic.severity.INFO })
+    require("trialcite").setup({ auto_refresh = false, diagnostics = { info = true } })
+    vim.cmd("TrialciteAnnotate")
+    out.info_on = #vim.diagnostic.get(0, { namespace = ns, severity = vim.diagnostic.severity.INFO })
+    require("trialcite").setup({ auto_refresh = false, diagnostics = { enabled = false } })
+    vim.cmd("TrialciteClear")
+    vim.cmd("TrialciteAnnotate")
+    out.diag_off = #vim.diagnostic.get(0, { namespace = ns })
   ]], { text = CHECKS_TEXT })
   local found
   for _, x in ipairs(out.diags) do if x.code == "estimate-outside-ci" then found = x end end
@@ -377,6 +385,12 @@ t.test("nvim: failed checks are vim.diagnostic entries in the trialcite namespac
   t.eq(out.cleared_diags, 0, ":TrialciteClear removes the diagnostics")
   t.eq(out.optout[2], out.optout[1], "auto_refresh = false: no refresh")
   t.eq(out.marks_final, out.optout[1] + 1, "annotating by hand still works")
+  local infos = 0
+  for _, k in ipairs(d:checks()) do if k.severity == "info" then infos = infos + 1 end end
+  t.ok(infos > 0, "the text has informational checks")
+  t.eq(out.info_default, 0, "informational checks are no diagnostics by default")
+  t.ok(out.info_on > 0, "diagnostics.info = true shows them")
+  t.eq(out.diag_off, 0, "diagnostics.enabled = false: none")
 end)
 
 t.test("nvim: :TrialciteReferences through vim.ui.select, :TrialciteCites in the location list, the float closes on cursor moves", function()
