@@ -5,7 +5,11 @@
 -- library itself loads on first use.  require("trialcite").setup(opts) or
 -- require("trialcite.nvim").setup(opts) configures it.  Neovim 0.7 and later.
 local api = vim.api
-local labels = require "trialcite.labels"
+-- trialcite.labels, loaded on first use (setup at start-up needs none of it)
+local labels = setmetatable({}, { __index = function(t, k)
+  setmetatable(t, { __index = require "trialcite.labels" })
+  return t[k]
+end })
 
 local M = {}
 
@@ -121,7 +125,7 @@ end
 
 local function bufnr_of(buf) if buf == nil or buf == 0 then return api.nvim_get_current_buf() end return buf end
 
-local truncate = labels.cut
+local function truncate(s, n) return labels.cut(s, n) end
 
 -- ---- the buffer's document, parsed once per change ----------------------------------------
 
@@ -193,8 +197,12 @@ local function chunks_for(c, cit, stats_by_sentence, warn_by_stat)
   return out
 end
 
-local SEVERITY = { error = vim.diagnostic.severity.ERROR, warning = vim.diagnostic.severity.WARN,
-                   info = vim.diagnostic.severity.INFO }
+-- Check severities as vim.diagnostic's (filled on first use: vim.diagnostic loads lazily).
+local SEVERITY = setmetatable({}, { __index = function(t, k)
+  local sev = vim.diagnostic.severity
+  t.error, t.warning, t.info = sev.ERROR, sev.WARN, sev.INFO
+  return rawget(t, k)
+end })
 
 --- The buffer's failed consistency checks as vim.diagnostic entries (namespace
 -- "trialcite"; errors and warnings, and info with diagnostics.info).  Returns them.
