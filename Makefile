@@ -159,7 +159,7 @@ test: deps deps-hosts
 run: deps
 	@$(MAKE) --no-print-directory all >&2
 	@echo "trialcite: annotating the bundled appraisals$(if $(TEXTS), with the texts in $(SHARED)/seeds, (no seed texts: bundled index only))" >&2
-	@$(LUA_ENV) $(LUA) lua/trialcite/cli.lua annotate --all $(TEXTS)
+	@$(LUA_ENV) $(LUA) lua/trialcite/cli.lua annotate $(if $(TEXTS),$(TEXTS),--all)
 
 # ---- benchmarks ---------------------------------------------------------------
 BENCH_C     = $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(sort $(wildcard tests/bench/bench_*.c)))

@@ -1,6 +1,7 @@
 /* tc.parse and the document userdata.  Offsets become 1-based inclusive start/stop,
  * so that text:sub(r.start, r.stop) == r.text for every record. */
 #include "lua_trialcite.h"
+#include "tc_internal.h"
 #include <string.h>
 
 typedef struct ldoc { tc_doc *doc; } ldoc;
@@ -51,10 +52,15 @@ static void set_subspan(lua_State *L, const char *key, tc_span s)
     lua_setfield(L, -2, key);
 }
 
+/* A statistic's context string (timepoint, subgroup, noun), cleaned of the line breaks
+ * and runs of spaces the text has there, as tc_doc_to_json gives it. */
 static void set_spanstr(lua_State *L, const tc_doc *doc, const char *key, tc_span s)
 {
     if (!s.len) return;
-    lua_pushlstring(L, tc_doc_text(doc, NULL) + s.off, s.len);
+    luaL_Buffer b;
+    char *p = luaL_buffinitsize(L, &b, s.len);
+    memcpy(p, tc_doc_text(doc, NULL) + s.off, s.len);
+    luaL_pushresultsize(&b, tc_clean_inplace(p, s.len));
     lua_setfield(L, -2, key);
 }
 

@@ -16,12 +16,10 @@ static size_t space_len(const unsigned char *s, size_t n, int *nl)
     return 0;
 }
 
-int tc_text_clean(const char *text, size_t len, char **out, size_t *out_len)
+/* The cleaned form of s[0, len) written to p (room for len bytes; p may be s itself:
+ * the output never overtakes the input); returns its length. */
+static size_t clean_into(const unsigned char *s, size_t len, char *p)
 {
-    if (!out || (!text && len)) return TC_EINVAL;
-    const unsigned char *s = (const unsigned char *)text;
-    char *p = malloc(len + 1);
-    if (!p) return TC_ENOMEM;
     size_t i = 0, k = 0;
     while (i < len) {
         int nl = 0;
@@ -34,6 +32,20 @@ int tc_text_clean(const char *text, size_t len, char **out, size_t *out_len)
         if (!joined && k && j < len) p[k++] = ' ';
         i = j;
     }
+    return k;
+}
+
+size_t tc_clean_inplace(char *s, size_t len)
+{
+    return s ? clean_into((const unsigned char *)s, len, s) : 0;
+}
+
+int tc_text_clean(const char *text, size_t len, char **out, size_t *out_len)
+{
+    if (!out || (!text && len)) return TC_EINVAL;
+    char *p = malloc(len + 1);
+    if (!p) return TC_ENOMEM;
+    size_t k = len ? clean_into((const unsigned char *)text, len, p) : 0;
     p[k] = '\0';
     *out = p;
     if (out_len) *out_len = k;

@@ -197,11 +197,51 @@ const cJSON *tc_data_document(const tc_data *data, const char *id, size_t len)
     return data && id ? find_id(data->documents, id, len) : NULL;
 }
 
+/* Length of the opening bracket or quote at s[0, n) whose closing partner is the
+ * suffix of s, else 0; *close_len is the partner's length.  ASCII (), [], {}, <>, "",
+ * '' and the typographic quotes U+201C/U+201D, U+2018/U+2019, U+00AB/U+00BB. */
+static size_t wrapper(const char *s, size_t n, size_t *close_len)
+{
+    static const char *const pairs[][2] = {
+        { "(", ")" }, { "[", "]" }, { "{", "}" }, { "<", ">" }, { "\"", "\"" }, { "'", "'" },
+        { "\xE2\x80\x9C", "\xE2\x80\x9D" }, { "\xE2\x80\x98", "\xE2\x80\x99" }, { "\xC2\xAB", "\xC2\xBB" },
+    };
+    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+        size_t a = strlen(pairs[i][0]), b = strlen(pairs[i][1]);
+        if (n >= a + b + 1 && !memcmp(s, pairs[i][0], a) && !memcmp(s + n - b, pairs[i][1], b)) {
+            *close_len = b;
+            return a;
+        }
+    }
+    return 0;
+}
+
+/* key without surrounding white space, trailing sentence punctuation and matching
+ * brackets or quotes, as a reference list or a user's paste wraps an identifier:
+ * "(doi:10.1001/x)." -> "doi:10.1001/x", "“NCT04491968”" -> "NCT04491968". */
+static void unwrap(const char **key, size_t *len)
+{
+    const char *s = *key;
+    size_t n = *len, a, b;
+    for (int round = 0; round < 8; round++) {
+        while (n && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')) { s++; n--; }
+        while (n && strchr(" \t\r\n.,;", s[n - 1])) n--;
+        if (!(a = wrapper(s, n, &b))) break;
+        s += a;
+        n -= a + b;
+    }
+    *key = s;
+    *len = n;
+}
+
 const cJSON *tc_data_trial(const tc_data *data, const char *key, size_t len)
 {
     char buf[TC_DOI_MAX + 1], kind;
     const cJSON *t;
     if (!data || !key) return NULL;
+    if ((t = find_id(data->trials, key, len)) != NULL) return t;
+    unwrap(&key, &len);
+    if (!len) return NULL;
     if ((t = find_id(data->trials, key, len)) != NULL) return t;
     if (!canon(key, len, buf, sizeof buf, &kind)) return NULL;
     cJSON_ArrayForEach(t, data->trials) if (trial_matches(t, buf, kind)) return t;

@@ -52,6 +52,12 @@ TC_HIDDEN size_t tc_utf8_valid(const unsigned char *s, size_t n);
 /* Code point at s; invalid bytes decode to U+FFFD with *len = 1 (0 at the end). */
 TC_HIDDEN unsigned tc_utf8_decode(const unsigned char *s, size_t n, size_t *len);
 
+/* ---- Cleaning (tc_clean.c). ---- */
+/* tc_text_clean's folding of white space and line-end hyphens, in place: s[0, len)
+ * becomes its cleaned form, whose length is returned (never more than len).  For the
+ * context strings of statistics (timepoint, subgroup), which every host gets cleaned. */
+TC_HIDDEN size_t tc_clean_inplace(char *s, size_t len);
+
 /* ---- JSON from outside (tc_jsonparse.c). ---- */
 struct cJSON;
 /* Exactly one JSON value in text[0, len) (white space around it allowed), nested no

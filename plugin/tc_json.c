@@ -30,6 +30,16 @@ static int add_str(cJSON *o, jctx *j, const char *key, size_t off, size_t len)
     return s && cJSON_AddStringToObject(o, key, s);
 }
 
+/* A context string of a statistic (timepoint, subgroup, noun): cleaned of the line
+ * breaks and runs of spaces the text has there ("op\n\n16 weken" -> "op 16 weken"). */
+static int add_clean(cJSON *o, jctx *j, const char *key, size_t off, size_t len)
+{
+    char *s = str(j, off, len);
+    if (!s) return 0;
+    s[tc_clean_inplace(s, strlen(s))] = '\0';
+    return cJSON_AddStringToObject(o, key, s) != NULL;
+}
+
 static int add_span(cJSON *o, jctx *j, size_t off, size_t len)
 {
     return add_str(o, j, "text", off, len) && cJSON_AddNumberToObject(o, "start", (double)off + 1)
@@ -69,8 +79,8 @@ static cJSON *stat_json(jctx *j, size_t i)
     if (ok && s->p_op)
         ok = (x = cJSON_AddObjectToObject(o, "p")) && cJSON_AddStringToObject(x, "op", tc_op_name(s->p_op))
             && cJSON_AddNumberToObject(x, "value", s->p_value);
-    if (ok && s->timepoint.len) ok = add_str(o, j, "timepoint", s->timepoint.off, s->timepoint.len);
-    if (ok && s->subgroup.len) ok = add_str(o, j, "subgroup", s->subgroup.off, s->subgroup.len);
+    if (ok && s->timepoint.len) ok = add_clean(o, j, "timepoint", s->timepoint.off, s->timepoint.len);
+    if (ok && s->subgroup.len) ok = add_clean(o, j, "subgroup", s->subgroup.off, s->subgroup.len);
     if (ok && s->noun.len) ok = add_str(o, j, "noun", s->noun.off, s->noun.len);
     if (ok) ok = add_span(o, j, s->span.off, s->span.len);
     if (ok && s->sentence >= 0) {

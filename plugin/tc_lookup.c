@@ -51,11 +51,14 @@ static int add_span(tc_src *s, cJSON *o, size_t off, size_t len)
         && cJSON_AddNumberToObject(o, "stop", (double)(off + len));
 }
 
+/* A statistic's context string (timepoint, subgroup, noun), cleaned of line breaks. */
 static int add_spanstr(tc_src *s, cJSON *o, const char *key, tc_span sp)
 {
     if (!sp.len) return 1;
     const char *t = span_str(s, tc_doc_text(s->doc, NULL) + sp.off, sp.len);
-    return t && cJSON_AddStringToObject(o, key, t);
+    if (!t) return 0;
+    s->scratch.data[tc_clean_inplace(s->scratch.data, strlen(t))] = '\0';
+    return cJSON_AddStringToObject(o, key, t) != NULL;
 }
 
 /* ---- the source ---- */

@@ -201,7 +201,7 @@ t.test("enrich: errors", function()
   t.eq(code, 1, "broken JSON")
   one_line_error(err, "not a CSL%-JSON array")
   code, _, err = run("enrich - --document minerva-20577 -o -", "[{\"id\":\"a\",\"DOI\":\"10.1/x\",\"citation-number\":9}]")
-  t.eq(code, 0, "mismatch still writes")
+  t.eq(code, 1, "an item left unannotated (identity mismatch): exit 1")
   t.ok(err:find("identity%-mismatch"), "mismatch reported on stderr")
 end)
 

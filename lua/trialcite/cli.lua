@@ -11,7 +11,10 @@ do
   local lua_dir = dir .. "/.."            -- .../lua (or the installed Lua tree)
   local repo = dir .. "/../.."            -- the checkout root
   local paths = lua_dir .. "/?.lua;" .. lua_dir .. "/?/init.lua"
-  local cpaths = repo .. "/build/?.so;" .. lua_dir .. "/../../../lib/lua/" .. _VERSION:match("%d+%.%d+") .. "/?.so"
+  local v = _VERSION:match("%d+%.%d+")
+  -- `make` builds for Lua 5.4 into build/, `make LUA_VERSION=5.3` into build/5.3/
+  local build = v == "5.4" and (repo .. "/build") or (repo .. "/build/" .. v)
+  local cpaths = build .. "/?.so;" .. lua_dir .. "/../../../lib/lua/" .. v .. "/?.so"
   local function has_env(name)
     return os.getenv(name .. "_" .. _VERSION:match("%d+%.%d+"):gsub("%.", "_")) or os.getenv(name)
   end

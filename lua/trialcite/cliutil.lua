@@ -20,7 +20,8 @@ function M.is_fail(e) return getmetatable(e) == FAIL end
 
 --- Parses args against spec = { ["--flag"] = true (boolean) | "value" (takes one) },
 -- with "--opt=value" accepted.  Returns options (keys without dashes) and positionals.
--- A lone "-" is a positional (standard input); "--" ends the options.
+-- A lone "-" is a positional (standard input), and so is a negative number ("-1"), for
+-- the command to refuse by name; "--" ends the options.
 function M.parse(args, spec, cmd)
   local opts, pos, i = {}, {}, 1
   while i <= #args do
@@ -28,7 +29,7 @@ function M.parse(args, spec, cmd)
     if a == "--" then
       for j = i + 1, #args do pos[#pos + 1] = args[j] end
       break
-    elseif a:sub(1, 1) == "-" and a ~= "-" then
+    elseif a:sub(1, 1) == "-" and a ~= "-" and not a:match("^%-[%d.]") then   -- "-1" is a (bad) number
       local name, value = a:match("^(%-%-?[^=]+)=(.*)$")
       name = name or a
       local kind = spec[name]

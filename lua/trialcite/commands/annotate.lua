@@ -22,6 +22,9 @@ local M = {
 --- The sources to annotate: { {src=doc|id, meta=bundled document|nil, label=file|nil}, ... }
 function M.sources(opts, pos)
   local list = {}
+  if opts.all and (opts.document or #pos > 0) then
+    util.usage("annotate: --all takes no FILE and no --document (it is every bundled appraisal)")
+  end
   if opts.document then
     local meta = util.check_document(opts.document)
     list[#list + 1] = { src = opts.document, meta = meta }

@@ -20,7 +20,8 @@ Items are matched to reference numbers by `citation-number`, else by position.  
 re-run replaces trialcite's own part only: enriching twice equals enriching once.
 Mismatches (an item at the appraised-trial number with another DOI or PMID, numbers
 without an item, a list longer or shorter than the reference list) are reported on
-standard error (--quiet: errors only).
+standard error (--quiet: errors only).  OUT is written in any case; the exit status
+is 1 when the report has an error (an item left unannotated: identity-mismatch), else 0.
 
   --document ID   a bundled appraisal (minerva-20577, minerva-20707)
   --text FILE     an appraisal text to parse (`-`: standard input)
@@ -78,12 +79,15 @@ function M.run(args)
     util.fail("enrich: " .. pos[1] .. " is neither CSL-JSON nor BibTeX")
   end
   util.write(outpath, out)
+  local errors = 0
   for _, r in ipairs(report) do
+    if r.severity == "error" then errors = errors + 1 end
     if not opts.quiet or r.severity == "error" then
       io.stderr:write("trialcite: ", r.severity or "info", ": ", r.code or "?", ": ", r.message or "", "\n")
     end
   end
-  return 0
+  -- An error in the report (identity-mismatch) left an item unannotated: exit 1.
+  return errors > 0 and 1 or 0
 end
 
 return M

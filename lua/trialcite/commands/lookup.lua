@@ -22,7 +22,7 @@ function M.run(args)
   local n = util.whole(arg)   -- decimal digits only: not 1e1, 0x13
   if not n or n < 1 then
     util.usage(arg == "" and "lookup: expected a reference number N (see --help)"
-      or "lookup: N must be a whole number from 1, not '" .. arg .. "'")
+      or "lookup: '" .. arg .. "' is not a valid reference number (a whole number from 1)")
   end
   if #pos > 2 or (pos[2] and opts.document) then util.usage("lookup: give one FILE or --document ID") end
   local src, label
