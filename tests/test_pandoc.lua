@@ -165,3 +165,147 @@ t.test("filter: falls back to the CLI when the module does not load", function()
   local cli = pandoc(input, "TRIALCITE_FILTER_MODE=cli")
   t.eq(html, cli, "the same HTML")
 end)
+
+--- Runs pandoc expecting failure; returns exit status and stderr.
+local function pandoc_fails(input, env, filter)
+  local err = tmp .. "/err"
+  local cmd = string.format("%s pandoc %s --lua-filter %s -t html -o %s 2>%s",
+    env or "", q(input), q(filter or FILTER), q(tmp .. "/fail.html"), q(err))
+  local ok, _, code = os.execute(cmd)
+  return ok and 0 or code, t.read(err)
+end
+
+--- Both modes that can run here: { {name, env}, ... } (module mode when a build for
+-- pandoc's Lua exists).
+local function modes()
+  local list = { { "cli", "TRIALCITE_FILTER_MODE=cli" } }
+  local ok, dir, v = pcall(need_module)
+  if ok then table.insert(list, 1, { "module", module_env(dir, v) }) end
+  return list
+end
+
+t.test("filter on the second seed: 30 entries, every written number linked, entry 19's hazard ratios", function()
+  need_pandoc()
+  local text = t.seed(t.SEED2)
+  -- the numbers as written in its markers, from the library's own parse of the text
+  local written = 0
+  for _, c in ipairs(tc.parse(text):citations()) do
+    local cited = {}
+    for _, n in ipairs(c.refs) do cited[n] = true end
+    for d in c.text:gmatch("%d+") do if cited[tonumber(d)] then written = written + 1 end end
+  end
+  t.ok(written >= 20, "the seed's markers: " .. written)
+  local input = tmp .. "/seed2.md"
+  write(input, text)
+  local outputs = {}
+  for _, mode in ipairs(modes()) do
+    local html, err = pandoc(input, mode[2])
+    t.ok(err:find("trialcite filter: " .. mode[1]), mode[1] .. " mode: " .. err)
+    local _, entries = html:gsub('<div id="ref%-%d+" class="trialcite%-reference"', "")
+    t.eq(entries, 30, mode[1] .. ": entries")
+    local _, links = html:gsub('<a href="#ref%-%d+" class="trialcite%-ref"[^>]*>%d+</a>', "")
+    t.eq(links, written, mode[1] .. ": every written number linked")
+    local e19 = html:match('<div id="ref%-19".-</div>')
+    t.ok(e19, mode[1] .. ": entry 19")
+    for _, want in ipairs({ "HR 0,58 (95% BI 0,37 tot 0,90)", "HR 0,41 (95% BI 0,18 tot 0,96)" }) do
+      t.ok(e19:find(want, 1, true), mode[1] .. ": " .. want .. " in " .. e19)
+    end
+    -- one block per entry: a single paragraph starting with the number, never a bare "1."
+    for n = 1, 30 do
+      local e = html:match('<div id="ref%-' .. n .. '".-</div>')
+      local _, paras = e:gsub("<p>", "")
+      t.eq(paras, 1, mode[1] .. ": one paragraph in entry " .. n)
+      t.ok(e:find("<p><strong>" .. n .. ".</strong> %S"), mode[1] .. ": number then text in " .. e)
+    end
+    t.ok(not html:find("<p><strong>%d+%.</strong></p>"), mode[1] .. ": no bare number paragraph")
+    outputs[#outputs + 1] = html
+  end
+  if outputs[2] then t.eq(outputs[1], outputs[2], "module and CLI output") end
+end)
+
+t.test("filter: a bibliography that is not a CSL-JSON array is an error naming the file, in both modes", function()
+  need_pandoc()
+  local bib = tmp .. "/object-bib.json"
+  write(bib, '{"items": [{"id": "a", "title": "x"}]}')
+  local input = tmp .. "/objbib.md"
+  write(input, "---\ntrialcite-bibliography: " .. bib .. "\n---\n\nA claim (1).\n")
+  local messages = {}
+  for _, mode in ipairs(modes()) do
+    local code, err = pandoc_fails(input, mode[2])
+    t.ok(code ~= 0, mode[1] .. ": non-zero exit")
+    t.ok(err:find(bib, 1, true) and err:find("not a CSL%-JSON array"), mode[1] .. ": " .. err)
+    messages[#messages + 1] = err:match("trialcite filter: [^\n]*")
+  end
+  if messages[2] then t.eq(messages[1], messages[2], "the same wording in both modes") end
+  write(bib, "[{\"id\": ")
+  local code, err = pandoc_fails(input, "TRIALCITE_FILTER_MODE=cli")
+  t.ok(code ~= 0 and err:find(bib, 1, true) and err:find("malformed JSON"), "malformed: " .. err)
+end)
+
+local WITH_LIST = [[
+---
+trialcite-lang: en
+---
+
+# Background
+
+Earlier reviews disagreed (1-3), and a trial [4] did not.
+
+| Outcome | Effect |
+|---|---|
+| pain (5) | HR 0.62 (95% CI 0.41 to 0.93) |
+
+# References
+
+1. Smith J. A made-up paper (2). J Test 2020;1:1-2.
+2. Jones K. Another one. 2019.
+3. Doe A. A third (4).
+4. Roe B. A fourth.
+]]
+
+t.test("filter: the document's own reference list is annotated, not linked, and not repeated", function()
+  need_pandoc()
+  local input = tmp .. "/withlist.md"
+  write(input, WITH_LIST)
+  local outputs = {}
+  for _, mode in ipairs(modes()) do
+    local html = pandoc(input, mode[2])
+    t.ok(not html:find('id="trialcite-references"', 1, true), mode[1] .. ": no second list appended")
+    local list = html:match("<ol.-</ol>")
+    t.ok(list, mode[1] .. ": the document's list")
+    t.ok(not list:find('href="#ref', 1, true), mode[1] .. ": markers inside the reference list are not linked")
+    for n = 1, 4 do
+      local e = list:match('<div id="ref%-' .. n .. '" class="trialcite%-reference">.-</div>')
+      t.ok(e, mode[1] .. ": entry " .. n .. " annotated in place")
+      t.ok(e:find("Cited in:", 1, true), mode[1] .. ": what it is cited for in " .. e)
+    end
+    t.ok(list:find("A made-up paper (2)", 1, true), mode[1] .. ": the entry's own text kept")
+    -- 5 is cited (in a table cell) but has no entry: it follows the list
+    local cell = html:match("<td>pain.-</td>")
+    t.ok(cell and cell:find('<a href="#ref-5"', 1, true), mode[1] .. ": the marker in a table cell is linked: " .. tostring(cell))
+    local after = html:match("</ol>(.*)$")
+    t.ok(after:find('<div id="ref-5" class="trialcite-reference">', 1, true), mode[1] .. ": 5 after the list")
+    local _, n = html:gsub('class="trialcite%-reference"', "")
+    t.eq(n, 5, mode[1] .. ": one entry per cited number")
+    outputs[#outputs + 1] = html
+  end
+  if outputs[2] then t.eq(outputs[1], outputs[2], "module and CLI output") end
+end)
+
+t.test("filter: without the module and without a CLI, the error says to set TRIALCITE_CLI", function()
+  need_pandoc()
+  local dir = tmp .. "/alone"
+  assert(os.execute("mkdir -p " .. q(dir .. "/bin")))
+  write(dir .. "/filter.lua", t.read(FILTER))
+  local p = io.popen("command -v pandoc")
+  local pandoc_bin = p:read("l")
+  p:close()
+  assert(os.execute("ln -sf " .. q(pandoc_bin) .. " " .. q(dir .. "/bin/pandoc")))
+  local input = tmp .. "/sample.md"
+  write(input, SAMPLE)
+  local v = need_pandoc():gsub("%.", "_")
+  local code, err = pandoc_fails(input, "env -u TRIALCITE_CLI PATH=" .. q(dir .. "/bin") .. " LUA_PATH_" .. v
+    .. "=/nonexistent/?.lua LUA_CPATH_" .. v .. "=/nonexistent/?.so", dir .. "/filter.lua")
+  t.ok(code ~= 0, "non-zero exit")
+  t.ok(err:find("set TRIALCITE_CLI", 1, true), "names TRIALCITE_CLI: " .. err)
+end)

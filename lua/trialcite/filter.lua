@@ -1,19 +1,25 @@
---- trialcite pandoc filter: cited numbers become links to an appended list of references.
+--- trialcite pandoc filter: cited numbers become links to what the document cites.
 --
 --   pandoc FILE --lua-filter lua/trialcite/filter.lua -o OUT.html
 --
--- The document's text (block by block) goes through tc.parse; every number of every
--- citation marker ("(1-4)", "[3]", "(2,5)") becomes a link to `#ref-N`, and a
--- references section is appended with one entry per cited number, `id="ref-N"`.
--- An entry says what the reference is cited for and, for the appraised trial, the
--- trial itself, when the text is a bundled appraisal (recognised, or named by the
--- metadata); and the bibliography entry when the metadata gives a CSL-JSON file.
+-- The document's text (block by block, table cells included) goes through tc.parse;
+-- every number of every citation marker ("(1-4)", "[3]", "(2,5)") outside the
+-- document's own reference list becomes a link to `#ref-N`.  When the document has a
+-- reference list (a section the library classes as `references`, its entries an
+-- ordered list or paragraphs starting "N." / "[N]"), each entry becomes `id="ref-N"`
+-- and gets trialcite's annotation; otherwise a references section is appended with
+-- one entry per cited number.  An entry is one paragraph: the number, the reference
+-- (the CSL-JSON item, or the trial's citation), what it is cited for, and for the
+-- appraised trial its key results (primary results with their intervals) when the
+-- text is a bundled appraisal (recognised, or named by the metadata); else the citing
+-- sentence.
 --
 -- Metadata:
 --   trialcite-document:     a bundled document id ("minerva-20577")
 --   trialcite-bibliography: a CSL-JSON file (items matched by citation-number, else position)
 --   trialcite-lang:         nl | fr | en (the text's language and the section's heading)
--- Environment: TRIALCITE_FILTER_MODE=cli, TRIALCITE_CLI (the command), TRIALCITE_LUA
+-- Environment: TRIALCITE_FILTER_MODE=cli, TRIALCITE_CLI (the command; the error when
+-- none can be run says to set it), TRIALCITE_LUA
 -- (the interpreter for this checkout's cli.lua, default lua5.4), TRIALCITE_FILTER_DEBUG.
 --
 -- The C module is found by itself: build/5.3/ (pandoc on Lua 5.3) or build/ (Lua 5.4)
@@ -170,7 +176,8 @@ end
 --- The model from the C module (tc); doc_id: metadata's bundled document, or nil.
 local function model_from_module(tc, text, lang, doc_id)
   local doc = tc.parse(text, { lang = lang })
-  local m = { lang = lang or doc:lang(), citations = doc:citations(), references = {}, trials = {} }
+  local m = { lang = lang or doc:lang(), citations = doc:citations(), references = {}, trials = {},
+              sections = doc:sections() }
   for _, r in ipairs(doc:references()) do
     local ctx = {}
     for _, c in ipairs(r.contexts or {}) do ctx[#ctx + 1] = { text = c.text } end
@@ -186,8 +193,20 @@ local function model_from_module(tc, text, lang, doc_id)
   return m
 end
 
+--- Whether a program can be run: an existing path, or a name on the PATH.
+local function runnable(cmd)
+  if cmd:find("/", 1, true) then
+    local f = io.open(cmd, "r")
+    if f then f:close() end
+    return f ~= nil
+  end
+  local ok = os.execute("command -v '" .. cmd:gsub("'", "'\\''") .. "' >/dev/null 2>&1")
+  return ok == true or ok == 0
+end
+
 --- The command that runs the CLI: TRIALCITE_CLI (split at spaces), else this
--- checkout's cli.lua under lua5.4, else `trialcite` on the PATH.
+-- checkout's cli.lua under lua5.4, else `trialcite` on the PATH.  Raises, saying to set
+-- TRIALCITE_CLI, when none of them can be run.
 local function cli_command()
   local env = os.getenv("TRIALCITE_CLI")
   local words = {}
@@ -198,6 +217,11 @@ local function cli_command()
     local f = io.open(cli, "r")
     if f then f:close(); words = { os.getenv("TRIALCITE_LUA") or "lua5.4", cli }
     else words = { "trialcite" } end
+  end
+  if not runnable(words[1]) then
+    error("trialcite filter: no trialcite CLI found (`" .. words[1] .. "` cannot be run) to use instead of "
+      .. "the module: set TRIALCITE_CLI to the command, e.g. "
+      .. "TRIALCITE_CLI='lua5.4 /path/to/trialcite/lua/trialcite/cli.lua'", 0)
   end
   return table.remove(words, 1), words
 end
@@ -217,7 +241,7 @@ local function model_from_cli(text, lang, doc_id)
   local j, err = json_decode(out)
   if type(j) ~= "table" then error("trialcite filter: unreadable CLI output: " .. tostring(err), 0) end
   local m = { lang = lang or (j.lang ~= "" and j.lang or nil), citations = j.citations or {},
-              references = {}, trials = {} }
+              references = {}, trials = {}, sections = j.sections or {} }
   for _, r in ipairs(j.references or {}) do
     local ctx = {}
     for _, c in ipairs(r.contexts or {}) do ctx[#ctx + 1] = { text = c.text } end
@@ -295,23 +319,40 @@ function walk_blocks(blocks, visit)
         visit("break")
         for _, d in ipairs(def[2]) do walk_blocks(d, visit) end
       end
+    elseif t == "Table" then
+      -- caption, head, bodies (their head rows, then body rows), foot: each cell a block
+      local function rows(list)
+        for _, row in ipairs(list or {}) do
+          for _, cell in ipairs(row.cells or {}) do walk_blocks(cell.contents, visit); visit("break") end
+        end
+      end
+      if b.caption and b.caption.long then walk_blocks(b.caption.long, visit) end
+      if b.head then rows(b.head.rows) end
+      for _, body in ipairs(b.bodies or {}) do rows(body.head); rows(body.body) end
+      if b.foot then rows(b.foot.rows) end
     end
   end
 end
 
---- The plain text of the blocks (blocks separated by blank lines), and the Str
--- elements with their 0-based byte offsets into it.
+--- The plain text of the blocks (blocks separated by blank lines), the Str elements
+-- with their 0-based byte offsets into it, and each top-level block's range
+-- { from=, to= } (0-based, end exclusive).
 local function flatten(blocks)
-  local parts, n, strs = {}, 0, {}
+  local parts, n, strs, tops = {}, 0, {}, {}
   local function add(s) parts[#parts + 1] = s; n = n + #s end
-  walk_blocks(blocks, function(kind, el, info)
+  local function visit(kind, el, info)
     if kind == "str" then
       strs[#strs + 1] = { off = n, el = el, info = info }
       add(el.text)
     elseif kind == "text" then add(el)
     elseif n > 0 and parts[#parts] ~= "\n\n" then add("\n\n") end
-  end)
-  return table.concat(parts), strs
+  end
+  for i, b in ipairs(blocks) do
+    local from = n
+    walk_blocks({ b }, visit)
+    tops[i] = { from = from, to = n }
+  end
+  return table.concat(parts), strs, tops
 end
 
 -- ---- linking the numbers of the markers ------------------------------------------
@@ -366,10 +407,33 @@ end
 
 -- ---- the references section ------------------------------------------------------
 
+-- Labels in the document's language.  The bundled notes (cited_for, outcomes) are
+-- English: they are marked lang="en" inside a Dutch or French document.
 local HEADINGS = { nl = "Referenties", fr = "Références", en = "References" }
-local CITED_FOR = { nl = "Geciteerd voor: ", fr = "Cité pour : ", en = "Cited for: " }
-local TRIAL = { nl = "Besproken studie: ", fr = "Étude analysée : ", en = "Appraised trial: " }
-local CITED_AS = { nl = "Geciteerd in: ", fr = "Cité dans : ", en = "Cited in: " }
+local CITED_FOR = { nl = "Geciteerd voor:", fr = "Cité pour :", en = "Cited for:" }
+local TRIAL = { nl = "Besproken studie:", fr = "Étude analysée :", en = "Appraised trial:" }
+local CITED_AS = { nl = "Geciteerd in:", fr = "Cité dans :", en = "Cited in:" }
+local KEY_RESULTS = { nl = "Belangrijkste resultaten:", fr = "Résultats principaux :", en = "Key results:" }
+-- "95% BI 0,37 tot 0,90": the interval's abbreviation and the word between its bounds
+local CI_WORDS = { nl = { "BI", "tot" }, fr = { "IC", "à" }, en = { "CI", "to" } }
+
+local function append(list, more) for _, x in ipairs(more) do list[#list + 1] = x end end
+
+--- Inlines of a text: words and spaces.
+local function words(s)
+  local out = {}
+  for w in tostring(s):gmatch("%S+") do
+    if #out > 0 then out[#out + 1] = pandoc.Space() end
+    out[#out + 1] = pandoc.Str(w)
+  end
+  return out
+end
+
+--- English text inside a document in another language: a Span with lang="en".
+local function english(s, lang)
+  if lang == "en" then return words(s) end
+  return { pandoc.Span(words(s), pandoc.Attr("", {}, { { "lang", "en" } })) }
+end
 
 --- A short reference for a CSL-JSON item: "Family A, Family B, et al. Title. Journal
 -- Year;Volume(Issue):Pages." with the DOI as a link.
@@ -392,11 +456,7 @@ local function csl_inlines(item)
   if item.issue then where = where .. "(" .. tostring(item.issue) .. ")" end
   if item.page then where = where .. ":" .. tostring(item.page) end
   if where ~= "" then parts[#parts + 1] = where:gsub("^ ", "") .. "." end
-  local out = {}
-  for w in table.concat(parts, " "):gmatch("%S+") do
-    if #out > 0 then out[#out + 1] = pandoc.Space() end
-    out[#out + 1] = pandoc.Str(w)
-  end
+  local out = words(table.concat(parts, " "))
   if item.DOI then
     if #out > 0 then out[#out + 1] = pandoc.Space() end
     local doi = tostring(item.DOI)
@@ -405,16 +465,86 @@ local function csl_inlines(item)
   return out
 end
 
-local function words(s)
+--- A number as the document writes it: at most `decimals` decimals (default: as few as
+-- it needs, up to 4), a decimal comma in Dutch and French.
+local function num(v, lang, decimals)
+  local s
+  if decimals then s = string.format("%." .. decimals .. "f", v)
+  elseif v == math.floor(v) and math.abs(v) < 1e15 then s = string.format("%d", v)
+  else s = string.format("%.4f", v):gsub("0+$", ""):gsub("%.$", "") end
+  if lang ~= "en" then s = s:gsub("%.", ",") end
+  return s
+end
+
+local function decimals_of(v)
+  local d = string.format("%.4f", v):gsub("0+$", ""):match("%.(%d+)$")
+  return d and #d or 0
+end
+
+--- "HR 0,58 (95% BI 0,37 tot 0,90), p=0,02" for a trial result with a value.
+local function estimate_text(r, lang)
+  local s = (r.measure and (r.measure .. " ") or "") .. num(r.value, lang)
+  local ci = r.ci
+  if type(ci) == "table" and type(ci.low) == "number" and type(ci.high) == "number" then
+    local d = math.max(decimals_of(r.value), decimals_of(ci.low), decimals_of(ci.high))
+    local w = CI_WORDS[lang] or CI_WORDS.en
+    s = s .. " (" .. num(ci.level or 95, lang) .. "% " .. w[1] .. " " .. num(ci.low, lang, d) .. " " .. w[2]
+      .. " " .. num(ci.high, lang, d) .. ")"
+  end
+  if type(r.p) == "table" and type(r.p.value) == "number" then
+    s = s .. ", p" .. (r.p.op or "=") .. num(r.p.value, lang)
+  end
+  return s
+end
+
+--- The trial's key results: its primary results with an estimate, else every result
+-- with an estimate and an interval.
+local function key_results(trial)
+  local primary, with_ci = {}, {}
+  for _, r in ipairs(type(trial.results) == "table" and trial.results or {}) do
+    if type(r) == "table" and type(r.value) == "number" then
+      if r.role == "primary" then primary[#primary + 1] = r end
+      if type(r.ci) == "table" then with_ci[#with_ci + 1] = r end
+    end
+  end
+  return #primary > 0 and primary or with_ci
+end
+
+--- What trialcite says about reference n, as inlines after a line break each:
+-- cited for, the appraised trial and its key results, or the citing sentence.
+local function annotation(m, n, rec, trial, ref, has_reference, lang)
   local out = {}
-  for w in tostring(s):gmatch("%S+") do
-    if #out > 0 then out[#out + 1] = pandoc.Space() end
-    out[#out + 1] = pandoc.Str(w)
+  local function line(label, content)
+    if #out > 0 or has_reference then out[#out + 1] = pandoc.LineBreak() end
+    out[#out + 1] = pandoc.Emph({ pandoc.Str(label) })
+    out[#out + 1] = pandoc.Space()
+    append(out, content)
+  end
+  if rec and rec.cited_for then line(CITED_FOR[lang] or CITED_FOR.en, english(rec.cited_for, lang)) end
+  if trial then
+    -- acronym and name; the title only when no reference above shows it
+    local what = trial.name or (not has_reference and trial.title) or nil
+    local s = trial.acronym and (trial.acronym .. (what and (": " .. what) or "")) or what or trial.id or "?"
+    if type(trial.registration) == "string" then s = s .. " (" .. trial.registration .. ")" end
+    line(TRIAL[lang] or TRIAL.en, english(s, lang))
+    local rs = key_results(trial)
+    if #rs > 0 then
+      local content = {}
+      for i, r in ipairs(rs) do
+        if i > 1 then append(content, { pandoc.Str(";"), pandoc.Space() }) end
+        append(content, english(tostring(r.outcome or "?") .. (r.timepoint and (" (" .. r.timepoint .. ")") or "")
+          .. (r.subgroup and (", " .. r.subgroup) or ""), lang))
+        append(content, { pandoc.Str(":"), pandoc.Space() })
+        append(content, words(estimate_text(r, lang)))
+      end
+      line(KEY_RESULTS[lang] or KEY_RESULTS.en, content)
+    end
+  end
+  if not rec and ref and ref.contexts[1] and ref.contexts[1].text then
+    line(CITED_AS[lang] or CITED_AS.en, words(ref.contexts[1].text))
   end
   return out
 end
-
-local function append(list, more) for _, x in ipairs(more) do list[#list + 1] = x end end
 
 --- The bibliography items by reference number: citation-number, else position.
 local function bibliography_by_number(items)
@@ -428,38 +558,68 @@ local function bibliography_by_number(items)
   return by
 end
 
---- One Div per cited number (id "ref-N"), under a heading.
-local function references_section(m, bib, lang)
-  local record_refs = {}
-  for _, r in ipairs(m.record and m.record.references or {}) do record_refs[r.number] = r end
-  local blocks = { pandoc.Header(2, { pandoc.Str(HEADINGS[lang] or HEADINGS.en) },
-                                 pandoc.Attr("trialcite-references", { "trialcite-references" })) }
-  for _, r in ipairs(m.references) do
-    local n = r.number
-    local inl = { pandoc.Strong({ pandoc.Str(tostring(n) .. ".") }) }
-    local rec, item = record_refs[n], bib[n]
-    local trial = rec and type(rec.trial) == "string" and m.trials[rec.trial] or nil
-    if item then append(inl, { pandoc.Space() }); append(inl, csl_inlines(item))
-    elseif trial and type(trial.citation) == "table" then append(inl, { pandoc.Space() }); append(inl, csl_inlines(trial.citation)) end
-    local body = { pandoc.Para(inl) }
-    if rec and rec.cited_for then
-      local p = { pandoc.Emph({ pandoc.Str((CITED_FOR[lang] or CITED_FOR.en):gsub(" $", "")) }), pandoc.Space() }
-      append(p, words(rec.cited_for))
-      body[#body + 1] = pandoc.Para(p)
+--- The bundled reference records by number, and the trial a number cites.
+local function record_refs(m)
+  local by = {}
+  for _, r in ipairs(m.record and m.record.references or {}) do by[r.number] = r end
+  return by
+end
+
+local function trial_of(m, rec)
+  return rec and type(rec.trial) == "string" and m.trials[rec.trial] or nil
+end
+
+--- One generated entry: a Div (id "ref-N") holding one paragraph: the number, the
+-- reference (bibliography item, else the trial's citation) and what it is cited for.
+local function entry(m, ref, bib, recs, lang)
+  local n = ref.number
+  local rec = recs[n]
+  local trial = trial_of(m, rec)
+  local item = bib[n] or (trial and type(trial.citation) == "table" and trial.citation) or nil
+  local inl = { pandoc.Strong({ pandoc.Str(tostring(n) .. ".") }) }
+  if item then inl[#inl + 1] = pandoc.Space(); append(inl, csl_inlines(item)) end
+  local more = annotation(m, n, rec, trial, ref, item ~= nil, lang)
+  if not item and #more > 0 and more[1].t ~= "LineBreak" then inl[#inl + 1] = pandoc.Space() end
+  append(inl, more)
+  return pandoc.Div({ pandoc.Para(inl) }, pandoc.Attr("ref-" .. n, { "trialcite-reference" }))
+end
+
+--- The number of a reference-list paragraph written "12. ...", "[12] ..." or "(12) ...".
+local function entry_number(block)
+  local t = block.t or block.tag
+  if (t ~= "Para" and t ~= "Plain") or not block.content[1] then return nil end
+  local first = block.content[1]
+  if (first.t or first.tag) ~= "Str" then return nil end
+  local n = first.text:match("^%[(%d+)%]$") or first.text:match("^%((%d+)%)$") or first.text:match("^(%d+)%.$")
+  return n and tonumber(n)
+end
+
+--- The document's own reference list: for each top-level block inside a section of
+-- kind "references", its entries { {number=, set=function(new_blocks)} } in order,
+-- and the index of the last block of the list.  nil when there is none.
+local function document_list(blocks, tops, ranges)
+  local entries, last = {}, nil
+  for i, b in ipairs(blocks) do
+    local inside = false
+    for _, r in ipairs(ranges) do
+      if tops[i].from >= r.from and tops[i].from < r.to then inside = true end
     end
-    if trial then
-      local p = { pandoc.Emph({ pandoc.Str((TRIAL[lang] or TRIAL.en):gsub(" $", "")) }), pandoc.Space() }
-      append(p, words((trial.acronym and (trial.acronym .. ": ") or "") .. (trial.title or trial.id or "")))
-      body[#body + 1] = pandoc.Para(p)
+    local t = b.t or b.tag
+    if inside and t == "OrderedList" then
+      local start = (b.listAttributes and b.listAttributes.start) or b.start or 1
+      for k, item in ipairs(b.content) do
+        local list, index = b.content, k
+        entries[#entries + 1] = { number = start + k - 1, blocks = item,
+                                  set = function(new) list[index] = new end }
+      end
+      last = i
+    elseif inside and entry_number(b) then
+      entries[#entries + 1] = { number = entry_number(b), blocks = { b },
+                                set = function(new) blocks[i] = new[1] end }
+      last = i
     end
-    if not rec and not item and r.contexts[1] and r.contexts[1].text then
-      local p = { pandoc.Emph({ pandoc.Str((CITED_AS[lang] or CITED_AS.en):gsub(" $", "")) }), pandoc.Space() }
-      append(p, words(r.contexts[1].text))
-      body[#body + 1] = pandoc.Para(p)
-    end
-    blocks[#blocks + 1] = pandoc.Div(body, pandoc.Attr("ref-" .. n, { "trialcite-reference" }))
   end
-  return blocks
+  return #entries > 0 and entries or nil, last
 end
 
 -- ---- metadata and the filter -------------------------------------------------------
@@ -472,7 +632,8 @@ local function meta_string(meta, key)
 end
 
 --- Reads the CSL-JSON file named by the metadata (relative to the current directory,
--- else to the input file's); raises with a clear message when it cannot.
+-- else to the input file's); raises, naming the file, when it cannot or when the file
+-- is not a CSL-JSON array.  The same in both modes: the filter reads it itself.
 local function read_bibliography(path)
   local f = io.open(path, "rb")
   if not f and PANDOC_STATE and PANDOC_STATE.input_files and PANDOC_STATE.input_files[1] then
@@ -483,12 +644,19 @@ local function read_bibliography(path)
   local s = f:read("a")
   f:close()
   local items, err = json_decode(s)
-  if type(items) ~= "table" then error("trialcite filter: " .. path .. ": not CSL-JSON (" .. tostring(err) .. ")", 0) end
+  local first = s:match("^\239\187\191?%s*(.)") or s:match("^%s*(.)")
+  if type(items) ~= "table" then
+    error("trialcite filter: trialcite-bibliography " .. path .. " is not a CSL-JSON array ("
+      .. (err and ("malformed JSON: " .. err) or "not JSON") .. ")", 0)
+  elseif first ~= "[" then
+    error("trialcite filter: trialcite-bibliography " .. path
+      .. " is not a CSL-JSON array (it is a JSON object; CSL-JSON is an array of items)", 0)
+  end
   return items
 end
 
---- The whole job on the Pandoc document: parse its text, link the numbers, append
--- the references.
+--- The whole job on the Pandoc document: parse its text, link the numbers outside the
+-- document's own reference list, and annotate that list's entries (or append a list).
 local function process(doc)
   local lang = meta_string(doc.meta, "trialcite-lang")
   if lang and not HEADINGS[lang] then
@@ -496,7 +664,8 @@ local function process(doc)
   end
   local doc_id = meta_string(doc.meta, "trialcite-document")
   local bib_path = meta_string(doc.meta, "trialcite-bibliography")
-  local text, strs = flatten(doc.blocks)
+  local bib = bibliography_by_number(bib_path and read_bibliography(bib_path) or nil)
+  local text, strs, tops = flatten(doc.blocks)
   local tc = load_module()
   local m
   if tc then m = model_from_module(tc, text, lang, doc_id)
@@ -504,14 +673,67 @@ local function process(doc)
   if doc_id and not m.record then
     error("trialcite filter: unknown trialcite-document " .. doc_id, 0)
   end
-  if #m.references == 0 then return doc end
-  local bib = bibliography_by_number(bib_path and read_bibliography(bib_path) or nil)
-  local titles = {}
-  for _, r in ipairs(m.record and m.record.references or {}) do
-    if r.cited_for then titles[r.number] = r.cited_for end
+  lang = m.lang or lang or "en"
+  if not HEADINGS[lang] then lang = "en" end
+
+  -- the document's reference list (sections of kind "references"): not linked
+  local ranges = {}
+  for _, sec in ipairs(m.sections or {}) do
+    if sec.kind == "references" then
+      ranges[#ranges + 1] = { from = sec.start - 1, to = sec.body_stop or sec.stop }
+    end
   end
-  link_numbers(strs, number_spans(m.citations), titles)
-  for _, b in ipairs(references_section(m, bib, m.lang or lang or "en")) do doc.blocks:insert(b) end
+  local function in_list(off)
+    for _, r in ipairs(ranges) do if off >= r.from and off < r.to then return true end end
+    return false
+  end
+  local citations, cited = {}, {}
+  for _, c in ipairs(m.citations) do
+    if not in_list(c.start - 1) then
+      citations[#citations + 1] = c
+      for _, n in ipairs(c.refs or {}) do cited[n] = true end
+    end
+  end
+  local refs = {}
+  for _, r in ipairs(m.references) do if cited[r.number] then refs[#refs + 1] = r end end
+  if #refs == 0 then return doc end
+
+  local recs = record_refs(m)
+  local titles = {}
+  for n, r in pairs(recs) do if r.cited_for then titles[n] = r.cited_for end end
+  link_numbers(strs, number_spans(citations), titles)
+
+  local entries, last = document_list(doc.blocks, tops, ranges)
+  if entries then
+    -- annotate the document's own entries; cited numbers it lacks follow its list
+    local have = {}
+    for _, e in ipairs(entries) do
+      local ref
+      for _, r in ipairs(refs) do if r.number == e.number then ref = r end end
+      if not have[e.number] then
+        have[e.number] = true
+        local rec = recs[e.number]
+        local more = ref and annotation(m, e.number, rec, trial_of(m, rec), ref, true, lang) or {}
+        local body = {}
+        for _, b in ipairs(e.blocks) do body[#body + 1] = b end
+        if #more > 0 then
+          table.remove(more, 1)   -- the leading line break: a paragraph of its own
+          body[#body + 1] = pandoc.Para(more)
+        end
+        e.set({ pandoc.Div(body, pandoc.Attr("ref-" .. e.number,
+          ref and { "trialcite-reference" } or { "trialcite-uncited" })) })
+      end
+    end
+    local missing = {}
+    for _, r in ipairs(refs) do
+      if not have[r.number] then missing[#missing + 1] = entry(m, r, bib, recs, lang) end
+    end
+    for k = #missing, 1, -1 do doc.blocks:insert(last + 1, missing[k]) end
+    return doc
+  end
+  doc.blocks:insert(pandoc.Header(2, { pandoc.Str(HEADINGS[lang]) },
+    pandoc.Attr("trialcite-references", { "trialcite-references" })))
+  for _, r in ipairs(refs) do doc.blocks:insert(entry(m, r, bib, recs, lang)) end
   return doc
 end
 
