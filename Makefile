@@ -46,7 +46,7 @@ LUA_ENV     = LUA_CPATH='$(abspath $(BUILD))/?.so;;' \
               LUA_PATH='$(abspath lua)/?.lua;$(abspath lua)/?/init.lua;$(abspath tests)/?.lua;;' \
               TRIALCITE_SEEDS='$(abspath $(SHARED))/seeds'
 
-.PHONY: all deps run test check-sanitize fuzz bench install uninstall clean valgrind test-hosts-build cdef deps-hosts
+.PHONY: all deps run test check-sanitize fuzz bench install uninstall clean valgrind test-hosts-build cdef labels deps-hosts
 
 all: $(MODULE) $(LIBRARY) $(BUILD)/libtrialcite.so $(BUILD)/trialcite.pc
 
@@ -111,6 +111,12 @@ $(BUILD) $(BUILD)/obj $(BUILD)/gen $(BUILD)/tools $(BUILD)/tests $(BUILD)/trialc
 # tests/test_ffi_layout.lua fails when they differ from what this writes.
 cdef: deps
 	$(LUA) lua/trialcite/tools/cdef.lua include/trialcite.h lua/trialcite/cdef.lua
+
+# The report's labels for a trial's design and population come from the schema
+# (lua/trialcite/schema_labels.lua, kept in the repository like cdef.lua); tests/test_report.lua
+# fails when it differs from what this writes.
+labels: all
+	@$(LUA_ENV) $(LUA) lua/trialcite/tools/schema_labels.lua plugin/data/schema/trial.schema.json lua/trialcite/schema_labels.lua
 
 # ---- tests --------------------------------------------------------------------
 $(BUILD)/tests/%: tests/c/%.c $(LIB_OBJS) tests/c/tc_test.h | $(BUILD)/tests

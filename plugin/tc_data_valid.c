@@ -479,12 +479,14 @@ static int valid_result(vctx *v, const cJSON *x, void *ud)
     static const field f[] = {
         { "outcome", F_STR, 1 }, { "role", F_STR, 0 }, { "measure", F_STR, 0 }, { "value", F_NUM, 0 },
         { "ci", F_OBJ, 0 }, { "p", F_OBJ, 0 }, { "timepoint", F_STR, 0 }, { "subgroup", F_STR, 0 },
-        { "arms", F_ARR, 0 }, { NULL, 0, 0 } };
+        { "arms", F_ARR, 0 }, { "favours_intervention", F_STR, 0 }, { NULL, 0, 0 } };
     static const char *const roles[] = { "primary", "secondary", "process", "safety", "other", NULL };
+    static const char *const sides[] = { "below", "above", NULL };
     int rc = TC_OK;
     (void)ud;
     TC_CHECK(check_fields(v, x, f));
     TC_CHECK(one_of(v, x, "role", roles));
+    TC_CHECK(one_of(v, x, "favours_intervention", sides));
     TC_CHECK(sub(v, x, "ci", valid_ci, NULL));
     TC_CHECK(sub(v, x, "p", valid_p, NULL));
     TC_CHECK(sub(v, x, "arms_p", valid_p, NULL));

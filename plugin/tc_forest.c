@@ -1,8 +1,13 @@
 /* tc_forest_svg: a forest plot of trial results as a standalone SVG document.
- * Rows come from the trial-record result shape; ratio measures get a log axis with
- * a null line at 1, differences a linear axis with a null line at 0, each kind in a
- * panel of its own.  Numbers are written without the C locale's help (a host may
- * have set LC_NUMERIC), and every text is XML-escaped valid UTF-8. */
+ * Rows come from the trial-record result shape and are grouped in panels by measure
+ * (and by the side that favours the intervention), in order of first appearance;
+ * ratio measures get a log axis with a null line at 1, differences a linear axis with
+ * a null line at 0.  When a panel's results say on which side of the null value an
+ * estimate favours the intervention (`favours_intervention`: "below" or "above"), the
+ * two sides are labelled "favours <arm>" with the trial's arm labels.  Row labels are
+ * shortened in the middle, and numbered when two would still read the same.  Numbers
+ * are written without the C locale's help (a host may have set LC_NUMERIC), and every
+ * text is XML-escaped valid UTF-8. */
 #include "tc_internal.h"
 #include <cjson/cJSON.h>
 #include <math.h>
@@ -11,6 +16,7 @@
 #define FOREST_ROW_H     26
 #define FOREST_HEAD_H    22
 #define FOREST_AXIS_H    34
+#define FOREST_FAVOURS_H 18      /* the "favours" line under an axis */
 #define FOREST_PAD       12
 #define FOREST_TITLE_H   28
 #define FOREST_DEFAULT_W 760
@@ -19,7 +25,10 @@
 
 typedef struct frow {
     const char *outcome, *timepoint, *subgroup, *measure;   /* borrowed from the cJSON tree */
+    const char *favours;   /* "below" / "above": where the estimate favours the intervention */
     double value, low, high, level;
+    size_t lab_off, lab_len, det_off, det_len;   /* shortened label parts, in the label buffer */
+    size_t tag;            /* > 0: a number that keeps the label distinct */
 } frow;
 
 typedef struct fpanel {
@@ -27,6 +36,9 @@ typedef struct fpanel {
     frow *rows; size_t n;
     double dmin, dmax;     /* axis domain, in axis units (log10 for a log axis) */
 } fpanel;
+
+/* The arms' labels for the "favours" text (borrowed), or the roles' names. */
+typedef struct farms { const char *intervention, *control; } farms;
 
 /* ---- small text helpers --------------------------------------------------------- */
 
@@ -104,6 +116,79 @@ static void add_cstr(tc_buf *b, const char *s, size_t max_chars)
     if (s) add_text(b, s, strlen(s), max_chars);
 }
 
+/* Characters in s[0, len) (an invalid byte counts as one). */
+static size_t count_chars(const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s, *e = p + len;
+    size_t n = 0;
+    for (; p < e; n++) { size_t k = tc_utf8_valid(p, (size_t)(e - p)); p += k ? k : 1; }
+    return n;
+}
+
+/* Byte offset of character number `chars` in s[0, len). */
+static size_t char_offset(const char *s, size_t len, size_t chars)
+{
+    const unsigned char *p = (const unsigned char *)s, *e = p + len;
+    for (; p < e && chars; chars--) { size_t k = tc_utf8_valid(p, (size_t)(e - p)); p += k ? k : 1; }
+    return (size_t)(p - (const unsigned char *)s);
+}
+
+/* Appends s[0, len) in at most max characters: whole when it fits, else its start
+ * and end around an ellipsis (middle) or its start and an ellipsis.  Raw text: it is
+ * escaped when drawn.  "days of drug use, opioids" -> "days of…opioids". */
+static void add_cut(tc_buf *b, const char *s, size_t len, size_t max, int middle)
+{
+    size_t n = count_chars(s, len);
+    if (n <= max) { tc_buf_add(b, s, len); return; }
+    if (max < 2) { tc_buf_adds(b, "\xE2\x80\xA6"); return; }
+    size_t keep = max - 1, head = middle ? (keep + 1) / 2 : keep, tail = middle ? keep / 2 : 0;
+    size_t hb = char_offset(s, len, head), tb = char_offset(s, len, n - tail);
+    while (hb > 0 && (s[hb - 1] == ' ' || s[hb - 1] == ',')) hb--;
+    while (tb < len && s[tb] == ' ') tb++;
+    tc_buf_add(b, s, hb);
+    tc_buf_adds(b, "\xE2\x80\xA6");
+    tc_buf_add(b, s + tb, len - tb);
+}
+
+/* The row's label parts, shortened to `room` characters, appended to lb: the outcome
+ * (cut in the middle, where two outcomes of a family differ least) and the detail
+ * "timepoint · subgroup" (up to 3/5 of the room). */
+static void make_label(tc_buf *lb, frow *r, size_t room)
+{
+    tc_buf det;
+    tc_buf_init(&det);
+    if (r->timepoint) tc_buf_adds(&det, r->timepoint);
+    if (r->timepoint && r->subgroup) tc_buf_adds(&det, " \xC2\xB7 ");
+    if (r->subgroup) tc_buf_adds(&det, r->subgroup);
+    const char *out = r->outcome ? r->outcome : "result";
+    size_t olen = strlen(out), dchars = det.oom ? 0 : count_chars(det.data ? det.data : "", det.n);
+    size_t droom = dchars ? (dchars + 3 < room * 3 / 5 ? dchars + 3 : room * 3 / 5) : 0;
+    size_t oroom = room > droom ? room - droom : 4;
+    r->lab_off = lb->n;
+    add_cut(lb, out, olen, oroom < 4 ? 4 : oroom, 1);
+    r->lab_len = lb->n - r->lab_off;
+    r->det_off = lb->n;
+    if (dchars && !det.oom) add_cut(lb, det.data, det.n, droom > 6 ? droom - 2 : 4, 0);
+    r->det_len = lb->n - r->det_off;
+    tc_buf_free(&det);
+}
+
+/* Numbers the rows whose shortened labels read the same although their results
+ * differ in outcome, timepoint or subgroup (their position in the plot, from 1). */
+static void tag_duplicates(const tc_buf *lb, frow *rows, size_t n)
+{
+    if (lb->oom) return;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++) {
+            const frow *a = &rows[i], *c = &rows[j];
+            if (a->lab_len != c->lab_len || a->det_len != c->det_len) continue;
+            if (memcmp(lb->data + a->lab_off, lb->data + c->lab_off, a->lab_len) ||
+                memcmp(lb->data + a->det_off, lb->data + c->det_off, a->det_len)) continue;
+            rows[i].tag = i + 1;
+            rows[j].tag = j + 1;
+        }
+}
+
 /* ---- reading the results --------------------------------------------------------- */
 
 static const char *jstr(const cJSON *o, const char *key)
@@ -142,6 +227,8 @@ static int read_row(const cJSON *r, frow *row)
     row->timepoint = jstr(r, "timepoint");
     row->subgroup = jstr(r, "subgroup");
     row->measure = jstr(r, "measure");
+    row->favours = jstr(r, "favours_intervention");
+    if (row->favours && strcmp(row->favours, "below") && strcmp(row->favours, "above")) row->favours = NULL;
     if (is_ratio(row->measure) && (row->value <= 0 || row->low <= 0 || row->high <= 0)) return 0;
     return 1;
 }
@@ -219,7 +306,7 @@ static void add_attr_num(tc_buf *b, const char *name, double v, int prec)
     tc_buf_addf(b, " %s=\"%s\"", name, t);
 }
 
-static void draw_row(tc_buf *b, const flayout *l, const fpanel *p, const frow *r, double y)
+static void draw_row(tc_buf *b, const flayout *l, const fpanel *p, const frow *r, const tc_buf *lb, double y)
 {
     double cy = y + FOREST_ROW_H / 2.0;
     tc_buf_adds(b, "<g class=\"row\"");
@@ -233,29 +320,19 @@ static void draw_row(tc_buf *b, const flayout *l, const fpanel *p, const frow *r
     if (r->subgroup) { tc_buf_adds(b, ", "); add_cstr(b, r->subgroup, 0); }
     tc_buf_adds(b, "</title>\n");
 
-    /* label: the outcome, then timepoint and subgroup in grey */
+    /* label: the outcome, then timepoint and subgroup in grey (shortened in make_label) */
     tc_buf_adds(b, "<text class=\"label\" x=\"");
     add_coord(b, FOREST_PAD);
     tc_buf_adds(b, "\" y=\"");
     add_coord(b, cy + 4);
     tc_buf_adds(b, "\">");
-    /* the detail gets up to 3/5 of the room; the outcome is cut to leave it that */
-    size_t room = l->label_chars;
-    size_t dlen = (r->timepoint ? strlen(r->timepoint) : 0) + (r->subgroup ? strlen(r->subgroup) + 3 : 0);
-    size_t droom = dlen ? (dlen + 4 < room * 3 / 5 ? dlen + 4 : room * 3 / 5) : 0;
-    add_cstr(b, r->outcome ? r->outcome : "result", room - droom);
-    if (dlen) {
-        size_t left = droom > 2 ? droom - 2 : 1;
+    if (!lb->oom) add_text(b, lb->data + r->lab_off, r->lab_len, 0);
+    if (r->det_len && !lb->oom) {
         tc_buf_adds(b, "<tspan class=\"detail\" dx=\"5\" fill=\"#666\">(");
-        if (r->timepoint && r->subgroup) {
-            /* "12 months · women" */
-            size_t sl = strlen(r->subgroup), sub = sl + 1 <= left / 2 ? sl + 1 : left / 2;
-            add_cstr(b, r->timepoint, left > sub + 3 ? left - sub - 3 : 3);
-            tc_buf_adds(b, " \xC2\xB7 ");
-            add_cstr(b, r->subgroup, sub > 3 ? sub : 3);
-        } else add_cstr(b, r->timepoint ? r->timepoint : r->subgroup, left);
+        add_text(b, lb->data + r->det_off, r->det_len, 0);
         tc_buf_adds(b, ")</tspan>");
     }
+    if (r->tag) tc_buf_addf(b, "<tspan class=\"tag\" dx=\"5\" fill=\"#666\">[%zu]</tspan>", r->tag);
     tc_buf_adds(b, "</text>\n");
 
     /* confidence interval and estimate */
@@ -289,24 +366,47 @@ static void draw_row(tc_buf *b, const flayout *l, const fpanel *p, const frow *r
     tc_buf_adds(b, "]</text>\n</g>\n");
 }
 
-static double draw_panel(tc_buf *b, const flayout *l, const fpanel *p, double y)
+/* The "favours" line under a panel's axis: the intervention's label on the side its
+ * estimates favour, the control's on the other, each beside the null line. */
+static void draw_favours(tc_buf *b, const flayout *l, const fpanel *p, const farms *arms, double y)
+{
+    const char *side = p->n ? p->rows[0].favours : NULL;
+    if (!side) return;
+    int below = !strcmp(side, "below");
+    const char *left = below ? arms->intervention : arms->control;
+    const char *right = below ? arms->control : arms->intervention;
+    double nx = xpos(l, p, p->log ? 1.0 : 0.0);
+    size_t lroom = (size_t)((nx - 6 - FOREST_PAD) / 6.2), rroom = (size_t)((l->width - FOREST_PAD - nx - 6) / 6.2);
+    tc_buf_adds(b, "<text class=\"favours\" data-side=\"left\" x=\"");
+    add_coord(b, nx - 6);
+    tc_buf_adds(b, "\" y=\"");
+    add_coord(b, y);
+    tc_buf_adds(b, "\" text-anchor=\"end\" fill=\"#444\">\xE2\x86\x90 favours ");
+    add_cstr(b, left, lroom > 12 ? lroom - 10 : 3);
+    tc_buf_adds(b, "</text>\n<text class=\"favours\" data-side=\"right\" x=\"");
+    add_coord(b, nx + 6);
+    tc_buf_adds(b, "\" y=\"");
+    add_coord(b, y);
+    tc_buf_adds(b, "\" fill=\"#444\">favours ");
+    add_cstr(b, right, rroom > 12 ? rroom - 10 : 3);
+    tc_buf_adds(b, " \xE2\x86\x92</text>\n");
+}
+
+static double draw_panel(tc_buf *b, const flayout *l, const fpanel *p, const farms *arms, const tc_buf *lb, double y)
 {
     double top = y;
-    const char *m = p->n ? p->rows[0].measure : NULL;
-    int same = 1;
-    for (size_t i = 1; i < p->n; i++) {
-        const char *mi = p->rows[i].measure;
-        if (!(m && mi && !strcmp(m, mi)) && !(!m && !mi)) same = 0;
-    }
+    const char *m = p->n ? p->rows[0].measure : NULL;   /* one measure per panel */
     tc_buf_adds(b, "<g class=\"panel\" data-scale=\"");
     tc_buf_adds(b, p->log ? "log" : "linear");
-    tc_buf_adds(b, "\">\n<text class=\"heading\" x=\"");
+    tc_buf_adds(b, "\"");
+    if (m) { tc_buf_adds(b, " data-measure=\""); add_cstr(b, m, 0); tc_buf_adds(b, "\""); }
+    tc_buf_adds(b, ">\n<text class=\"heading\" x=\"");
     add_coord(b, FOREST_PAD);
     tc_buf_adds(b, "\" y=\"");
     add_coord(b, y + 15);
     tc_buf_adds(b, "\" font-weight=\"bold\">");
-    if (same && m) { add_cstr(b, m, 16); tc_buf_adds(b, p->log ? " (log scale)" : ""); }
-    else tc_buf_adds(b, p->log ? "Ratio (log scale)" : "Difference");
+    if (m) { add_cstr(b, m, 16); tc_buf_adds(b, p->log ? " (log scale)" : ""); }
+    else tc_buf_adds(b, "Difference");
     tc_buf_adds(b, "</text>\n<text class=\"heading\" x=\"");
     add_coord(b, l->value_x);
     tc_buf_adds(b, "\" y=\"");
@@ -314,7 +414,7 @@ static double draw_panel(tc_buf *b, const flayout *l, const fpanel *p, double y)
     tc_buf_adds(b, "\" font-weight=\"bold\">Estimate [95% CI]</text>\n");
     y += FOREST_HEAD_H;
     double rows_top = y;
-    for (size_t i = 0; i < p->n; i++, y += FOREST_ROW_H) draw_row(b, l, p, &p->rows[i], y);
+    for (size_t i = 0; i < p->n; i++, y += FOREST_ROW_H) draw_row(b, l, p, &p->rows[i], lb, y);
     double rows_bottom = y;
 
     /* null line, axis and ticks */
@@ -360,9 +460,53 @@ static double draw_panel(tc_buf *b, const flayout *l, const fpanel *p, double y)
         else tc_buf_adds(b, t);
         tc_buf_adds(b, "</text></g>\n");
     }
+    int favours = p->n && p->rows[0].favours;
+    if (favours) draw_favours(b, l, p, arms, rows_bottom + FOREST_AXIS_H + 8);
     tc_buf_adds(b, "</g>\n");
     (void)top;
-    return rows_bottom + FOREST_AXIS_H;
+    return rows_bottom + FOREST_AXIS_H + (favours ? FOREST_FAVOURS_H : 0);
+}
+
+/* Same panel: the same measure (or none) and the same favoured side (or none). */
+static int same_str(const char *a, const char *b) { return a ? (b && !strcmp(a, b)) : !b; }
+
+/* Groups rows into panels by measure and favoured side, panels and rows in order of
+ * first appearance: rows are copied to sorted, panels filled; returns their count. */
+static size_t group_panels(const frow *rows, size_t n, frow *sorted, fpanel *panels)
+{
+    size_t np = 0, k = 0;
+    unsigned char *done = calloc(n ? n : 1, 1);
+    if (!done) return 0;
+    for (size_t i = 0; i < n; i++) {
+        if (done[i]) continue;
+        fpanel *p = &panels[np++];
+        memset(p, 0, sizeof *p);
+        p->log = is_ratio(rows[i].measure);
+        p->rows = sorted + k;
+        for (size_t j = i; j < n; j++)
+            if (!done[j] && same_str(rows[i].measure, rows[j].measure) && same_str(rows[i].favours, rows[j].favours)) {
+                sorted[k++] = rows[j];
+                done[j] = 1;
+                p->n++;
+            }
+    }
+    free(done);
+    return np;
+}
+
+/* The arms' labels from a trial object's "arms" (role intervention / control). */
+static farms arm_labels(const cJSON *root)
+{
+    farms a = { "intervention", "control" };
+    const cJSON *arms = cJSON_IsObject(root) ? cJSON_GetObjectItemCaseSensitive(root, "arms") : NULL, *x;
+    if (!cJSON_IsArray(arms)) return a;
+    cJSON_ArrayForEach(x, arms) {
+        const char *role = jstr(x, "role"), *label = jstr(x, "label");
+        if (!role || !label) continue;
+        if (!strcmp(role, "intervention")) a.intervention = label;
+        else if (!strcmp(role, "control")) a.control = label;
+    }
+    return a;
 }
 
 static int collect(const cJSON *arr, frow *rows, size_t *nrows, size_t *skipped_over_limit)
@@ -386,8 +530,10 @@ int tc_forest_svg(const char *results_json, size_t len, const tc_forest_opts *op
     int rc = TC_OK;
     cJSON *root = NULL;
     frow *rows = NULL;
-    tc_buf b;
+    fpanel *panels = NULL;
+    tc_buf b, lb;          /* the SVG; the shortened labels */
     tc_buf_init(&b);
+    tc_buf_init(&lb);
     if (!out || (!results_json && len > 0)) return TC_EINVAL;
     *out = NULL;
     if (out_len) *out_len = 0;
@@ -402,16 +548,15 @@ int tc_forest_svg(const char *results_json, size_t len, const tc_forest_opts *op
     if (!rows) { rc = TC_ENOMEM; goto fail; }
     TC_CHECK(collect(arr, rows, &n, &over));
 
-    /* Two panels, ratio rows first, each in input order. */
+    /* Panels by measure and favoured side, in order of first appearance. */
     frow *sorted = calloc(n ? n : 1, sizeof *sorted);
-    if (!sorted) { rc = TC_ENOMEM; goto fail; }
-    size_t nratio = 0;
-    for (size_t i = 0; i < n; i++) if (is_ratio(rows[i].measure)) sorted[nratio++] = rows[i];
-    size_t k = nratio;
-    for (size_t i = 0; i < n; i++) if (!is_ratio(rows[i].measure)) sorted[k++] = rows[i];
+    panels = calloc(n ? n : 1, sizeof *panels);
+    if (!sorted || !panels) { free(sorted); rc = TC_ENOMEM; goto fail; }
+    size_t np = group_panels(rows, n, sorted, panels);
     free(rows);
     rows = sorted;
-    fpanel panels[2] = { { 1, rows, nratio, 0, 0 }, { 0, rows + nratio, n - nratio, 0, 0 } };
+    if (n && !np) { rc = TC_ENOMEM; goto fail; }
+    farms arms = arm_labels(root);
 
     flayout l;
     int w = opts && opts->width > 0 ? opts->width : FOREST_DEFAULT_W;
@@ -422,16 +567,19 @@ int tc_forest_svg(const char *results_json, size_t len, const tc_forest_opts *op
     l.value_x = w - 168;
     l.plot_x = l.label_w + FOREST_PAD;
     l.plot_w = l.value_x - FOREST_PAD - l.plot_x;
-    l.label_chars = (size_t)(l.label_w / 6.4);
+    l.label_chars = (size_t)(l.label_w / 5.7);   /* 12 px Helvetica: under 6 px a character */
     if (l.label_chars < 8) l.label_chars = 8;
+
+    for (size_t i = 0; i < n; i++) make_label(&lb, &rows[i], l.label_chars);
+    tag_duplicates(&lb, rows, n);
 
     const char *title = opts && opts->title && opts->title_len ? opts->title : NULL;
     size_t title_len = title ? opts->title_len : 0;
     double height = FOREST_PAD + (title ? FOREST_TITLE_H : 0);
-    for (int i = 0; i < 2; i++) {
-        if (!panels[i].n) continue;
+    for (size_t i = 0; i < np; i++) {
         panel_domain(&panels[i]);
-        height += FOREST_HEAD_H + panels[i].n * FOREST_ROW_H + FOREST_AXIS_H;
+        height += FOREST_HEAD_H + panels[i].n * FOREST_ROW_H + FOREST_AXIS_H
+            + (panels[i].rows[0].favours ? FOREST_FAVOURS_H : 0);
     }
     if (!n) height += FOREST_ROW_H;
     if (over) height += FOREST_ROW_H;
@@ -455,7 +603,7 @@ int tc_forest_svg(const char *results_json, size_t len, const tc_forest_opts *op
         tc_buf_adds(&b, "</text>\n");
         y += FOREST_TITLE_H;
     }
-    for (int i = 0; i < 2; i++) if (panels[i].n) y = draw_panel(&b, &l, &panels[i], y);
+    for (size_t i = 0; i < np; i++) y = draw_panel(&b, &l, &panels[i], &arms, &lb, y);
     if (!n) {
         tc_buf_adds(&b, "<text class=\"empty\" x=\"");
         add_coord(&b, FOREST_PAD);
@@ -472,13 +620,18 @@ int tc_forest_svg(const char *results_json, size_t len, const tc_forest_opts *op
         tc_buf_addf(&b, "\">%zu more results not drawn (limit %d rows).</text>\n", over, TC_FOREST_MAX_ROWS);
     }
     tc_buf_adds(&b, "</svg>\n");
+    if (lb.oom) { rc = TC_ENOMEM; goto fail; }
     *out = tc_buf_take(&b, out_len);
     if (!*out) { rc = TC_ENOMEM; goto fail; }
     free(rows);
+    free(panels);
+    tc_buf_free(&lb);
     cJSON_Delete(root);
     return TC_OK;
 fail:
     free(rows);
+    free(panels);
+    tc_buf_free(&lb);
     cJSON_Delete(root);
     tc_buf_free(&b);
     return rc;

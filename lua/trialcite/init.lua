@@ -159,6 +159,10 @@ function M.forest_svg(x, opts)
   local o = { width = opts and opts.width, title = (opts and opts.title) or title }
   if type(o.title) ~= "string" then o.title = nil end
   local text = next(results) == nil and "[]" or load_core().json_encode(results)
+  if results ~= x and type(x.arms) == "table" and next(results) ~= nil then
+    -- a trial: its arms name the sides of the null line ("favours MORE + methadone")
+    text = load_core().json_encode({ results = results, arms = x.arms })
+  end
   return load_core().forest_svg_json(text, o)
 end
 
