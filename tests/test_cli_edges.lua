@@ -114,3 +114,24 @@ t.test("tc.trial accepts identifiers wrapped in brackets or quotes", function()
     t.eq(tc.trial(x), nil, "no trial for " .. x)
   end
 end)
+
+t.test("README: the CLI table has every command and every option of its usage", function()
+  local readme = t.read(ROOT .. "/README.md")
+  local rows = {}
+  for name, row in readme:gmatch("\n| `([%w_-]+)([^\n]*)") do rows[name] = (rows[name] or "") .. row end
+  local p = io.popen("ls " .. q(ROOT .. "/lua/trialcite/commands"))
+  local n = 0
+  for f in p:lines() do
+    local name = f:match("^([%w_-]+)%.lua$")
+    if name then
+      n = n + 1
+      local mod = require("trialcite.commands." .. name)
+      t.ok(rows[name], "README's CLI table has a row for " .. name)
+      for opt in tostring(mod.usage):gmatch("%-%-?[%a][%w-]*") do
+        t.ok(rows[name]:find(opt, 1, true), "README's row for " .. name .. " names " .. opt)
+      end
+    end
+  end
+  p:close()
+  t.ok(n >= 10, "commands found: " .. n)
+end)

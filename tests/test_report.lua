@@ -26,7 +26,7 @@ end
 
 --- The <th> labels of the table after heading h3.
 local function row_labels(html, h3)
-  local tbl = html:match("<h3>" .. h3 .. "</h3><table[^>]*>(.-)</table>")
+  local tbl = html:match("<h3[^>]*>" .. h3 .. "</h3><table[^>]*>(.-)</table>")
   t.ok(tbl, h3 .. " table")
   local out = {}
   for th in tbl:gmatch("<tr><th>(.-)</th>") do out[#out + 1] = th end
@@ -215,4 +215,15 @@ t.test("report renders in headless Chromium", function()
   t.ok(dom:find("favours MORE + methadone", 1, true), "the forest plot in the rendered DOM")
   t.ok(dom:find("<th>Randomised</th>", 1, true), "the labelled rows")
   t.ok(not dom:find("seeds-readme", 1, true) and not dom:find("seeds README", 1, true), "no internal notes")
+end)
+
+t.test("README shows the report: the screenshot it links is a small PNG", function()
+  local readme = t.read(ROOT .. "/README.md")
+  local path = readme:match("%]%((tests/fixtures/[%w_.-]+%.png)%)")
+  t.ok(path, "a screenshot linked from README.md")
+  local f = assert(io.open(ROOT .. "/" .. path, "rb"))
+  t.eq(f:read(8), "\137PNG\r\n\26\n", path .. " is a PNG")
+  local size = f:seek("end")
+  f:close()
+  t.ok(size < 150 * 1024, path .. " under 150 KB: " .. size)
 end)

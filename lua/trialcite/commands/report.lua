@@ -35,7 +35,7 @@ th{background:#f4f6f8}td.num{text-align:right;white-space:nowrap}
 .forest{overflow-x:auto;margin:.8rem 0}.trial{background:#fafbfc;border:1px solid #e3e7ec;padding:.2rem 1rem 1rem}
 .muted{color:#777}code{font-size:.9em}
 table.rows th{width:15rem;font-weight:600}table.rows th,table.rows td{padding:.2rem .5rem}
-.citation{line-height:1.6}
+.citation{line-height:1.6}.results td:last-child{min-width:15rem}.results td:first-child{min-width:11rem}
 ]]
 
 local function esc(s)
@@ -224,15 +224,15 @@ local function trial_html(out, trial)
   out[#out + 1] = '<p class="citation">' .. citation_html(trial.citation, trial.registration) .. "</p>"
   if trial.question then out[#out + 1] = '<p class="meta">' .. esc(trial.question) .. "</p>" end
   if type(trial.design) == "table" then
-    out[#out + 1] = '<h3>Design</h3><table class="rows"><tbody>' .. rows_html(M.section_rows(trial.design, "design", arms)) .. "</tbody></table>"
+    out[#out + 1] = '<h3 id="design">Design</h3><table class="rows"><tbody>' .. rows_html(M.section_rows(trial.design, "design", arms)) .. "</tbody></table>"
   elseif type(trial.design) == "string" then
     out[#out + 1] = '<p class="meta">Design: ' .. esc(trial.design) .. "</p>"
   end
   if type(trial.population) == "table" then
-    out[#out + 1] = '<h3>Population</h3><table class="rows"><tbody>' .. rows_html(M.section_rows(trial.population, "population", arms)) .. "</tbody></table>"
+    out[#out + 1] = '<h3 id="population">Population</h3><table class="rows"><tbody>' .. rows_html(M.section_rows(trial.population, "population", arms)) .. "</tbody></table>"
   end
   if type(trial.arms) == "table" and #trial.arms > 0 then
-    out[#out + 1] = "<h3>Arms</h3><table><thead><tr><th>Arm</th><th>Role</th><th>n</th><th>Description</th></tr></thead><tbody>"
+    out[#out + 1] = '<h3 id="arms">Arms</h3>' .. "<table><thead><tr><th>Arm</th><th>Role</th><th>n</th><th>Description</th></tr></thead><tbody>"
     for _, a in ipairs(trial.arms) do
       out[#out + 1] = "<tr><td>" .. esc(a.label or "") .. "</td><td>" .. esc(a.role or "") .. '</td><td class="num">'
         .. esc(num(a.n)) .. "</td><td>" .. esc(a.description or "") .. "</td></tr>"
@@ -240,10 +240,10 @@ local function trial_html(out, trial)
     out[#out + 1] = "</tbody></table>"
   end
   if type(trial.results) == "table" and #trial.results > 0 then
-    out[#out + 1] = "<h3>Results</h3>"
+    out[#out + 1] = '<h3 id="results">Results</h3>'
     out[#out + 1] = results_table(trial.results, arms)
     local svg = tc.forest_svg(trial, { width = 880, title = "Forest plot" })
-    if svg then out[#out + 1] = '<div class="forest">' .. svg .. "</div>" end
+    if svg then out[#out + 1] = '<div class="forest" id="forest">' .. svg .. "</div>" end
   end
   out[#out + 1] = "</section>"
 end
