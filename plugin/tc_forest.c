@@ -8,7 +8,7 @@
  * shortened in the middle, and numbered when two would still read the same.  Numbers
  * are written without the C locale's help (a host may have set LC_NUMERIC), and every
  * text is XML-escaped valid UTF-8. */
-#include "tc_internal.h"
+#include "tc_svgtext.h"
 #include <cjson/cJSON.h>
 #include <math.h>
 #include <stdio.h>
@@ -40,116 +40,6 @@ typedef struct fpanel {
 /* The arms' labels for the "favours" text (borrowed), or the roles' names. */
 typedef struct farms { const char *intervention, *control; } farms;
 
-/* ---- small text helpers --------------------------------------------------------- */
-
-/* A number as text, always with a '.' decimal point, at most `prec` decimals,
- * trailing zeros kept to prec (2 -> "0.90"). */
-static void fmt_num(char *out, size_t outlen, double v, int prec)
-{
-    if (!isfinite(v)) { snprintf(out, outlen, "%s", "?"); return; }
-    if (fabs(v) >= 1e6) prec = 0;
-    snprintf(out, outlen, "%.*f", prec, v);
-    for (char *p = out; *p; p++) if (*p == ',') *p = '.';
-    if (!strcmp(out, "-0") || !strcmp(out, "-0.0") || !strcmp(out, "-0.00")) memmove(out, out + 1, strlen(out));
-}
-
-/* A number with up to prec decimals and no trailing zeros: 0.5, 2, 0.375. */
-static void fmt_trim(char *out, size_t outlen, double v, int prec)
-{
-    fmt_num(out, outlen, v, prec);
-    if (strchr(out, '.')) {
-        size_t k = strlen(out);
-        while (k > 0 && out[k - 1] == '0') out[--k] = '\0';
-        if (k > 0 && out[k - 1] == '.') out[--k] = '\0';
-    }
-}
-
-/* A coordinate: one decimal, locale-free. */
-static void add_coord(tc_buf *b, double v)
-{
-    char t[48];
-    fmt_num(t, sizeof t, v, 1);
-    tc_buf_adds(b, t);
-}
-
-/* Display form of a value: U+2212 for a minus sign, 2 decimals (3 below 0.01). */
-static void add_value(tc_buf *b, double v)
-{
-    char t[48];
-    double a = fabs(v);
-    fmt_num(t, sizeof t, a, (a > 0 && a < 0.01) ? 3 : 2);
-    if (v < 0 && strcmp(t, "0.00") && strcmp(t, "0.000")) tc_buf_adds(b, "\xE2\x88\x92");
-    tc_buf_adds(b, t);
-}
-
-/* XML-escaped text; invalid UTF-8 becomes U+FFFD, control characters a space.
- * At most max_chars characters (0: no limit), an ellipsis marking a cut. */
-static void add_text(tc_buf *b, const char *s, size_t len, size_t max_chars)
-{
-    const unsigned char *p = (const unsigned char *)s, *e = p + len;
-    size_t chars = 0;
-    while (p < e) {
-        if (max_chars && chars + 1 >= max_chars && (size_t)(e - p) > 0) {
-            /* one character of room left: an ellipsis unless this is the last one */
-            size_t k = tc_utf8_valid(p, (size_t)(e - p));
-            if (!(k && p + k == e)) { tc_buf_adds(b, "\xE2\x80\xA6"); return; }
-        }
-        size_t k = tc_utf8_valid(p, (size_t)(e - p));
-        if (!k) { tc_buf_adds(b, "\xEF\xBF\xBD"); p++; }
-        else if (k == 1) {
-            unsigned char c = *p++;
-            switch (c) {
-            case '&': tc_buf_adds(b, "&amp;"); break;
-            case '<': tc_buf_adds(b, "&lt;"); break;
-            case '>': tc_buf_adds(b, "&gt;"); break;
-            case '"': tc_buf_adds(b, "&quot;"); break;
-            case '\'': tc_buf_adds(b, "&#39;"); break;
-            default: tc_buf_add(b, c < 0x20 || c == 0x7f ? " " : (const char *)&c, 1);
-            }
-        } else { tc_buf_add(b, (const char *)p, k); p += k; }
-        chars++;
-    }
-}
-
-static void add_cstr(tc_buf *b, const char *s, size_t max_chars)
-{
-    if (s) add_text(b, s, strlen(s), max_chars);
-}
-
-/* Characters in s[0, len) (an invalid byte counts as one). */
-static size_t count_chars(const char *s, size_t len)
-{
-    const unsigned char *p = (const unsigned char *)s, *e = p + len;
-    size_t n = 0;
-    for (; p < e; n++) { size_t k = tc_utf8_valid(p, (size_t)(e - p)); p += k ? k : 1; }
-    return n;
-}
-
-/* Byte offset of character number `chars` in s[0, len). */
-static size_t char_offset(const char *s, size_t len, size_t chars)
-{
-    const unsigned char *p = (const unsigned char *)s, *e = p + len;
-    for (; p < e && chars; chars--) { size_t k = tc_utf8_valid(p, (size_t)(e - p)); p += k ? k : 1; }
-    return (size_t)(p - (const unsigned char *)s);
-}
-
-/* Appends s[0, len) in at most max characters: whole when it fits, else its start
- * and end around an ellipsis (middle) or its start and an ellipsis.  Raw text: it is
- * escaped when drawn.  "days of drug use, opioids" -> "days of…opioids". */
-static void add_cut(tc_buf *b, const char *s, size_t len, size_t max, int middle)
-{
-    size_t n = count_chars(s, len);
-    if (n <= max) { tc_buf_add(b, s, len); return; }
-    if (max < 2) { tc_buf_adds(b, "\xE2\x80\xA6"); return; }
-    size_t keep = max - 1, head = middle ? (keep + 1) / 2 : keep, tail = middle ? keep / 2 : 0;
-    size_t hb = char_offset(s, len, head), tb = char_offset(s, len, n - tail);
-    while (hb > 0 && (s[hb - 1] == ' ' || s[hb - 1] == ',')) hb--;
-    while (tb < len && s[tb] == ' ') tb++;
-    tc_buf_add(b, s, hb);
-    tc_buf_adds(b, "\xE2\x80\xA6");
-    tc_buf_add(b, s + tb, len - tb);
-}
-
 /* The row's label parts, shortened to `room` characters, appended to lb: the outcome
  * (cut in the middle, where two outcomes of a family differ least) and the detail
  * "timepoint · subgroup" (up to 3/5 of the room). */
@@ -161,14 +51,14 @@ static void make_label(tc_buf *lb, frow *r, size_t room)
     if (r->timepoint && r->subgroup) tc_buf_adds(&det, " \xC2\xB7 ");
     if (r->subgroup) tc_buf_adds(&det, r->subgroup);
     const char *out = r->outcome ? r->outcome : "result";
-    size_t olen = strlen(out), dchars = det.oom ? 0 : count_chars(det.data ? det.data : "", det.n);
+    size_t olen = strlen(out), dchars = det.oom ? 0 : tc_svg_chars(det.data ? det.data : "", det.n);
     size_t droom = dchars ? (dchars + 3 < room * 3 / 5 ? dchars + 3 : room * 3 / 5) : 0;
     size_t oroom = room > droom ? room - droom : 4;
     r->lab_off = lb->n;
-    add_cut(lb, out, olen, oroom < 4 ? 4 : oroom, 1);
+    tc_svg_cut(lb, out, olen, oroom < 4 ? 4 : oroom, 1);
     r->lab_len = lb->n - r->lab_off;
     r->det_off = lb->n;
-    if (dchars && !det.oom) add_cut(lb, det.data, det.n, droom > 6 ? droom - 2 : 4, 0);
+    if (dchars && !det.oom) tc_svg_cut(lb, det.data, det.n, droom > 6 ? droom - 2 : 4, 0);
     r->det_len = lb->n - r->det_off;
     tc_buf_free(&det);
 }
@@ -302,7 +192,7 @@ static double xpos(const flayout *l, const fpanel *p, double v)
 static void add_attr_num(tc_buf *b, const char *name, double v, int prec)
 {
     char t[48];
-    fmt_trim(t, sizeof t, v, prec);
+    tc_svg_fmt_trim(t, sizeof t, v, prec);
     tc_buf_addf(b, " %s=\"%s\"", name, t);
 }
 
@@ -310,26 +200,26 @@ static void draw_row(tc_buf *b, const flayout *l, const fpanel *p, const frow *r
 {
     double cy = y + FOREST_ROW_H / 2.0;
     tc_buf_adds(b, "<g class=\"row\"");
-    if (r->measure) { tc_buf_adds(b, " data-measure=\""); add_cstr(b, r->measure, 0); tc_buf_adds(b, "\""); }
+    if (r->measure) { tc_buf_adds(b, " data-measure=\""); tc_svg_cstr(b, r->measure, 0); tc_buf_adds(b, "\""); }
     add_attr_num(b, "data-estimate", r->value, 6);
     add_attr_num(b, "data-low", r->low, 6);
     add_attr_num(b, "data-high", r->high, 6);
     tc_buf_adds(b, "><title>");
-    add_cstr(b, r->outcome ? r->outcome : "result", 0);
-    if (r->timepoint) { tc_buf_adds(b, ", "); add_cstr(b, r->timepoint, 0); }
-    if (r->subgroup) { tc_buf_adds(b, ", "); add_cstr(b, r->subgroup, 0); }
+    tc_svg_cstr(b, r->outcome ? r->outcome : "result", 0);
+    if (r->timepoint) { tc_buf_adds(b, ", "); tc_svg_cstr(b, r->timepoint, 0); }
+    if (r->subgroup) { tc_buf_adds(b, ", "); tc_svg_cstr(b, r->subgroup, 0); }
     tc_buf_adds(b, "</title>\n");
 
     /* label: the outcome, then timepoint and subgroup in grey (shortened in make_label) */
     tc_buf_adds(b, "<text class=\"label\" x=\"");
-    add_coord(b, FOREST_PAD);
+    tc_svg_coord(b, FOREST_PAD);
     tc_buf_adds(b, "\" y=\"");
-    add_coord(b, cy + 4);
+    tc_svg_coord(b, cy + 4);
     tc_buf_adds(b, "\">");
-    if (!lb->oom) add_text(b, lb->data + r->lab_off, r->lab_len, 0);
+    if (!lb->oom) tc_svg_text(b, lb->data + r->lab_off, r->lab_len, 0);
     if (r->det_len && !lb->oom) {
         tc_buf_adds(b, "<tspan class=\"detail\" dx=\"5\" fill=\"#666\">(");
-        add_text(b, lb->data + r->det_off, r->det_len, 0);
+        tc_svg_text(b, lb->data + r->det_off, r->det_len, 0);
         tc_buf_adds(b, ")</tspan>");
     }
     if (r->tag) tc_buf_addf(b, "<tspan class=\"tag\" dx=\"5\" fill=\"#666\">[%zu]</tspan>", r->tag);
@@ -337,32 +227,32 @@ static void draw_row(tc_buf *b, const flayout *l, const fpanel *p, const frow *r
 
     /* confidence interval and estimate */
     tc_buf_adds(b, "<line class=\"ci\" x1=\"");
-    add_coord(b, xpos(l, p, r->low));
+    tc_svg_coord(b, xpos(l, p, r->low));
     tc_buf_adds(b, "\" x2=\"");
-    add_coord(b, xpos(l, p, r->high));
+    tc_svg_coord(b, xpos(l, p, r->high));
     tc_buf_adds(b, "\" y1=\"");
-    add_coord(b, cy);
+    tc_svg_coord(b, cy);
     tc_buf_adds(b, "\" y2=\"");
-    add_coord(b, cy);
+    tc_svg_coord(b, cy);
     tc_buf_adds(b, "\" stroke=\"#1f3b73\" stroke-width=\"1.6\"/>\n");
     tc_buf_adds(b, "<rect class=\"estimate\" x=\"");
-    add_coord(b, xpos(l, p, r->value) - 4.5);
+    tc_svg_coord(b, xpos(l, p, r->value) - 4.5);
     tc_buf_adds(b, "\" y=\"");
-    add_coord(b, cy - 4.5);
+    tc_svg_coord(b, cy - 4.5);
     tc_buf_adds(b, "\" width=\"9\" height=\"9\" fill=\"#1f3b73\"/>\n");
 
     /* "HR 0.58 [0.37–0.90]" */
     tc_buf_adds(b, "<text class=\"value\" x=\"");
-    add_coord(b, l->value_x);
+    tc_svg_coord(b, l->value_x);
     tc_buf_adds(b, "\" y=\"");
-    add_coord(b, cy + 4);
+    tc_svg_coord(b, cy + 4);
     tc_buf_adds(b, "\">");
-    if (r->measure) { add_cstr(b, r->measure, 8); tc_buf_adds(b, " "); }
-    add_value(b, r->value);
+    if (r->measure) { tc_svg_cstr(b, r->measure, 8); tc_buf_adds(b, " "); }
+    tc_svg_value(b, r->value);
     tc_buf_adds(b, " [");
-    add_value(b, r->low);
+    tc_svg_value(b, r->low);
     tc_buf_adds(b, "\xE2\x80\x93");
-    add_value(b, r->high);
+    tc_svg_value(b, r->high);
     tc_buf_adds(b, "]</text>\n</g>\n");
 }
 
@@ -378,17 +268,17 @@ static void draw_favours(tc_buf *b, const flayout *l, const fpanel *p, const far
     double nx = xpos(l, p, p->log ? 1.0 : 0.0);
     size_t lroom = (size_t)((nx - 6 - FOREST_PAD) / 6.2), rroom = (size_t)((l->width - FOREST_PAD - nx - 6) / 6.2);
     tc_buf_adds(b, "<text class=\"favours\" data-side=\"left\" x=\"");
-    add_coord(b, nx - 6);
+    tc_svg_coord(b, nx - 6);
     tc_buf_adds(b, "\" y=\"");
-    add_coord(b, y);
+    tc_svg_coord(b, y);
     tc_buf_adds(b, "\" text-anchor=\"end\" fill=\"#444\">\xE2\x86\x90 favours ");
-    add_cstr(b, left, lroom > 12 ? lroom - 10 : 3);
+    tc_svg_cstr(b, left, lroom > 12 ? lroom - 10 : 3);
     tc_buf_adds(b, "</text>\n<text class=\"favours\" data-side=\"right\" x=\"");
-    add_coord(b, nx + 6);
+    tc_svg_coord(b, nx + 6);
     tc_buf_adds(b, "\" y=\"");
-    add_coord(b, y);
+    tc_svg_coord(b, y);
     tc_buf_adds(b, "\" fill=\"#444\">favours ");
-    add_cstr(b, right, rroom > 12 ? rroom - 10 : 3);
+    tc_svg_cstr(b, right, rroom > 12 ? rroom - 10 : 3);
     tc_buf_adds(b, " \xE2\x86\x92</text>\n");
 }
 
@@ -399,18 +289,18 @@ static double draw_panel(tc_buf *b, const flayout *l, const fpanel *p, const far
     tc_buf_adds(b, "<g class=\"panel\" data-scale=\"");
     tc_buf_adds(b, p->log ? "log" : "linear");
     tc_buf_adds(b, "\"");
-    if (m) { tc_buf_adds(b, " data-measure=\""); add_cstr(b, m, 0); tc_buf_adds(b, "\""); }
+    if (m) { tc_buf_adds(b, " data-measure=\""); tc_svg_cstr(b, m, 0); tc_buf_adds(b, "\""); }
     tc_buf_adds(b, ">\n<text class=\"heading\" x=\"");
-    add_coord(b, FOREST_PAD);
+    tc_svg_coord(b, FOREST_PAD);
     tc_buf_adds(b, "\" y=\"");
-    add_coord(b, y + 15);
+    tc_svg_coord(b, y + 15);
     tc_buf_adds(b, "\" font-weight=\"bold\">");
-    if (m) { add_cstr(b, m, 16); tc_buf_adds(b, p->log ? " (log scale)" : ""); }
+    if (m) { tc_svg_cstr(b, m, 16); tc_buf_adds(b, p->log ? " (log scale)" : ""); }
     else tc_buf_adds(b, "Difference");
     tc_buf_adds(b, "</text>\n<text class=\"heading\" x=\"");
-    add_coord(b, l->value_x);
+    tc_svg_coord(b, l->value_x);
     tc_buf_adds(b, "\" y=\"");
-    add_coord(b, y + 15);
+    tc_svg_coord(b, y + 15);
     tc_buf_adds(b, "\" font-weight=\"bold\">Estimate [95% CI]</text>\n");
     y += FOREST_HEAD_H;
     double rows_top = y;
@@ -420,41 +310,41 @@ static double draw_panel(tc_buf *b, const flayout *l, const fpanel *p, const far
     /* null line, axis and ticks */
     double nx = xpos(l, p, p->log ? 1.0 : 0.0);
     tc_buf_adds(b, "<line class=\"null\" x1=\"");
-    add_coord(b, nx);
+    tc_svg_coord(b, nx);
     tc_buf_adds(b, "\" x2=\"");
-    add_coord(b, nx);
+    tc_svg_coord(b, nx);
     tc_buf_adds(b, "\" y1=\"");
-    add_coord(b, rows_top);
+    tc_svg_coord(b, rows_top);
     tc_buf_adds(b, "\" y2=\"");
-    add_coord(b, rows_bottom);
+    tc_svg_coord(b, rows_bottom);
     tc_buf_addf(b, "\" data-value=\"%s\" stroke=\"#999\" stroke-dasharray=\"4 3\"/>\n", p->log ? "1" : "0");
     tc_buf_adds(b, "<line class=\"axis\" x1=\"");
-    add_coord(b, l->plot_x);
+    tc_svg_coord(b, l->plot_x);
     tc_buf_adds(b, "\" x2=\"");
-    add_coord(b, l->plot_x + l->plot_w);
+    tc_svg_coord(b, l->plot_x + l->plot_w);
     tc_buf_adds(b, "\" y1=\"");
-    add_coord(b, rows_bottom);
+    tc_svg_coord(b, rows_bottom);
     tc_buf_adds(b, "\" y2=\"");
-    add_coord(b, rows_bottom);
+    tc_svg_coord(b, rows_bottom);
     tc_buf_adds(b, "\" stroke=\"#333\"/>\n");
     double ticks[64];
     size_t nt = panel_ticks(p, l->plot_w, ticks, sizeof ticks / sizeof ticks[0]);
     for (size_t i = 0; i < nt; i++) {
         double x = xpos(l, p, ticks[i]);
         char t[48];
-        fmt_trim(t, sizeof t, ticks[i], 6);
+        tc_svg_fmt_trim(t, sizeof t, ticks[i], 6);
         tc_buf_addf(b, "<g class=\"tick\" data-value=\"%s\"><line x1=\"", t);
-        add_coord(b, x);
+        tc_svg_coord(b, x);
         tc_buf_adds(b, "\" x2=\"");
-        add_coord(b, x);
+        tc_svg_coord(b, x);
         tc_buf_adds(b, "\" y1=\"");
-        add_coord(b, rows_bottom);
+        tc_svg_coord(b, rows_bottom);
         tc_buf_adds(b, "\" y2=\"");
-        add_coord(b, rows_bottom + 5);
+        tc_svg_coord(b, rows_bottom + 5);
         tc_buf_adds(b, "\" stroke=\"#333\"/><text x=\"");
-        add_coord(b, x);
+        tc_svg_coord(b, x);
         tc_buf_adds(b, "\" y=\"");
-        add_coord(b, rows_bottom + 18);
+        tc_svg_coord(b, rows_bottom + 18);
         tc_buf_adds(b, "\" text-anchor=\"middle\">");
         if (t[0] == '-') { tc_buf_adds(b, "\xE2\x88\x92"); tc_buf_adds(b, t + 1); }
         else tc_buf_adds(b, t);
@@ -589,34 +479,34 @@ int tc_forest_svg(const char *results_json, size_t len, const tc_forest_opts *op
                     "viewBox=\"0 0 %d %d\" role=\"img\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">\n",
                 w, (int)ceil(height), w, (int)ceil(height));
     tc_buf_adds(&b, "<title>");
-    if (title) add_text(&b, title, title_len, 0);
+    if (title) tc_svg_text(&b, title, title_len, 0);
     else tc_buf_adds(&b, "Forest plot");
     tc_buf_adds(&b, "</title>\n<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n");
     double y = FOREST_PAD;
     if (title) {
         tc_buf_adds(&b, "<text class=\"title\" x=\"");
-        add_coord(&b, FOREST_PAD);
+        tc_svg_coord(&b, FOREST_PAD);
         tc_buf_adds(&b, "\" y=\"");
-        add_coord(&b, y + 16);
+        tc_svg_coord(&b, y + 16);
         tc_buf_adds(&b, "\" font-size=\"15\" font-weight=\"bold\">");
-        add_text(&b, title, title_len, (size_t)(w / 10.0));
+        tc_svg_text(&b, title, title_len, (size_t)(w / 10.0));
         tc_buf_adds(&b, "</text>\n");
         y += FOREST_TITLE_H;
     }
     for (size_t i = 0; i < np; i++) y = draw_panel(&b, &l, &panels[i], &arms, &lb, y);
     if (!n) {
         tc_buf_adds(&b, "<text class=\"empty\" x=\"");
-        add_coord(&b, FOREST_PAD);
+        tc_svg_coord(&b, FOREST_PAD);
         tc_buf_adds(&b, "\" y=\"");
-        add_coord(&b, y + 16);
+        tc_svg_coord(&b, y + 16);
         tc_buf_adds(&b, "\">No result with an estimate and a confidence interval.</text>\n");
         y += FOREST_ROW_H;
     }
     if (over) {
         tc_buf_adds(&b, "<text class=\"note\" x=\"");
-        add_coord(&b, FOREST_PAD);
+        tc_svg_coord(&b, FOREST_PAD);
         tc_buf_adds(&b, "\" y=\"");
-        add_coord(&b, y + 16);
+        tc_svg_coord(&b, y + 16);
         tc_buf_addf(&b, "\">%zu more results not drawn (limit %d rows).</text>\n", over, TC_FOREST_MAX_ROWS);
     }
     tc_buf_adds(&b, "</svg>\n");

@@ -194,7 +194,6 @@ t.test("report renders in headless Chromium", function()
     if t.have(b) then browser = b; break end
   end
   if not browser then t.skip("no headless Chromium (apt-get install chromium)") end
-  t.need_plain_build("Chromium")
   local html = tmp .. "/render.html"
   write(html, report("--document minerva-20707"))
   local png = tmp .. "/render.png"
