@@ -412,10 +412,12 @@ typedef struct tc_forest_opts {
 
 /* A forest plot as a standalone SVG document.  results_json: a JSON array of results
  * in the trial-record shape ({outcome=, measure=, value=, ci={low=, high=, level=},
- * timepoint=, subgroup=}), or a trial object whose "results" is such an array.  One
- * row per result with a value and a CI; ratio measures (HR, OR, RR, IRR, RoM) on a log
- * axis with a null line at 1, differences (anything else) on a linear axis with a null
- * line at 0, each kind in its own panel.  Results without a CI are left out (an SVG
+ * timepoint=, subgroup=, favours_intervention="below"|"above"}), or a trial object
+ * whose "results" is such an array (its "arms" then name the sides).  One row per
+ * result with a value and a CI, in one panel per measure (and favoured side); ratio
+ * measures (HR, OR, RR, IRR, RoM) on a log axis with a null line at 1, differences
+ * (anything else) on a linear axis with a null line at 0; "favours <arm>" on each side
+ * of the null line when the results say which.  Results without a CI are left out (an SVG
  * saying so is returned when none remains).  opts may be NULL.  Returns TC_OK,
  * TC_EPARSE (not an array / trial object), TC_EINVAL or TC_ENOMEM.  The caller frees
  * *out with tc_free. */
