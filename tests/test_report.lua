@@ -226,3 +226,24 @@ t.test("README shows the report: the screenshot it links is a small PNG", functi
   f:close()
   t.ok(size < 150 * 1024, path .. " under 150 KB: " .. size)
 end)
+
+t.test("forest plot: shortened labels and favours texts stay valid UTF-8", function()
+  local results = {}
+  for i = 1, 3 do
+    results[i] = { outcome = string.rep("é", 30) .. " — ürünü " .. i .. " ½ " .. string.rep("ø", 40),
+                   timepoint = "à 12 mois", subgroup = "chez les femmes âgées", measure = "RR",
+                   value = 0.9, ci = { low = 0.7, high = 1.2 }, favours_intervention = "below" }
+  end
+  local arms = { { role = "intervention", label = string.rep("Ω", 60) }, { role = "control", label = "contrôle" } }
+  for _, w in ipairs({ 360, 420, 760 }) do
+    local svg = assert(tc.forest_svg({ id = "x", results = results, arms = arms }, { width = w }))
+    t.ok(utf8.len(svg), w .. " px: valid UTF-8")
+    local seen = {}
+    for label in svg:gmatch('<text class="label"[^>]*>(.-)</text>') do
+      local plain = label:gsub("<[^>]+>", "")
+      t.ok(not seen[plain], w .. " px: distinct " .. plain)
+      seen[plain] = true
+    end
+    t.ok(svg:find("favours contrôle", 1, true), w .. " px: the control's label")
+  end
+end)
