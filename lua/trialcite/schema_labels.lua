@@ -14,7 +14,7 @@ return {
       { key = "start", title = "From" },
       { key = "end", title = "Until" },
     } },
-    { key = "arms_count", title = "Arms" },
+    { key = "arms_count", title = "Number of arms" },
     { key = "blinding", title = "Blinding" },
     { key = "stratification", title = "Randomisation stratified by" },
     { key = "sessions", title = "Sessions" },
