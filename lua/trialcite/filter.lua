@@ -473,7 +473,7 @@ local function num(v, lang, decimals)
   elseif v == math.floor(v) and math.abs(v) < 1e15 then s = string.format("%d", v)
   else s = string.format("%.4f", v):gsub("0+$", ""):gsub("%.$", "") end
   if lang ~= "en" then s = s:gsub("%.", ",") end
-  return s
+  return (s:gsub("^%-", "\u{2212}"))   -- a minus sign, as the appraisals print it
 end
 
 local function decimals_of(v)
@@ -532,8 +532,9 @@ local function annotation(m, n, rec, trial, ref, has_reference, lang)
       local content = {}
       for i, r in ipairs(rs) do
         if i > 1 then append(content, { pandoc.Str(";"), pandoc.Space() }) end
+        -- without a measure, what the value is ("improvement in mean score, ImPAT vs control")
         append(content, english(tostring(r.outcome or "?") .. (r.timepoint and (" (" .. r.timepoint .. ")") or "")
-          .. (r.subgroup and (", " .. r.subgroup) or ""), lang))
+          .. (r.subgroup and (", " .. r.subgroup) or "") .. ((not r.measure and r.estimate) and (", " .. r.estimate) or ""), lang))
         append(content, { pandoc.Str(":"), pandoc.Space() })
         append(content, words(estimate_text(r, lang)))
       end
