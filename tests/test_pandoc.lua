@@ -218,6 +218,15 @@ t.test("filter on the second seed: 30 entries, every written number linked, entr
       t.ok(e:find("<p><strong>" .. n .. ".</strong> %S"), mode[1] .. ": number then text in " .. e)
     end
     t.ok(not html:find("<p><strong>%d+%.</strong></p>"), mode[1] .. ": no bare number paragraph")
+    -- 19 is cited for two studies: each link's tooltip is the use at its place
+    local other = tc.document("minerva-20707")
+    local uses = {}
+    for _, r in ipairs(other.references) do if r.number == 19 then uses = r end end
+    local titles = {}
+    for title in html:gmatch('<a href="#ref%-19" class="trialcite%-ref" title="([^"]*)"') do titles[#titles + 1] = title end
+    t.eq(#titles, 2, mode[1] .. ": two markers cite 19")
+    t.eq(titles[1], uses.other_uses[1].cited_for, mode[1] .. ": the background's use of 19")
+    t.eq(titles[2], uses.cited_for, mode[1] .. ": the design's use of 19")
     outputs[#outputs + 1] = html
   end
   if outputs[2] then t.eq(outputs[1], outputs[2], "module and CLI output") end

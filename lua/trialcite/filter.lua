@@ -357,9 +357,20 @@ end
 
 -- ---- linking the numbers of the markers ------------------------------------------
 
+--- What reference n is cited for at a marker in a section of the given kind: the
+-- bundled record's use there (`other_uses`: minerva-20707 cites 19 for the trial and, in
+-- its background, for a European study), else its cited_for.
+local function cited_for_at(rec, kind)
+  if not rec then return nil end
+  for _, u in ipairs(type(rec.other_uses) == "table" and rec.other_uses or {}) do
+    if kind and u.section == kind and u.cited_for then return u.cited_for end
+  end
+  return rec.cited_for
+end
+
 --- Number spans: for every digit run in a citation marker that names a cited number,
--- {off=<0-based>, len=, number=}, in text order.
-local function number_spans(citations)
+-- {off=<0-based>, len=, number=, title=<what it is cited for there>}, in text order.
+local function number_spans(citations, recs)
   local spans = {}
   for _, c in ipairs(citations) do
     local cited = {}
@@ -367,7 +378,10 @@ local function number_spans(citations)
     local base = c.start - 1
     for a, digits, b in tostring(c.text):gmatch("()(%d+)()") do
       local n = tonumber(digits)
-      if cited[n] then spans[#spans + 1] = { off = base + a - 1, len = b - a, number = n } end
+      if cited[n] then
+        spans[#spans + 1] = { off = base + a - 1, len = b - a, number = n,
+                              title = cited_for_at(recs[n], c.section_kind) }
+      end
     end
   end
   table.sort(spans, function(x, y) return x.off < y.off end)
@@ -376,7 +390,7 @@ end
 
 --- Replaces, in their inline lists, the Str elements holding marker numbers with
 -- Str / Link / Str pieces; later elements of a list first, so indices stay valid.
-local function link_numbers(strs, spans, titles)
+local function link_numbers(strs, spans)
   local edits, si = {}, 1
   for _, s in ipairs(strs) do
     local text, off = s.el.text, s.off
@@ -390,7 +404,7 @@ local function link_numbers(strs, spans, titles)
         local from = sp.off - off + 1
         if from > at then pieces[#pieces + 1] = pandoc.Str(text:sub(at, from - 1)) end
         pieces[#pieces + 1] = pandoc.Link({ pandoc.Str(text:sub(from, from + sp.len - 1)) },
-          "#ref-" .. sp.number, titles[sp.number] or "", pandoc.Attr("", { "trialcite-ref" }))
+          "#ref-" .. sp.number, sp.title or "", pandoc.Attr("", { "trialcite-ref" }))
         at = from + sp.len
       end
       if at <= #text then pieces[#pieces + 1] = pandoc.Str(text:sub(at)) end
@@ -700,9 +714,7 @@ local function process(doc)
   if #refs == 0 then return doc end
 
   local recs = record_refs(m)
-  local titles = {}
-  for n, r in pairs(recs) do if r.cited_for then titles[n] = r.cited_for end end
-  link_numbers(strs, number_spans(citations), titles)
+  link_numbers(strs, number_spans(citations, recs))
 
   local entries, last = document_list(doc.blocks, tops, ranges)
   if entries then
