@@ -258,7 +258,7 @@ local function references_html(out, numbers, src)
       out[#out + 1] = ' <a href="#trial">(the appraised trial)</a>'
     end
     if l and type(l.sections) == "table" and #l.sections > 0 then
-      out[#out + 1] = ' <span class="muted">— ' .. esc(table.concat(l.sections, ", ")) .. "</span>"
+      out[#out + 1] = ' <span class="muted">— ' .. esc((table.concat(l.sections, ", "):gsub("_", " "))) .. "</span>"
     end
     for _, c in ipairs(l and l.contexts or {}) do
       out[#out + 1] = '<div class="ctx">“' .. esc(tc.clean(c.text)) .. "”"
