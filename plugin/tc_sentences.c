@@ -59,7 +59,7 @@ static int is_abbrev(const unsigned char *w, size_t len)
  * too; in such text a single blank line is no paragraph break.  Decided once per
  * document from a sample: a third of the lines or more end mid-sentence before a
  * blank line. */
-static int double_spaced(const unsigned char *s, size_t n)
+int tc_double_spaced(const unsigned char *s, size_t n)
 {
     size_t lines = 0, followed = 0, i = 0, lim = n < SAMPLE_BYTES ? n : SAMPLE_BYTES;
     while (i < lim) {
@@ -233,7 +233,7 @@ int tc_scan_sentences(tc_doc *doc)
     int rc = TC_OK;
     scan sc = { doc, (const unsigned char *)doc->text, doc->len, -1, 0, 0 };
     if (!doc->len) return TC_OK;
-    sc.para_blanks = double_spaced(sc.s, sc.n) ? 2 : 1;
+    sc.para_blanks = tc_double_spaced(sc.s, sc.n) ? 2 : 1;
     /* Regions: from the end of one heading line to the start of the next. */
     const tc_section *sec = doc->sections.data;
     size_t nsec = doc->sections.n, from = 0;
