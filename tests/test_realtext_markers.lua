@@ -27,7 +27,11 @@ local function written_refs(s)
       if v then out[#out + 1] = tonumber(v) end
     end
   end
-  return out
+  -- the engine gives each number once, ascending ("[29, 28]" names 28 and 29)
+  table.sort(out)
+  local u = {}
+  for _, v in ipairs(out) do if u[#u] ~= v then u[#u + 1] = v end end
+  return u
 end
 
 local function key(start, text, refs) return start .. "\0" .. text .. "\0" .. table.concat(refs, ",") end
