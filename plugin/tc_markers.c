@@ -368,6 +368,7 @@ int tc_scan_markers(tc_doc *doc)
                                       TC_MAX_REF_NUMBER, m));
         }
     }
+    TC_CHECK(tc_scan_superscripts(doc));
 fail:
     free(q);
     tc_vec_free(&cands);

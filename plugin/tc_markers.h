@@ -66,6 +66,9 @@ TC_HIDDEN int tc_mark_continues(const tc_mseq *q, const int *refs, size_t m);
  * else 0. */
 TC_HIDDEN size_t tc_mark_split(const tc_mseq *q, const unsigned char *d, size_t k, int *out, size_t cap);
 TC_HIDDEN void tc_mark_seen(tc_mseq *q, const int *refs, size_t m);
+/* Superscripts flattened into plain digits, in a document without bracket citations
+ * (tc_supers.c). */
+TC_HIDDEN int tc_scan_superscripts(tc_doc *doc);
 
 static inline int tc_mseq_cited(const tc_mseq *q, long v)
 {

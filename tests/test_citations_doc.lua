@@ -85,3 +85,20 @@ t.test("a flattened run is read as the fewest numbers that continue the sequence
   local got = markers(table.concat(parts, " "))
   t.eq(got[31], "[1231]=12,31", "fewest numbers")
 end)
+
+t.test("superscripts flattened into digits, in a text that cites no other way", function()
+  local fr = "Contexte\nL'arthrose est fréquente chez la personne âgée 1. Elle touche surtout le genou " ..
+    "et la hanche 2. La chirurgie est proposée après échec 3-5. Les anti-inflammatoires restent " ..
+    "discutés 2. Une revue récente le confirme 6.\n"
+  -- spaced from its word, a number must be the next new one: "discutés 2." may be a value
+  t.eq(markers(fr), { "1=1", "2=2", "3-5=3,4,5", "6=6" }, "fr, spaced")
+  local en = "Pain is common in older adults.1 Opioids are often prescribed,2,3 although " ..
+    "guidelines differ4 and trials are small.5–7 The CD4 count was 350 cells, FEV1 was 2.1 l and " ..
+    "the area 12 cm2 in week 3. Smith et al.8 agreed.\n"
+  t.eq(markers(en), { "1=1", "2,3=2,3", "4=4", "5–7=5,6,7", "8=8" }, "en, glued")
+  -- a text that cites with brackets keeps its digits as values
+  t.eq(markers("Pain is common [1]. It was seen in week 2. and in patients3 too [2].\n"),
+    { "[1]=1", "[2]=2" }, "brackets")
+  -- digits after words that do not run as a numbering are values
+  t.eq(markers("The scores were 12 at week 4. and at visit 9. then the group 3. improved.\n"), {}, "values")
+end)
