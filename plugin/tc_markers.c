@@ -102,6 +102,24 @@ static int is_stat_word(const unsigned char *w, size_t len)
     return 0;
 }
 
+/* Words whose value a bracket after a number gives: a mean's SD, a median's range, an
+ * age ("gemiddelde leeftijd 45 (12)"). */
+static int is_value_word(const unsigned char *w, size_t len)
+{
+    static const char *const words[] = {
+        "sd", "sem", "mean", "median", "gemiddeld", "gemiddelde", "mediaan", "moyenne", "moyen",
+        ("m\xc3\xa9" "diane"), "iqr", "range", "bereik", "age", "aged", "leeftijd",
+        ("\xc3\xa2" "ge"), "hr", "rr", "ci", "bi", "ic", "score",
+    };
+    char buf[16];
+    unsigned char prev = 0;
+    if (len == 0 || len > sizeof buf) return 0;
+    for (size_t i = 0; i < len; i++) { buf[i] = (char)tc_fold(prev, w[i]); prev = w[i]; }
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (tc_word_eq(words[i], buf, len)) return 1;
+    return 0;
+}
+
 /* Is the word w[0..len) a list word before an enumeration item ("and (3)")? */
 static int is_list_word(const unsigned char *w, size_t len)
 {
@@ -144,6 +162,16 @@ static int left_context(const unsigned char *s, size_t n, size_t i, const form *
                s[d - 1] != '(' && s[d - 1] != ')') d--;
         if (d > floor + 1 && tc_is_hspace(s[d - 1]) && tc_is_wordbyte(s[d - 2]) && tc_is_digit(s[d]))
             *flags |= TC_MC_PROSE_NUM;
+    }
+    if (c == '%' || tc_is_digit(c)) {
+        /* "de gemiddelde leeftijd was 45 (12)": a value's SD or count, whatever follows */
+        for (size_t w = j; w > floor;) {
+            while (w > floor && !tc_is_wordbyte(s[w - 1])) w--;
+            size_t e = w;
+            while (w > floor && tc_is_wordbyte(s[w - 1])) w--;
+            if (w == floor) break;                       /* a word cut by the window */
+            if (e > w && is_value_word(s + w, e - w)) { *flags |= TC_MC_STAT_NEAR; break; }
+        }
     }
     if (c == '%') return TC_MCTX_NUM;
     if (tc_is_digit(c)) {
@@ -325,8 +353,11 @@ static size_t decide(tc_doc *doc, const tc_mcand *c, const tc_mstyle *st, const 
         !tc_mark_continues(q, refs, m))
         return 0;
     if (c->square) return m;
-    /* "(4)" after "8,2%" also reads as a count: only at the end of a clause in prose. */
-    return c->ctx == TC_MCTX_NUM && (c->flags & TC_MC_PROSE_NUM) && c->right == TC_MRIGHT_END ? m : 0;
+    /* "(4)" after "8,2%" also reads as a count, "(1,5)" as a decimal: only a single list
+     * at the end of a clause in prose with no statistic word just before. */
+    if (f.n == 2 && f.comma && !f.spaced && !f.ranged) return 0;
+    return c->ctx == TC_MCTX_NUM && (c->flags & TC_MC_PROSE_NUM) && !(c->flags & TC_MC_STAT_NEAR) &&
+           c->right == TC_MRIGHT_END ? m : 0;
 }
 
 int tc_scan_markers(tc_doc *doc)

@@ -24,7 +24,8 @@ enum {
     TC_MC_SINGLE = 4,        /* one number, no separator or range */
     TC_MC_SEP = 8,           /* after ',' ';' '.' ':' or a list word: may continue an enumeration */
     TC_MC_LOWER_NEXT = 16,   /* a lower-case word follows */
-    TC_MC_AFTER_STOP = 32    /* after a full stop */
+    TC_MC_AFTER_STOP = 32,   /* after a full stop */
+    TC_MC_STAT_NEAR = 64     /* a statistic word shortly before ("mean age 45 (12)") */
 };
 
 typedef struct tc_mcand {

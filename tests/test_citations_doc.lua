@@ -41,6 +41,10 @@ local CASES = {
     "Achtergrond\nDit werd eerder onderzocht (1-4). Van de deelnemers waren er 45 (3) vrouwen " ..
     "en 12 (2) mannen in de eerste groep. Een latere studie bevestigde dit (5).\n",
     { "(1-4)=1,2,3,4", "(5)=5" } },
+  { "nl: an SD or a decimal after a mean stays a value, even inside the numbering",
+    "Achtergrond\nDit werd eerder onderzocht (1-6). De gemiddelde leeftijd was 45 (3). Het verschil " ..
+    "bedroeg 12 (1,5). Een latere studie bevestigde dit (7).\n",
+    { "(1-6)=1,2,3,4,5,6", "(7)=7" } },
   { "en: a paragraph from the middle of a paper",
     "Previous trials were small [48]. Two meta-analyses pooled them [49, 50], and an earlier " ..
     "review [12] agreed. A newer trial was larger [51].\n",
