@@ -1,6 +1,7 @@
 /* Citation markers, shared by the scanner (tc_markers.c: bracket forms and their
- * contexts) and the document-level decisions (tc_markseq.c: which bracket kind carries
- * the document's citations, how far its numbering has got, flattened superscripts). */
+ * contexts), the document-level decisions (tc_markseq.c: which bracket kind carries the
+ * document's citations, how far its numbering has got, superscripts run together in one
+ * bracket) and superscripts flattened into plain digits (tc_supers.c). */
 #ifndef TC_MARKERS_H
 #define TC_MARKERS_H
 
@@ -12,7 +13,7 @@
 /* Left context of a bracket. */
 enum {
     TC_MCTX_NONE = 0,        /* prose: after a word or punctuation */
-    TC_MCTX_WORD,            /* after a statistic word ("SD", "score") or an identifier ("HIV-1") */
+    TC_MCTX_WORD,            /* after a statistic word ("SD", "score") or a unit after a decimal */
     TC_MCTX_NUM,             /* after a number or a percentage */
     TC_MCTX_ENUM             /* opens or continues an enumeration "(1) ... (2)" */
 };
@@ -45,7 +46,7 @@ typedef struct tc_mstyle {
     int citing[2];           /* this kind ('(' = 0, '[' = 1) carries citations */
     int main_kind;           /* the kind with most evidence, -1 when none */
     int minor_ok;            /* the other kind may carry citations too */
-    int established;         /* enough clean markers to trust the sequence after numbers */
+    int established;         /* a clean citing marker exists: the sequence may decide after numbers */
     long base[2];            /* numbering reached before the text starts (a paragraph from the middle) */
     int concat;              /* superscripts flattened into one square bracket ("[45]" for [4][5]) */
 } tc_mstyle;
