@@ -137,6 +137,9 @@ static size_t stop_end(scan *sc, size_t i, size_t stoplen, size_t b)
         if (j + 2 <= b && s[j] == 0xC2 && s[j + 1] == 0xBB) { j += 2; continue; }
         break;
     }
+    /* A marker glued to the stop goes with the sentence: "death.[45] Next", "adults.1 Next". */
+    const tc_citation *g = j < b ? citation_at(sc, j) : NULL;
+    if (g && g->off == j) j = g->off + g->len;
     if (j < b && !tc_is_space(s[j])) return 0;              /* "0.5", "e.g.x", "a.b" */
     if (s[i] == '.') {
         size_t w = i;

@@ -106,3 +106,17 @@ t.test("superscripts flattened into digits, in a text that cites no other way", 
   -- digits after words that do not run as a numbering are values
   t.eq(markers("The scores were 12 at week 4. and at visit 9. then the group 3. improved.\n"), {}, "values")
 end)
+
+t.test("a marker glued to a full stop ends its sentence", function()
+  local text = "Pain is common in older adults.1 Opioids are often prescribed.2,3 Trials are small.4 " ..
+    "Reviews agree.5\n"
+  local doc = tc.parse(text)
+  local sens = doc:sentences()
+  local got = {}
+  for i, c in ipairs(doc:citations()) do got[i] = sens[c.sentence].text end
+  t.eq(got, { "Pain is common in older adults.1", "Opioids are often prescribed.2,3", "Trials are small.4",
+    "Reviews agree.5" }, "citing sentences")
+  local text2 = "Pain is common.[1] Opioids help.[23] Trials are small.[45] Reviews agree.[6]\n"
+  local d2 = tc.parse(text2)
+  t.eq(d2:reference(5).contexts[1].text, "Trials are small.[45]", "sentence of a split bracket")
+end)
