@@ -360,6 +360,28 @@ static size_t decide(tc_doc *doc, const tc_mcand *c, const tc_mstyle *st, const 
            c->right == TC_MRIGHT_END ? m : 0;
 }
 
+/* "[19]–[22]": two single markers joined by a dash name the numbers between them too
+ * (a range typeset as two links).  When the accepted marker a (refs[0..m), one number)
+ * is followed by such a partner b whose number is higher and continues the sequence,
+ * fills refs with the whole range and returns its size; else returns 0, refs unchanged. */
+static size_t range_pair(tc_doc *doc, const tc_mcand *a, const tc_mcand *b, const tc_mseq *q,
+                         int *refs, size_t m)
+{
+    const unsigned char *s = (const unsigned char *)doc->text;
+    size_t e = a->off + a->len;
+    size_t d = e < doc->len ? tc_dash_len(s + e, doc->len - e) : 0;
+    if (m != 1 || !d || b->off != e + d || b->square != a->square || !(a->flags & TC_MC_SINGLE) ||
+        !(b->flags & TC_MC_SINGLE) || b->lo <= refs[0] || b->lo - refs[0] >= TC_MAX_RANGE)
+        return 0;
+    /* the far end must itself be plausible after the near one */
+    long next = refs[0] > q->max_seen ? refs[0] : q->max_seen;
+    if (b->lo > next + TC_MARK_GAP) return 0;
+    int lo = refs[0];
+    size_t k = 0;
+    for (long v = lo; v <= b->lo; v++) refs[k++] = (int)v;
+    return k;
+}
+
 int tc_scan_markers(tc_doc *doc)
 {
     int rc = TC_OK;
@@ -383,12 +405,18 @@ int tc_scan_markers(tc_doc *doc)
         int sec = tc_section_walk(doc, &cursor, i);
         const tc_section *hs = sec >= 0 ? &TC_VEC_AT(&doc->sections, tc_section, sec) : NULL;
         if (hs && i < hs->off + hs->len) continue;   /* headings are not prose */
+        size_t len = c[ci].len, m2;
+        if (ci + 1 < cands.n && (m2 = range_pair(doc, &c[ci], &c[ci + 1], q, refs, m))) {
+            m = m2;
+            len = c[ci + 1].off + c[ci + 1].len - i;   /* "[19]–[22]": one marker */
+            ci++;
+        }
         TC_CHECK(tc_vec_reserve(&doc->refpool, doc->refpool.n + m));
         memcpy(&TC_VEC_AT(&doc->refpool, int, doc->refpool.n), refs, m * sizeof *refs);
         doc->refpool.n += m;
         tc_citation *cit = tc_vec_push(&doc->citations);
         if (!cit) { rc = TC_ENOMEM; goto fail; }
-        cit->off = i; cit->len = c[ci].len; cit->nrefs = m; cit->flags = flags;
+        cit->off = i; cit->len = len; cit->nrefs = m; cit->flags = flags;
         cit->section = sec; cit->sentence = -1;
         tc_mark_seen(q, refs, m);
         if (flags & TC_CIT_CAPPED) {

@@ -62,6 +62,9 @@ local CASES = {
     "chronique, (2) recevoir de la méthadone et (3) parler français. Une revue récente (2) " ..
     "le confirme.\n",
     { "(1)=1", "(2)=2" } },
+  { "en: a range typeset as two linked markers",
+    "Blood loss fell [1]–[3] and recovery was faster [4], [5]–[7]. Later trials agreed [3]-[2].\n",
+    { "[1]–[3]=1,2,3", "[4]=4", "[5]–[7]=5,6,7", "[3]=3", "[2]=2" } },
   { "en: a span of years is not a reversed range",
     "This was shown before [1]. Recruitment ran from 1994 to 1997 (1994–7), before [2].\n",
     { "[1]=1", "[2]=2" } },

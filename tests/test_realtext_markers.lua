@@ -15,10 +15,10 @@ local function here()
   return src:match("^(.*)/[^/]*$") or "."
 end
 
--- Reference numbers as written: "1,2", "5-8", "12, 20–22" (no concatenations).
+-- Reference numbers as written: "1,2", "5-8", "12, 20–22", "[19]–[22]" (no concatenations).
 local function written_refs(s)
   local out = {}
-  s = s:gsub("^[%[(]", ""):gsub("[%])]$", ""):gsub("\u{2013}", "-")
+  s = s:gsub("[%[%]()]", ""):gsub("\u{2013}", "-")   -- "[19]–[22]" is the range 19-22
   for item in s:gmatch("[^,;]+") do
     local a, b = item:match("^%s*(%d+)%s*%-%s*(%d+)%s*$")
     if a then for v = tonumber(a), tonumber(b) do out[#out + 1] = v end
