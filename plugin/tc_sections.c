@@ -7,6 +7,7 @@
 #define HEADING_MAX 200         /* longest Markdown heading line considered (bytes) */
 #define NAMED_MAX 64            /* longest line that may hold a named heading (bytes) */
 #define PREFETCH 4096           /* how far ahead the line scan asks for text (bytes) */
+#define TOP_CONCLUSION_MAX 1500 /* longest conclusion box that opens a page (bytes) */
 
 typedef struct heading_name { const char *name; unsigned char len; int kind; } heading_name;
 /* Lengths are stored so that a lookup compares bytes only for names of the line's
@@ -38,6 +39,8 @@ static const heading_name names[] = {
     H("besluit", TC_SEC_CONCLUSION),
     H("methoden", TC_SEC_METHODS),
     H("methode", TC_SEC_METHODS),
+    H("methodologie", TC_SEC_METHODOLOGY),
+    H("geraadpleegde bronnen", TC_SEC_REFERENCES),
     H("referenties", TC_SEC_REFERENCES),
     H("literatuur", TC_SEC_REFERENCES),
     H("literatuurlijst", TC_SEC_REFERENCES),
@@ -64,6 +67,9 @@ static const heading_name names[] = {
     H("conclusion", TC_SEC_CONCLUSION),
     H("conclusions", TC_SEC_CONCLUSION),
     H("m\xc3\xa9thodes", TC_SEC_METHODS),
+    H("m\xc3\xa9thode", TC_SEC_METHODS),
+    H("m\xc3\xa9thodologie", TC_SEC_METHODOLOGY),
+    H("sources consult\xc3\xa9" "es", TC_SEC_REFERENCES),
     H("r\xc3\xa9" "f\xc3\xa9rences", TC_SEC_REFERENCES),
     H("bibliographie", TC_SEC_REFERENCES),
     /* English */
@@ -86,6 +92,11 @@ static const heading_name names[] = {
     H("references", TC_SEC_REFERENCES),
     H("bibliography", TC_SEC_REFERENCES),
     H("what do the guidelines say", TC_SEC_GUIDELINES),
+};
+/* Headings that go on with a name: "Résumé de l'étude ImPAT". */
+static const heading_name prefixes[] = {
+    H("r\xc3\xa9sum\xc3\xa9 de l'\xc3\xa9tude", TC_SEC_SUMMARY),
+    H("samenvatting van de studie", TC_SEC_SUMMARY),
 };
 #undef H
 
@@ -130,7 +141,55 @@ static int lookup(const char *s, size_t n)
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if (names[i].len == n && names[i].name[0] == s[0] && !memcmp(names[i].name, s, n))
             return names[i].kind;
+    for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++)
+        if (prefixes[i].len <= n && !memcmp(prefixes[i].name, s, prefixes[i].len) &&
+            (prefixes[i].len == n || s[prefixes[i].len] == ' '))
+            return prefixes[i].kind;
     return -1;
+}
+
+/* Kind of the part s[0..n) of a PMC heading ("METHODS", "METHODS/DESIGN", "MATERIALS AND
+ * METHODS"), or -1. */
+static int pmc_part_kind(const unsigned char *s, size_t n)
+{
+    char norm[NAMED_MAX] = { 0 };
+    size_t k = 0, w = 0;
+    unsigned char prev = 0;
+    if (!n || n > NAMED_MAX) return -1;
+    for (size_t x = 0; x < n; x++) { norm[k++] = (char)tc_fold(prev, s[x]); prev = s[x]; }
+    while (w < k && norm[w] != ' ' && norm[w] != '/') w++;
+    int kind = lookup(norm, k);
+    return kind < 0 && w < k ? lookup(norm, w) : kind;
+}
+
+/* PubMed Central plain text (the Evidence Inference corpus) writes its headings as
+ * "TITLE:", "ABSTRACT.METHODS:", "BODY.2. METHODS.2.1. SAMPLE:": a capitalised line
+ * ending in ':' whose first part is TITLE, ABSTRACT or BODY.  The kind is the first part
+ * after that which names a heading.  (A heading nests under the open one whose name it
+ * extends: "BODY.RESULTS.ADVERSE EVENTS:" under "BODY.RESULTS:".) */
+static int pmc_heading(const unsigned char *s, size_t n)
+{
+    static const char *const roots[] = { "TITLE", "ABSTRACT", "BODY" };
+    size_t r = 0, i;
+    while (r < n && tc_is_upper_ascii(s[r])) r++;
+    if (r == n || (s[r] != '.' && s[r] != ':') || n > HEADING_MAX || s[n - 1] != ':') return -1;
+    int root = 0;
+    for (size_t k = 0; k < sizeof roots / sizeof *roots; k++)
+        if (strlen(roots[k]) == r && !memcmp(roots[k], s, r)) root = 1;
+    if (!root) return -1;
+    for (i = r; i < n; i++) if (tc_is_lower_ascii(s[i])) return -1;   /* prose, not a heading */
+    int kind = -1, parts = 0;
+    for (i = r; i + 1 < n && s[i] == '.';) {
+        size_t a = i + 1, b = a;
+        while (b + 1 < n && s[b] != '.') b++;
+        i = b;
+        while (a < b && tc_is_hspace(s[a])) a++;
+        if (a == b || tc_is_digit(s[a])) continue;     /* "2." numbers the part after it */
+        parts++;
+        if (kind < 0) kind = pmc_part_kind(s + a, b - a);
+    }
+    if (!parts) kind = pmc_part_kind(s, r);             /* "ABSTRACT:" alone */
+    return kind < 0 ? TC_SEC_OTHER : kind;
 }
 
 /* Cheap filter before normalising: a heading line is short, or Markdown. */
@@ -150,6 +209,55 @@ static int is_summary_part(int k)
 
 static int is_discussion_part(int k) { return k == TC_SEC_METHODOLOGY || k == TC_SEC_RESULTS_APPRAISAL; }
 
+/* Is s[a..b) white space only? */
+static int blank(const unsigned char *s, size_t a, size_t b)
+{
+    while (a < b && tc_is_space(s[a])) a++;
+    return a == b;
+}
+
+/* A Minerva web page opens with its conclusion box ("Besluit van Minerva" and a few
+ * lines), then an untitled introduction, then "Klinische vraag" ...  When the document's
+ * first heading is such a conclusion, the paragraph break after its first paragraph
+ * ends it, and the text up to the next heading becomes an untitled introduction
+ * (a section with an empty heading).  A paragraph break is one blank line, or two where
+ * the text puts a blank line after every line (PDF extractions). */
+static int split_top_conclusion(tc_doc *doc)
+{
+    const unsigned char *s = (const unsigned char *)doc->text;
+    size_t nsec = doc->sections.n, first = 0;
+    tc_section *all = doc->sections.data;
+    if (nsec && all[0].kind == TC_SEC_LEAD) first = 1;
+    if (first >= nsec || all[first].kind != TC_SEC_CONCLUSION) return TC_OK;
+    size_t from = all[first].body_off, end = all[first].end;
+    if (first + 1 < nsec && all[first + 1].parent == (int)first) return TC_OK;
+    size_t brk = 0, para_start = 0, blanks = 0;
+    size_t need = tc_double_spaced(s, doc->len) ? 2 : 1;
+    blanks = 0;
+    for (size_t line = from; line < end && line - from <= TOP_CONCLUSION_MAX;) {
+        size_t eol = tc_find_nl(s, line, end), next = eol < end ? eol + 1 : end;
+        if (blank(s, line, eol)) {
+            if (!blanks) brk = line;
+            blanks++;
+        } else {
+            if (blanks >= need && brk > from && !blank(s, from, brk)) { para_start = line; break; }
+            blanks = 0;
+        }
+        line = next;
+    }
+    if (!para_start) return TC_OK;
+    tc_section *intro = tc_vec_push(&doc->sections);
+    if (!intro) return TC_ENOMEM;
+    all = doc->sections.data;
+    memmove(&all[first + 2], &all[first + 1], (nsec - first - 1) * sizeof *all);
+    for (size_t i = first + 2; i <= nsec; i++) if (all[i].parent > (int)first) all[i].parent++;
+    intro = &all[first + 1];
+    intro->off = intro->body_off = para_start; intro->len = 0;
+    intro->end = end; intro->kind = TC_SEC_INTRODUCTION; intro->parent = -1;
+    all[first].end = brk;
+    return TC_OK;
+}
+
 int tc_scan_sections(tc_doc *doc)
 {
     int rc = TC_OK;
@@ -157,6 +265,7 @@ int tc_scan_sections(tc_doc *doc)
     size_t n = doc->len, line = 0;
     long top = -1, child = -1;       /* open top-level section and its open child */
     int top_md = 0;                  /* Markdown level of the open top-level heading */
+    int top_pmc = 0;                 /* the open top-level heading is a PMC one ("BODY.RESULTS:") */
     char norm[HEADING_MAX];
     while (line < n) {
         /* This is the first stage to read the fresh copy of the text, and lines are
@@ -167,12 +276,25 @@ int tc_scan_sections(tc_doc *doc)
         size_t a = line, b = eol;
         while (a < b && tc_is_hspace(s[a])) a++;
         while (b > a && tc_is_hspace(s[b - 1])) b--;
-        if (!may_be_heading(s + a, b - a)) { line = next; continue; }
-        int md;
-        size_t k = normalise(s + a, b - a, norm, &md);
-        int kind = k ? lookup(norm, k) : -1;
-        if (kind < 0 && md && k) kind = TC_SEC_OTHER;
-        if (kind < 0) { line = next; continue; }
+        int md = 0, pmc = 0, kind = -1;
+        size_t body = next;
+        if (b - a > 4 && (s[a] == 'T' || s[a] == 'A' || s[a] == 'B'))
+            pmc = (kind = pmc_heading(s + a, b - a)) >= 0;
+        if (kind < 0 && b - a > 6 && !memcmp(s + a, "TITLE:", 6)) {
+            /* "TITLE: The effects of ...": the title follows on the heading's line. */
+            kind = TC_SEC_OTHER; pmc = 1;
+            body = a + 6;
+            while (body < b && tc_is_hspace(s[body])) body++;
+            b = a + 6;
+        }
+        if (kind < 0) {
+            pmc = 0;
+            if (!may_be_heading(s + a, b - a)) { line = next; continue; }
+            size_t k = normalise(s + a, b - a, norm, &md);
+            kind = k ? lookup(norm, k) : -1;
+            if (kind < 0 && md && k) kind = TC_SEC_OTHER;
+            if (kind < 0) { line = next; continue; }
+        }
         if (doc->sections.n == 0 && a > 0) {
             /* Text before the first heading is the lead, when it is more than white space. */
             size_t j = 0;
@@ -196,15 +318,16 @@ int tc_scan_sections(tc_doc *doc)
         }
         tc_section *sec = tc_vec_push(&doc->sections);
         if (!sec) { rc = TC_ENOMEM; goto fail; }
-        sec->off = a; sec->len = b - a; sec->body_off = next; sec->kind = kind; sec->parent = -1;
+        sec->off = a; sec->len = b - a; sec->body_off = body; sec->kind = kind; sec->parent = -1;
         long self = (long)doc->sections.n - 1;
         tc_section *all = doc->sections.data;
         int nested = 0;
         if (top >= 0) {
             int tk = all[top].kind;
-            nested = (tk == TC_SEC_SUMMARY && is_summary_part(kind)) ||
-                     (tk == TC_SEC_DISCUSSION && is_discussion_part(kind)) ||
-                     (md && top_md && md > top_md);
+            nested = (tk == TC_SEC_SUMMARY && is_summary_part(kind) && !pmc) ||
+                     (tk == TC_SEC_DISCUSSION && is_discussion_part(kind) && !pmc) ||
+                     (md && top_md && md > top_md) || (pmc && top_pmc && all[top].len > 1 && b - a > all[top].len &&
+                      s[a + all[top].len - 1] == '.' && !memcmp(s + a, s + all[top].off, all[top].len - 1));
         }
         if (child >= 0) all[child].end = line;
         child = -1;
@@ -213,7 +336,7 @@ int tc_scan_sections(tc_doc *doc)
             child = self;
         } else {
             if (top >= 0) all[top].end = line;
-            top = self; top_md = md;
+            top = self; top_md = md; top_pmc = pmc;
         }
         line = next;
     }
@@ -228,6 +351,7 @@ int tc_scan_sections(tc_doc *doc)
     }
     if (top >= 0) TC_VEC_AT(&doc->sections, tc_section, top).end = n;
     if (child >= 0) TC_VEC_AT(&doc->sections, tc_section, child).end = n;
+    TC_CHECK(split_top_conclusion(doc));
 fail:
     return rc;
 }

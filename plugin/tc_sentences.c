@@ -59,7 +59,7 @@ static int is_abbrev(const unsigned char *w, size_t len)
  * too; in such text a single blank line is no paragraph break.  Decided once per
  * document from a sample: a third of the lines or more end mid-sentence before a
  * blank line. */
-static int double_spaced(const unsigned char *s, size_t n)
+int tc_double_spaced(const unsigned char *s, size_t n)
 {
     size_t lines = 0, followed = 0, i = 0, lim = n < SAMPLE_BYTES ? n : SAMPLE_BYTES;
     while (i < lim) {
@@ -137,6 +137,9 @@ static size_t stop_end(scan *sc, size_t i, size_t stoplen, size_t b)
         if (j + 2 <= b && s[j] == 0xC2 && s[j + 1] == 0xBB) { j += 2; continue; }
         break;
     }
+    /* A marker glued to the stop goes with the sentence: "death.[45] Next", "adults.1 Next". */
+    const tc_citation *g = j < b ? citation_at(sc, j) : NULL;
+    if (g && g->off == j) j = g->off + g->len;
     if (j < b && !tc_is_space(s[j])) return 0;              /* "0.5", "e.g.x", "a.b" */
     if (s[i] == '.') {
         size_t w = i;
@@ -233,7 +236,7 @@ int tc_scan_sentences(tc_doc *doc)
     int rc = TC_OK;
     scan sc = { doc, (const unsigned char *)doc->text, doc->len, -1, 0, 0 };
     if (!doc->len) return TC_OK;
-    sc.para_blanks = double_spaced(sc.s, sc.n) ? 2 : 1;
+    sc.para_blanks = tc_double_spaced(sc.s, sc.n) ? 2 : 1;
     /* Regions: from the end of one heading line to the start of the next. */
     const tc_section *sec = doc->sections.data;
     size_t nsec = doc->sections.n, from = 0;

@@ -88,4 +88,8 @@ static inline size_t tc_find_nl(const unsigned char *s, size_t i, size_t n)
  * starts at 0.  Returns the section index or -1. */
 TC_HIDDEN int tc_section_walk(const tc_doc *doc, size_t *cursor, size_t off);
 
+/* Does the text put a blank line after every line, as PDF extractions do (so that one
+ * blank line is no paragraph break)?  Decided from a sample (tc_sentences.c). */
+TC_HIDDEN int tc_double_spaced(const unsigned char *s, size_t n);
+
 #endif
