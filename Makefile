@@ -175,7 +175,7 @@ $(BUILD)/bench:
 
 bench: deps
 	@$(MAKE) --no-print-directory all $(BENCH_C) $(HTTPD)
-	@for b in $(BENCH_C); do echo "== $$b"; $(LUA_ENV) $$b || exit 1; done
+	@for b in $(BENCH_C); do echo "== $$b"; $(LUA_ENV) TRIALCITE_LUA=$(LUA) $$b || exit 1; done
 	@for b in $(BENCH_LUA); do echo "== $$b"; $(LUA_ENV) $(LUA) $$b || exit 1; done
 
 # ---- install ------------------------------------------------------------------
