@@ -115,8 +115,8 @@ cdef: deps
 # ---- tests --------------------------------------------------------------------
 $(BUILD)/tests/%: tests/c/%.c $(LIB_OBJS) tests/c/tc_test.h | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) -Itests/c $< $(LIB_OBJS) -o $@ $(LIBS)
-# test_jsonw includes the cJSON-tree serialiser it compares the writer with.
-$(BUILD)/tests/test_jsonw: tests/c/ref_doc_json.c
+# test_jsonw includes the cJSON-tree serialisers it compares the writer with.
+$(BUILD)/tests/test_jsonw: tests/c/ref_doc_json.c tests/c/ref_lookup_json.c
 
 # The resolver's loopback test server (issue 5); its path reaches the Lua tests and
 # benches through TRIALCITE_TEST_HTTPD.

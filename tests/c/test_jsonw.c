@@ -2,13 +2,15 @@
  * for byte: numbers (integers, short decimals, random doubles, edge values), strings
  * (random bytes, with and without UTF-8 repair), whole cJSON trees (the bundled data),
  * and tc_doc_to_json against the cJSON-tree serialiser it replaced (ref_doc_json.c)
- * on the seed texts, the development corpus, generated hostile texts and any FILE
- * given on the command line. */
+ * and tc_lookup_json against its cJSON-tree version (ref_lookup_json.c), on the seed
+ * texts, the development corpus, generated hostile texts and any FILE given on the
+ * command line, and for every number of the bundled documents. */
 #define _DEFAULT_SOURCE
 #include "tc_test.h"
 #include "tc_jsonw.h"
 #include "tc_data.h"
 #include "ref_doc_json.c"
+#include "ref_lookup_json.c"
 #include <dirent.h>
 #include <math.h>
 #include <stdint.h>
@@ -195,6 +197,33 @@ static void test_trees(void)
 
 /* ---- documents ---- */
 
+static tc_data *bundled;
+
+static int same_bytes(int ra, char *a, size_t an, int rb, char *b, size_t bn, const char *what, const char *how)
+{
+    int same = ra == rb && (ra != TC_OK || (an == bn && !memcmp(a, b, an)));
+    if (!same) {
+        size_t i = 0;
+        while (a && b && i < an && i < bn && a[i] == b[i]) i++;
+        CHECKF(0, "%s: %s: rc %d vs %d, %zu bytes vs %zu (cJSON tree), first difference at %zu: ...%.60s... vs ...%.60s...",
+               what, how, ra, rb, an, bn, i, a && i < an ? a + (i > 20 ? i - 20 : 0) : "",
+               b && i < bn ? b + (i > 20 ? i - 20 : 0) : "");
+    }
+    free(a); free(b);
+    return same;
+}
+
+/* tc_lookup_json and its cJSON-tree version for number n. */
+static int lookup_same(const tc_data *data, const tc_doc *doc, const char *id, int n, const char *what)
+{
+    char *a = NULL, *b = NULL, how[64];
+    size_t an = 0, bn = 0;
+    int ra = tc_lookup_json(data, doc, id, id ? strlen(id) : 0, n, &a, &an);
+    int rb = ref_lookup_json(data, doc, id, id ? strlen(id) : 0, n, &b, &bn);
+    snprintf(how, sizeof how, "lookup %d%s", n, data ? " (bundled data)" : "");
+    return same_bytes(ra, a, an, rb, b, bn, what, how);
+}
+
 static int doc_same(const char *text, size_t len, int lang, const char *what)
 {
     tc_parse_opts opts = { 0 };
@@ -208,14 +237,14 @@ static int doc_same(const char *text, size_t len, int lang, const char *what)
     char *a = NULL, *b = NULL;
     size_t an = 0, bn = 0;
     int ra = tc_doc_to_json(doc, &a, &an), rb = ref_doc_to_json(doc, &b, &bn);
-    int same = ra == TC_OK && rb == TC_OK && an == bn && !memcmp(a, b, an);
-    if (!same) {
-        size_t i = 0;
-        while (a && b && i < an && i < bn && a[i] == b[i]) i++;
-        CHECKF(0, "%s: %zu bytes vs %zu (cJSON tree), first difference at %zu: ...%.60s... vs ...%.60s...", what, an, bn, i,
-               a && i < an ? a + (i > 20 ? i - 20 : 0) : "", b && i < bn ? b + (i > 20 ? i - 20 : 0) : "");
+    int same = same_bytes(ra, a, an, rb, b, bn, what, "to_json");
+    /* At most some 30 numbers a text (each lookup recognises the text again). */
+    size_t k = tc_doc_reference_count(doc), step = k / 30 + 1;
+    for (size_t i = 0; same && i < k; i += step) {
+        int n = tc_doc_reference_number(doc, i);
+        same = lookup_same(bundled, doc, NULL, n, what) && lookup_same(NULL, doc, NULL, n, what);
     }
-    free(a); free(b);
+    if (same) same = lookup_same(bundled, doc, NULL, TC_MAX_REF_NUMBER + 1, what);
     tc_doc_free(doc);
     return same;
 }
@@ -276,24 +305,31 @@ static void hostile(char *s, size_t n)
 
 static void test_documents(int argc, char **argv)
 {
+    TEST_BEGIN("tc_lookup_json equals the cJSON-tree version for every number of the bundled documents");
+    CHECK(tc_data_bundled(&bundled) == TC_OK);
+    static const char *const ids[] = { "minerva-20577", "minerva-20707" };
+    for (int d = 0; d < 2; d++)
+        for (int n = 0; n <= 40; n++) lookup_same(bundled, NULL, ids[d], n, ids[d]);
+    TEST_END();
+
     char path[4200], dir[4096];
     const char *seeds = getenv("TRIALCITE_SEEDS");
     snprintf(dir, sizeof dir, "%s", seeds ? seeds : "../shared/seeds");
 
-    TEST_BEGIN("tc_doc_to_json equals the cJSON-tree serialiser on the seed texts");
+    TEST_BEGIN("tc_doc_to_json and tc_lookup_json equal their cJSON-tree versions on the seed texts");
     size_t n = dir_same(dir, ".txt", 1);
     TEST_END();
     if (!n) SKIP("jsonw seeds", "no seed texts in $TRIALCITE_SEEDS");
 
     snprintf(path, sizeof path, "%s/../corpus/pmc-dev", dir);
-    TEST_BEGIN("tc_doc_to_json equals the cJSON-tree serialiser on the development corpus");
+    TEST_BEGIN("tc_doc_to_json and tc_lookup_json equal their cJSON-tree versions on the development corpus");
     n = dir_same(path, ".txt", 0);
     TEST_END();
     if (!n) SKIP("jsonw corpus", "no corpus/pmc-dev beside the seeds");
     else printf("# jsonw: %zu corpus texts compared\n", n);
 
-    TEST_BEGIN("tc_doc_to_json equals the cJSON-tree serialiser on 200 generated hostile texts");
-    static char text[1 << 16];
+    TEST_BEGIN("tc_doc_to_json and tc_lookup_json equal their cJSON-tree versions on 200 generated hostile texts");
+    static char text[1 << 14];
     for (int t = 0; t < 200; t++) {
         size_t len = (size_t)(rnd() % (t < 180 ? 2000 : sizeof text));
         hostile(text, len);
@@ -305,7 +341,7 @@ static void test_documents(int argc, char **argv)
     TEST_END();
 
     if (argc > 1) {
-        TEST_BEGIN("tc_doc_to_json equals the cJSON-tree serialiser on the files given");
+        TEST_BEGIN("tc_doc_to_json and tc_lookup_json equal their cJSON-tree versions on the files given");
         for (int i = 1; i < argc; i++) if (!file_same(argv[i], 1)) break;
         TEST_END();
     }
@@ -317,5 +353,6 @@ int main(int argc, char **argv)
     test_strings2();
     test_trees();
     test_documents(argc, argv);
+    tc_data_free(bundled);
     return tc_test_failed;
 }
