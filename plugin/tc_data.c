@@ -215,10 +215,7 @@ static int print(const cJSON *x, char **out, size_t *out_len)
     if (!out) return TC_EINVAL;
     *out = NULL;
     if (!x) return TC_ENOTFOUND;
-    tc_jw w;
-    tc_jw_init(&w, 0);
-    tc_jw_cjson(&w, x);
-    if (!(s = tc_jw_take(&w, out_len))) return TC_ENOMEM;
+    if (!(s = tc_jw_print(x, out_len))) return TC_ENOMEM;
     *out = s;
     return TC_OK;
 }

@@ -309,3 +309,11 @@ void tc_jw_cjson(tc_jw *w, const cJSON *v)
     default: w->oom = 1; break;   /* cJSON_Invalid: cJSON prints nothing */
     }
 }
+
+char *tc_jw_print(const cJSON *v, size_t *len)
+{
+    tc_jw w;
+    tc_jw_init(&w, 0);
+    tc_jw_cjson(&w, v);
+    return tc_jw_take(&w, len);
+}

@@ -45,6 +45,9 @@ TC_HIDDEN void tc_jw_text(tc_jw *w, const char *s, size_t len);
 struct cJSON;
 TC_HIDDEN void tc_jw_cjson(tc_jw *w, const struct cJSON *v);
 
+/* A cJSON value as cJSON_PrintUnformatted's text (the caller frees it), or NULL. */
+TC_HIDDEN char *tc_jw_print(const struct cJSON *v, size_t *len);
+
 /* Fields: one call per key and value, so that adding a field is one line. */
 static inline void tc_jw_knum(tc_jw *w, const char *k, double v) { tc_jw_key(w, k); tc_jw_num(w, v); }
 static inline void tc_jw_kint(tc_jw *w, const char *k, long long v) { tc_jw_key(w, k); tc_jw_int(w, v); }

@@ -175,7 +175,7 @@ static int tree_same(const cJSON *v, const char *what)
 static void test_trees(void)
 {
     tc_data *data = NULL;
-    TEST_BEGIN("jsonw trees: the bundled documents and trials as cJSON prints them");
+    TEST_BEGIN("jsonw trees: the bundled data and the JSON fixtures as cJSON prints them");
     CHECK(tc_data_bundled(&data) == TC_OK);
     if (data) {
         tree_same(tc_data_documents(data), "documents");
@@ -191,6 +191,19 @@ static void test_trees(void)
     cJSON_AddItemToObject(o, "s", cJSON_CreateString("\xff\x01"));
     tree_same(o, "small tree");
     cJSON_Delete(o);
+    /* The JSON fixtures of the tests (CSL-JSON, Crossref and PubMed answers), parsed. */
+    static const char *const fixtures[] = { "tests/fixtures/zotero-minerva-20577.json",
+        "tests/server/fixtures/esummary-38061786.json", "tests/server/fixtures/work-10.1001_jamapsychiatry.2023.5138.json",
+        "tests/server/fixtures/work-10.5555_markup.json", "tests/server/fixtures/works-query.json" };
+    for (size_t i = 0; i < sizeof fixtures / sizeof *fixtures; i++) {
+        size_t len;
+        char *text = tc_test_read(fixtures[i], &len);
+        cJSON *v = text ? tc_json_parse(text, len, NULL, NULL) : NULL;
+        CHECKF(v != NULL, "%s: not read or not JSON (run from the repository root)", fixtures[i]);
+        if (v) tree_same(v, fixtures[i]);
+        cJSON_Delete(v);
+        free(text);
+    }
     tc_data_free(data);
     TEST_END();
 }
