@@ -2,8 +2,20 @@
  * builds (plugin/lua_doc.c), with 1-based inclusive start/stop, so that a host
  * without the Lua module (LuaJIT through the FFI, the CLI's JSON) sees the same records.
  * Written straight into one buffer (tc_jsonw.c): a tree of the records of a large
- * text cost some 30 times the text in memory. */
+ * text cost some 30 times the text in memory.  A statistic appears in the context of
+ * every reference its sentence cites and in the list of statistics, and a context in
+ * every reference its marker names: each is formatted once and copied after that. */
 #include "tc_jsonw.h"
+
+/* Where a record was written first: offset and length in the output (len 0: not yet). */
+typedef struct span_memo { size_t at, len; } span_memo;
+
+typedef struct jctx {
+    tc_jw *w;
+    const tc_doc *doc;
+    span_memo *stats;      /* per statistic */
+    span_memo *contexts;   /* per citation: its context object in a reference */
+} jctx;
 
 static void text(tc_jw *w, const tc_doc *doc, const char *key, size_t off, size_t len)
 {
@@ -34,7 +46,7 @@ static void section(tc_jw *w, const tc_doc *doc, int i)
     tc_jw_kstr(w, "section_kind", tc_section_kind_name(s->kind));
 }
 
-static void stat(tc_jw *w, const tc_doc *doc, size_t i)
+static void stat_fields(tc_jw *w, const tc_doc *doc, size_t i)
 {
     const tc_stat *s = tc_doc_stat(doc, i);
     const char *kind = tc_stat_kind_name(s->kind), *measure = tc_measure_name(s->measure), *op = tc_op_name(s->value_op);
@@ -77,6 +89,15 @@ static void stat(tc_jw *w, const tc_doc *doc, size_t i)
     tc_jw_obj_end(w);
 }
 
+static void stat(jctx *j, size_t i)
+{
+    span_memo *m = &j->stats[i];
+    if (m->len) { tc_jw_again(j->w, m->at, m->len); return; }
+    m->at = tc_jw_begin(j->w);
+    stat_fields(j->w, j->doc, i);
+    m->len = tc_jw_len(j->w) - m->at;
+}
+
 static void citation(tc_jw *w, const tc_doc *doc, size_t i)
 {
     const tc_citation *c = tc_doc_citation(doc, i);
@@ -92,49 +113,61 @@ static void citation(tc_jw *w, const tc_doc *doc, size_t i)
 }
 
 /* Statistics whose span lies inside [off, off+len). */
-static void stats_in(tc_jw *w, const tc_doc *doc, size_t off, size_t len)
+static void stats_in(jctx *j, size_t off, size_t len)
 {
-    size_t first, n = tc_doc_stats_from(doc, off, len, &first);
-    tc_jw_arr(w);
+    size_t first, n = tc_doc_stats_from(j->doc, off, len, &first);
+    tc_jw_arr(j->w);
     for (size_t i = first; i < first + n; i++) {
-        const tc_stat *s = tc_doc_stat(doc, i);
-        if (s->span.off + s->span.len <= off + len) stat(w, doc, i);
+        const tc_stat *s = tc_doc_stat(j->doc, i);
+        if (s->span.off + s->span.len <= off + len) stat(j, i);
     }
-    tc_jw_arr_end(w);
+    tc_jw_arr_end(j->w);
 }
 
-static void reference(tc_jw *w, const tc_doc *doc, int number)
+/* The context of citation ci in a reference: the same in every reference it names. */
+static void context(jctx *j, size_t ci)
+{
+    tc_jw *w = j->w;
+    const tc_doc *doc = j->doc;
+    span_memo *memo = &j->contexts[ci];
+    if (memo->len) { tc_jw_again(w, memo->at, memo->len); return; }
+    memo->at = tc_jw_begin(w);
+    const tc_citation *c = tc_doc_citation(doc, ci);
+    size_t off, len;
+    int narrowed = tc_doc_citation_context(doc, ci, &off, &len);
+    tc_jw_obj(w);
+    span(w, doc, off, len);
+    if (narrowed > 0) tc_jw_kbool(w, "narrowed", 1);
+    section(w, doc, c->section);
+    tc_jw_kobj(w, "marker");
+    span(w, doc, c->off, c->len);
+    tc_jw_obj_end(w);
+    tc_jw_kint(w, "citation", (long long)ci + 1);
+    if (c->sentence >= 0) tc_jw_kint(w, "sentence", c->sentence + 1);
+    tc_jw_key(w, "statistics");
+    stats_in(j, off, len);
+    tc_jw_obj_end(w);
+    memo->len = tc_jw_len(w) - memo->at;
+}
+
+static void reference(jctx *j, int number)
 {
     size_t k;
-    const size_t *cits = tc_doc_reference_citations(doc, number, &k);
-    tc_jw_obj(w);
-    tc_jw_kint(w, "number", number);
-    tc_jw_karr(w, "contexts");
-    for (size_t m = 0; m < k; m++) {
-        const tc_citation *c = tc_doc_citation(doc, cits[m]);
-        size_t off, len;
-        int narrowed = tc_doc_citation_context(doc, cits[m], &off, &len);
-        tc_jw_obj(w);
-        span(w, doc, off, len);
-        if (narrowed > 0) tc_jw_kbool(w, "narrowed", 1);
-        section(w, doc, c->section);
-        tc_jw_kobj(w, "marker");
-        span(w, doc, c->off, c->len);
-        tc_jw_obj_end(w);
-        tc_jw_kint(w, "citation", (long long)cits[m] + 1);
-        if (c->sentence >= 0) tc_jw_kint(w, "sentence", c->sentence + 1);
-        tc_jw_key(w, "statistics");
-        stats_in(w, doc, off, len);
-        tc_jw_obj_end(w);
-    }
-    tc_jw_arr_end(w);
-    tc_jw_obj_end(w);
+    const size_t *cits = tc_doc_reference_citations(j->doc, number, &k);
+    tc_jw_obj(j->w);
+    tc_jw_kint(j->w, "number", number);
+    tc_jw_karr(j->w, "contexts");
+    for (size_t m = 0; m < k; m++) context(j, cits[m]);
+    tc_jw_arr_end(j->w);
+    tc_jw_obj_end(j->w);
 }
 
 int tc_doc_to_json(const tc_doc *doc, char **out, size_t *out_len)
 {
     if (!doc || !out) return TC_EINVAL;
     tc_jw jw, *w = &jw;
+    jctx j = { w, doc, calloc(doc->stats.n + 1, sizeof(span_memo)), calloc(doc->citations.n + 1, sizeof(span_memo)) };
+    if (!j.stats || !j.contexts) { free(j.stats); free(j.contexts); return TC_ENOMEM; }
     /* About 5 bytes of JSON per byte of text on the seed texts (sentences and citing
      * sentences repeat the text): one reservation instead of a dozen doublings. */
     tc_jw_init(w, doc->len < ((size_t)1 << 40) ? doc->len * 5 + 4096 : 0);
@@ -167,10 +200,10 @@ int tc_doc_to_json(const tc_doc *doc, char **out, size_t *out_len)
     for (size_t i = 0; i < doc->citations.n; i++) citation(w, doc, i);
     tc_jw_arr_end(w);
     tc_jw_karr(w, "references");
-    for (size_t i = 0; i < doc->refnums.n; i++) reference(w, doc, tc_doc_reference_number(doc, i));
+    for (size_t i = 0; i < doc->refnums.n; i++) reference(&j, tc_doc_reference_number(doc, i));
     tc_jw_arr_end(w);
     tc_jw_karr(w, "statistics");
-    for (size_t i = 0; i < doc->stats.n; i++) stat(w, doc, i);
+    for (size_t i = 0; i < doc->stats.n; i++) stat(&j, i);
     tc_jw_arr_end(w);
     tc_jw_karr(w, "checks");
     for (size_t i = 0; i < doc->checks.n; i++) {
@@ -184,6 +217,8 @@ int tc_doc_to_json(const tc_doc *doc, char **out, size_t *out_len)
     }
     tc_jw_arr_end(w);
     tc_jw_obj_end(w);
+    free(j.stats);
+    free(j.contexts);
     char *s = tc_jw_take(w, out_len);
     if (!s) return TC_ENOMEM;
     *out = s;

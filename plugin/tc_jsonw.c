@@ -3,6 +3,7 @@
  * numbers take a fast path for integers and for short decimals, and fall back to
  * cJSON's own sprintf/strtod round trip otherwise. */
 #include "tc_jsonw.h"
+#include "tc_text.h"
 #include <cjson/cJSON.h>
 #include <locale.h>
 #include <math.h>
@@ -15,7 +16,8 @@ void tc_jw_init(tc_jw *w, size_t hint)
 {
     w->base = w->p = w->end = NULL;
     w->comma = w->oom = 0;
-    if (hint && (w->base = malloc(hint))) { w->p = w->base; w->end = w->base + hint; }
+    /* A large output is written front to back once: huge pages where offered. */
+    if (hint && (w->base = tc_alloc_big(hint))) { w->p = w->base; w->end = w->base + hint; }
 }
 
 void tc_jw_free(tc_jw *w)
@@ -76,9 +78,8 @@ void tc_jw_arr(tc_jw *w) { if (room(w, 2)) { sep(w); *w->p++ = '['; w->comma = 0
 void tc_jw_obj_end(tc_jw *w) { if (room(w, 1)) { *w->p++ = '}'; w->comma = 1; } }
 void tc_jw_arr_end(tc_jw *w) { if (room(w, 1)) { *w->p++ = ']'; w->comma = 1; } }
 
-void tc_jw_key(tc_jw *w, const char *key)
+void tc_jw_keyn(tc_jw *w, const char *key, size_t n)
 {
-    size_t n = strlen(key);
     if (!room(w, n + 4)) return;
     sep(w);
     *w->p++ = '"';
@@ -95,6 +96,21 @@ static void literal(tc_jw *w, const char *s, size_t n)
     sep(w);
     memcpy(w->p, s, n);
     w->p += n;
+    w->comma = 1;
+}
+
+size_t tc_jw_begin(tc_jw *w)
+{
+    if (w->comma && room(w, 1)) { *w->p++ = ','; w->comma = 0; }
+    return tc_jw_len(w);
+}
+
+void tc_jw_again(tc_jw *w, size_t from, size_t len)
+{
+    if (from > tc_jw_len(w) || len > tc_jw_len(w) - from || !room(w, len + 1)) return;
+    sep(w);
+    memcpy(w->p, w->base + from, len);   /* after room(): base may have moved */
+    w->p += len;
     w->comma = 1;
 }
 
@@ -251,6 +267,20 @@ static void string(tc_jw *w, const char *s, size_t len, int repair)
         char *o = w->p;
         while (p < ce) {
             const unsigned char *r = p;
+            /* 16 bytes at a time to the first that is not copied as it is; the 16 are
+             * copied whole (the reservation covers 6 bytes per input byte left). */
+            while (r + 16 <= ce) {
+                tc_v16 v;
+                memcpy(&v, r, 16);
+                tc_v16 m = (tc_v16)((v < 0x20) | (v == '"') | (v == '\\'));
+                if (repair) m |= (tc_v16)(v >= 0x80);
+                unsigned k = tc_first_marked16(m);
+                memcpy(o, r, 16);
+                o += k; r += k;
+                if (k < 16) break;
+            }
+            p = r;
+            if (p >= ce) break;
             while (r < ce && !CLASS[*r]) r++;
             if (r > p) { memcpy(o, p, (size_t)(r - p)); o += r - p; p = r; if (p >= ce) break; }
             unsigned char c = *p;

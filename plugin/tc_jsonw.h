@@ -28,8 +28,10 @@ TC_HIDDEN void tc_jw_obj(tc_jw *w);
 TC_HIDDEN void tc_jw_obj_end(tc_jw *w);
 TC_HIDDEN void tc_jw_arr(tc_jw *w);
 TC_HIDDEN void tc_jw_arr_end(tc_jw *w);
-/* A key known to need no escaping (the library's own ASCII field names). */
-TC_HIDDEN void tc_jw_key(tc_jw *w, const char *key);
+/* A key known to need no escaping (the library's own ASCII field names); inline so
+ * that the length of a literal key is known at compile time. */
+TC_HIDDEN void tc_jw_keyn(tc_jw *w, const char *key, size_t n);
+static inline void tc_jw_key(tc_jw *w, const char *key) { tc_jw_keyn(w, key, strlen(key)); }
 /* A number as cJSON prints it: integers in int range with %d, else %1.15g when that
  * reads back as the same double, else %1.17g; NaN and infinities as null. */
 TC_HIDDEN void tc_jw_num(tc_jw *w, double v);
@@ -44,6 +46,14 @@ TC_HIDDEN void tc_jw_text(tc_jw *w, const char *s, size_t len);
 /* A cJSON value, as cJSON_PrintUnformatted would print it. */
 struct cJSON;
 TC_HIDDEN void tc_jw_cjson(tc_jw *w, const struct cJSON *v);
+
+/* Repeated values: tc_jw_begin writes the separator a value needs and returns the
+ * offset where the value starts; once it is written, tc_jw_len is where it ends, and
+ * tc_jw_again writes the bytes [from, from + len) of this output once more as the next
+ * value (a record that appears in several places is formatted once). */
+TC_HIDDEN size_t tc_jw_begin(tc_jw *w);
+static inline size_t tc_jw_len(const tc_jw *w) { return (size_t)(w->p - w->base); }
+TC_HIDDEN void tc_jw_again(tc_jw *w, size_t from, size_t len);
 
 /* A cJSON value as cJSON_PrintUnformatted's text (the caller frees it), or NULL. */
 TC_HIDDEN char *tc_jw_print(const struct cJSON *v, size_t *len);
