@@ -121,6 +121,8 @@ labels: all
 # ---- tests --------------------------------------------------------------------
 $(BUILD)/tests/%: tests/c/%.c $(LIB_OBJS) tests/c/tc_test.h | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) -Itests/c $< $(LIB_OBJS) -o $@ $(LIBS)
+# test_jsonw includes the cJSON-tree serialisers it compares the writer with.
+$(BUILD)/tests/test_jsonw: tests/c/ref_doc_json.c tests/c/ref_lookup_json.c
 
 # The resolver's loopback test server (issue 5); its path reaches the Lua tests and
 # benches through TRIALCITE_TEST_HTTPD.
@@ -179,7 +181,7 @@ $(BUILD)/bench:
 
 bench: deps
 	@$(MAKE) --no-print-directory all $(BENCH_C) $(HTTPD)
-	@for b in $(BENCH_C); do echo "== $$b"; $(LUA_ENV) $$b || exit 1; done
+	@for b in $(BENCH_C); do echo "== $$b"; $(LUA_ENV) TRIALCITE_LUA=$(LUA) $$b || exit 1; done
 	@for b in $(BENCH_LUA); do echo "== $$b"; $(LUA_ENV) $(LUA) $$b || exit 1; done
 
 # ---- install ------------------------------------------------------------------

@@ -2,6 +2,7 @@
  * so that text:sub(r.start, r.stop) == r.text for every record. */
 #include "lua_trialcite.h"
 #include "tc_internal.h"
+#include <stdint.h>
 #include <string.h>
 
 typedef struct ldoc { tc_doc *doc; } ldoc;
@@ -28,54 +29,130 @@ tc_doc *tc_lua_checkdoc(lua_State *L, int idx)
     return d->doc;
 }
 
-static void set_span(lua_State *L, const tc_doc *doc, size_t off, size_t len)
+/* ---- building the lists ----
+ * A list of records is built in bulk: the field names are pushed once per list and
+ * copied from the stack (no string hashing per field), every table is created with its
+ * exact size and filled with lua_rawset, and the collector is paused while one list is
+ * built (it would otherwise traverse the growing list again and again) and restored
+ * afterwards, also on error (the builder runs under lua_pcall). */
+
+enum {
+    K_TEXT, K_START, K_STOP, K_SECTION, K_SECTION_KIND, K_KIND, K_MEASURE, K_VALUE, K_VALUE_OP,
+    K_SD, K_UNIT, K_CI, K_LEVEL, K_LOW, K_HIGH, K_P, K_OP, K_TIMEPOINT, K_SUBGROUP, K_NOUN,
+    K_SENTENCE, K_SPANS, K_REFS, K_CAPPED, K_NUMBER, K_CONTEXTS, K_NARROWED, K_MARKER,
+    K_CITATION, K_STATISTICS, K_BODY_START, K_BODY_STOP, K_PARENT, K_CODE, K_SEVERITY,
+    K_MESSAGE, K_STATISTIC, K__COUNT
+};
+
+static const char *const KEYS[K__COUNT] = {
+    "text", "start", "stop", "section", "section_kind", "kind", "measure", "value", "value_op",
+    "sd", "unit", "ci", "level", "low", "high", "p", "op", "timepoint", "subgroup", "noun",
+    "sentence", "spans", "refs", "capped", "number", "contexts", "narrowed", "marker",
+    "citation", "statistics", "body_start", "body_stop", "parent", "code", "severity",
+    "message", "statistic",
+};
+
+typedef struct bctx {
+    lua_State *L;
+    const tc_doc *doc;
+    const char *text;
+    int keys;      /* stack index of KEYS[0]; the others follow */
+    int heads;     /* stack index of a table: section index + 1 -> its heading string */
+} bctx;
+
+/* Sets t[key] = the value on top, t just below it. */
+static inline void set_top(bctx *c, int k)
 {
-    size_t n;
-    const char *text = tc_doc_text(doc, &n);
-    lua_pushlstring(L, text + off, len);
-    lua_setfield(L, -2, "text");
-    lua_pushinteger(L, (lua_Integer)off + 1);
-    lua_setfield(L, -2, "start");
-    lua_pushinteger(L, (lua_Integer)(off + len));
-    lua_setfield(L, -2, "stop");
+    lua_pushvalue(c->L, c->keys + k);
+    lua_insert(c->L, -2);
+    lua_rawset(c->L, -3);
 }
 
-/* {start=, stop=} of a sub-span, or nothing when absent. */
-static void set_subspan(lua_State *L, const char *key, tc_span s)
+static inline void set_int(bctx *c, int k, lua_Integer v)
 {
-    if (!s.len) return;
-    lua_createtable(L, 0, 2);
-    lua_pushinteger(L, (lua_Integer)s.off + 1);
-    lua_setfield(L, -2, "start");
-    lua_pushinteger(L, (lua_Integer)(s.off + s.len));
-    lua_setfield(L, -2, "stop");
-    lua_setfield(L, -2, key);
+    lua_pushvalue(c->L, c->keys + k);
+    lua_pushinteger(c->L, v);
+    lua_rawset(c->L, -3);
+}
+
+static inline void set_num(bctx *c, int k, double v)
+{
+    lua_pushvalue(c->L, c->keys + k);
+    lua_pushnumber(c->L, v);
+    lua_rawset(c->L, -3);
+}
+
+static inline void set_str(bctx *c, int k, const char *s)
+{
+    lua_pushvalue(c->L, c->keys + k);
+    lua_pushstring(c->L, s);
+    lua_rawset(c->L, -3);
+}
+
+static inline void set_bytes(bctx *c, int k, size_t off, size_t len)
+{
+    lua_pushvalue(c->L, c->keys + k);
+    lua_pushlstring(c->L, c->text + off, len);
+    lua_rawset(c->L, -3);
 }
 
 /* A statistic's context string (timepoint, subgroup, noun), cleaned of the line breaks
  * and runs of spaces the text has there, as tc_doc_to_json gives it. */
-static void set_spanstr(lua_State *L, const tc_doc *doc, const char *key, tc_span s)
+static void set_clean(bctx *c, int k, tc_span s)
 {
     if (!s.len) return;
     luaL_Buffer b;
-    char *p = luaL_buffinitsize(L, &b, s.len);
-    memcpy(p, tc_doc_text(doc, NULL) + s.off, s.len);
+    lua_pushvalue(c->L, c->keys + k);
+    char *p = luaL_buffinitsize(c->L, &b, s.len);
+    memcpy(p, c->text + s.off, s.len);
     luaL_pushresultsize(&b, tc_clean_inplace(p, s.len));
-    lua_setfield(L, -2, key);
+    lua_rawset(c->L, -3);
 }
 
-/* section = the heading as written (NULL for text before any heading),
- * section_kind = its stable machine name. */
-static void set_section(lua_State *L, const tc_doc *doc, int i)
+static void set_span(bctx *c, size_t off, size_t len)
+{
+    set_bytes(c, K_TEXT, off, len);
+    set_int(c, K_START, (lua_Integer)off + 1);
+    set_int(c, K_STOP, (lua_Integer)(off + len));
+}
+
+/* {start=, stop=} of a sub-span, or nothing when absent. */
+static void set_subspan(bctx *c, int k, tc_span s)
+{
+    if (!s.len) return;
+    lua_pushvalue(c->L, c->keys + k);
+    lua_createtable(c->L, 0, 2);
+    set_int(c, K_START, (lua_Integer)s.off + 1);
+    set_int(c, K_STOP, (lua_Integer)(s.off + s.len));
+    lua_rawset(c->L, -3);
+}
+
+/* Fields set_section sets for section i. */
+static int section_fields(const tc_doc *doc, int i)
 {
     const tc_section *s = i >= 0 ? tc_doc_section(doc, (size_t)i) : NULL;
+    return s ? 1 + (s->len > 0) : 0;
+}
+
+/* section = the heading as written (none for text before any heading),
+ * section_kind = its stable machine name.  Headings repeat in every record of their
+ * section: each Lua string is made once per list. */
+static void set_section(bctx *c, int i)
+{
+    const tc_section *s = i >= 0 ? tc_doc_section(c->doc, (size_t)i) : NULL;
     if (!s) return;
     if (s->len) {
-        lua_pushlstring(L, tc_doc_text(doc, NULL) + s->off, s->len);
-        lua_setfield(L, -2, "section");
+        lua_State *L = c->L;
+        lua_pushvalue(L, c->keys + K_SECTION);
+        if (lua_rawgeti(L, c->heads, (lua_Integer)i + 1) == LUA_TNIL) {
+            lua_pop(L, 1);
+            lua_pushlstring(L, c->text + s->off, s->len);
+            lua_pushvalue(L, -1);
+            lua_rawseti(L, c->heads, (lua_Integer)i + 1);
+        }
+        lua_rawset(L, -3);
     }
-    lua_pushstring(L, tc_section_kind_name(s->kind));
-    lua_setfield(L, -2, "section_kind");
+    set_str(c, K_SECTION_KIND, tc_section_kind_name(s->kind));
 }
 
 static void push_number(lua_State *L, double v)
@@ -85,214 +162,236 @@ static void push_number(lua_State *L, double v)
     else lua_pushnumber(L, v);
 }
 
-static void push_stat(lua_State *L, const tc_doc *doc, size_t i)
+static void push_stat(bctx *c, size_t i)
 {
-    const tc_stat *s = tc_doc_stat(doc, i);
-    lua_createtable(L, 0, 16);
-    lua_pushstring(L, tc_stat_kind_name(s->kind));
-    lua_setfield(L, -2, "kind");
-    if (tc_measure_name(s->measure)) { lua_pushstring(L, tc_measure_name(s->measure)); lua_setfield(L, -2, "measure"); }
-    lua_pushnumber(L, s->value);
-    lua_setfield(L, -2, "value");
-    if (tc_op_name(s->value_op)) { lua_pushstring(L, tc_op_name(s->value_op)); lua_setfield(L, -2, "value_op"); }
-    if (s->has_sd) { lua_pushnumber(L, s->sd); lua_setfield(L, -2, "sd"); }
-    if (s->percent) { lua_pushliteral(L, "%"); lua_setfield(L, -2, "unit"); }
+    lua_State *L = c->L;
+    const tc_stat *s = tc_doc_stat(c->doc, i);
+    const char *kind = tc_stat_kind_name(s->kind), *measure = tc_measure_name(s->measure), *op = tc_op_name(s->value_op);
+    const tc_sentence *sen = s->sentence >= 0 ? tc_doc_sentence(c->doc, (size_t)s->sentence) : NULL;
+    int nspans = !!s->value_span.len + !!s->sd_span.len + !!s->ci_low_span.len + !!s->ci_high_span.len + !!s->p_span.len;
+    int n = (kind != NULL) + (measure != NULL) + 1 + (op != NULL) + !!s->has_sd + !!s->percent + !!s->has_ci + !!s->p_op
+          + !!s->timepoint.len + !!s->subgroup.len + !!s->noun.len + 3 + (s->sentence >= 0)
+          + (sen ? section_fields(c->doc, sen->section) : 0) + 1;
+    lua_createtable(L, 0, n);
+    if (kind) set_str(c, K_KIND, kind);
+    if (measure) set_str(c, K_MEASURE, measure);
+    set_num(c, K_VALUE, s->value);
+    if (op) set_str(c, K_VALUE_OP, op);
+    if (s->has_sd) set_num(c, K_SD, s->sd);
+    if (s->percent) set_str(c, K_UNIT, "%");
     if (s->has_ci) {
         lua_createtable(L, 0, 3);
-        push_number(L, s->ci_level); lua_setfield(L, -2, "level");
-        lua_pushnumber(L, s->ci_low); lua_setfield(L, -2, "low");
-        lua_pushnumber(L, s->ci_high); lua_setfield(L, -2, "high");
-        lua_setfield(L, -2, "ci");
+        lua_pushvalue(L, c->keys + K_LEVEL); push_number(L, s->ci_level); lua_rawset(L, -3);
+        set_num(c, K_LOW, s->ci_low);
+        set_num(c, K_HIGH, s->ci_high);
+        set_top(c, K_CI);
     }
     if (s->p_op) {
         lua_createtable(L, 0, 2);
-        lua_pushstring(L, tc_op_name(s->p_op)); lua_setfield(L, -2, "op");
-        lua_pushnumber(L, s->p_value); lua_setfield(L, -2, "value");
-        lua_setfield(L, -2, "p");
+        set_str(c, K_OP, tc_op_name(s->p_op));
+        set_num(c, K_VALUE, s->p_value);
+        set_top(c, K_P);
     }
-    set_spanstr(L, doc, "timepoint", s->timepoint);
-    set_spanstr(L, doc, "subgroup", s->subgroup);
-    set_spanstr(L, doc, "noun", s->noun);
-    set_span(L, doc, s->span.off, s->span.len);
+    set_clean(c, K_TIMEPOINT, s->timepoint);
+    set_clean(c, K_SUBGROUP, s->subgroup);
+    set_clean(c, K_NOUN, s->noun);
+    set_span(c, s->span.off, s->span.len);
     if (s->sentence >= 0) {
-        lua_pushinteger(L, s->sentence + 1);
-        lua_setfield(L, -2, "sentence");
-        const tc_sentence *sen = tc_doc_sentence(doc, (size_t)s->sentence);
-        if (sen) set_section(L, doc, sen->section);
+        set_int(c, K_SENTENCE, s->sentence + 1);
+        if (sen) set_section(c, sen->section);
     }
-    lua_createtable(L, 0, 5);
-    set_subspan(L, "value", s->value_span);
-    set_subspan(L, "sd", s->sd_span);
-    set_subspan(L, "low", s->ci_low_span);
-    set_subspan(L, "high", s->ci_high_span);
-    set_subspan(L, "p", s->p_span);
-    lua_setfield(L, -2, "spans");
+    lua_createtable(L, 0, nspans);
+    set_subspan(c, K_VALUE, s->value_span);
+    set_subspan(c, K_SD, s->sd_span);
+    set_subspan(c, K_LOW, s->ci_low_span);
+    set_subspan(c, K_HIGH, s->ci_high_span);
+    set_subspan(c, K_P, s->p_span);
+    set_top(c, K_SPANS);
+}
+
+static void push_citation(bctx *c, size_t i)
+{
+    lua_State *L = c->L;
+    const tc_citation *cit = tc_doc_citation(c->doc, i);
+    int capped = (cit->flags & TC_CIT_CAPPED) != 0;
+    lua_createtable(L, 0, 4 + (cit->sentence >= 0) + section_fields(c->doc, cit->section) + capped);
+    set_span(c, cit->off, cit->len);
+    lua_createtable(L, (int)cit->nrefs, 0);
+    for (size_t j = 0; j < cit->nrefs; j++) {
+        lua_pushinteger(L, cit->refs[j]);
+        lua_rawseti(L, -2, (lua_Integer)j + 1);
+    }
+    set_top(c, K_REFS);
+    if (cit->sentence >= 0) set_int(c, K_SENTENCE, cit->sentence + 1);
+    set_section(c, cit->section);
+    if (capped) { lua_pushvalue(L, c->keys + K_CAPPED); lua_pushboolean(L, 1); lua_rawset(L, -3); }
+}
+
+/* Statistics whose span lies inside [off, off+len), as a list. */
+static void push_stats_in(bctx *c, size_t off, size_t len)
+{
+    size_t first, n = tc_doc_stats_from(c->doc, off, len, &first), k = 0;
+    for (size_t i = first; i < first + n; i++) {
+        const tc_stat *s = tc_doc_stat(c->doc, i);
+        k += s->span.off + s->span.len <= off + len;
+    }
+    lua_createtable(c->L, (int)k, 0);
+    k = 0;
+    for (size_t i = first; i < first + n; i++) {
+        const tc_stat *s = tc_doc_stat(c->doc, i);
+        if (s->span.off + s->span.len > off + len) continue;
+        push_stat(c, i);
+        lua_rawseti(c->L, -2, (lua_Integer)++k);
+    }
+}
+
+/* One entry of doc:references(): a context per citing marker, with its sentence.
+ * The caller has checked that number is cited. */
+static void push_reference(bctx *c, int number)
+{
+    lua_State *L = c->L;
+    size_t k;
+    const size_t *cits = tc_doc_reference_citations(c->doc, number, &k);
+    lua_createtable(L, 0, 2);
+    set_int(c, K_NUMBER, number);
+    lua_createtable(L, (int)k, 0);
+    for (size_t j = 0; j < k; j++) {
+        const tc_citation *cit = tc_doc_citation(c->doc, cits[j]);
+        size_t off, len;
+        int narrowed = tc_doc_citation_context(c->doc, cits[j], &off, &len) > 0;
+        lua_createtable(L, 0, 3 + narrowed + section_fields(c->doc, cit->section) + 2 + (cit->sentence >= 0) + 1);
+        set_span(c, off, len);
+        if (narrowed) { lua_pushvalue(L, c->keys + K_NARROWED); lua_pushboolean(L, 1); lua_rawset(L, -3); }
+        set_section(c, cit->section);
+        /* The marker by reference (its index into doc:citations()), not a copy of its
+         * numbers: a marker naming k numbers appears in k references. */
+        lua_createtable(L, 0, 3);
+        set_span(c, cit->off, cit->len);
+        set_top(c, K_MARKER);
+        set_int(c, K_CITATION, (lua_Integer)cits[j] + 1);
+        if (cit->sentence >= 0) set_int(c, K_SENTENCE, cit->sentence + 1);
+        push_stats_in(c, off, len);
+        set_top(c, K_STATISTICS);
+        lua_rawseti(L, -2, (lua_Integer)j + 1);
+    }
+    set_top(c, K_CONTEXTS);
+}
+
+static void push_section(bctx *c, size_t i)
+{
+    const tc_section *s = tc_doc_section(c->doc, i);
+    lua_createtable(c->L, 0, 6 + (s->parent >= 0));
+    set_span(c, s->off, s->len);
+    set_str(c, K_KIND, tc_section_kind_name(s->kind));
+    set_int(c, K_BODY_START, (lua_Integer)s->body_off + 1);
+    set_int(c, K_BODY_STOP, (lua_Integer)s->end);
+    if (s->parent >= 0) set_int(c, K_PARENT, s->parent + 1);
+}
+
+static void push_sentence(bctx *c, size_t i)
+{
+    const tc_sentence *s = tc_doc_sentence(c->doc, i);
+    lua_createtable(c->L, 0, 3 + section_fields(c->doc, s->section));
+    set_span(c, s->off, s->len);
+    set_section(c, s->section);
+}
+
+static void push_check(bctx *c, size_t i)
+{
+    const tc_check *k = tc_doc_check(c->doc, i);
+    lua_createtable(c->L, 0, 3 + (k->stat >= 0));
+    set_str(c, K_CODE, k->code);
+    set_str(c, K_SEVERITY, tc_severity_name(k->severity));
+    set_str(c, K_MESSAGE, k->message);
+    if (k->stat >= 0) set_int(c, K_STATISTIC, k->stat + 1);
+}
+
+static void push_reference_at(bctx *c, size_t i) { push_reference(c, tc_doc_reference_number(c->doc, i)); }
+
+typedef void (*push_fn)(bctx *c, size_t i);
+
+/* Under lua_pcall: (doc, push_fn as light userdata, count or -number) -> the list, or
+ * for a negative count the single reference -count. */
+static int build(lua_State *L)
+{
+    bctx c;
+    c.L = L;
+    c.doc = tc_lua_checkdoc(L, 1);
+    c.text = tc_doc_text(c.doc, NULL);
+    push_fn push = (push_fn)(uintptr_t)lua_touserdata(L, 2);
+    lua_Integer n = lua_tointeger(L, 3);
+    luaL_checkstack(L, K__COUNT + 20, "trialcite: building records");
+    c.keys = lua_gettop(L) + 1;
+    for (int k = 0; k < K__COUNT; k++) lua_pushstring(L, KEYS[k]);
+    lua_createtable(L, (int)tc_doc_section_count(c.doc), 0);
+    c.heads = lua_gettop(L);
+    if (n < 0) {
+        push_reference(&c, (int)-n);
+        return 1;
+    }
+    lua_createtable(L, (int)n, 0);
+    for (lua_Integer i = 0; i < n; i++) {
+        push(&c, (size_t)i);
+        lua_rawseti(L, -2, i + 1);
+    }
+    return 1;
+}
+
+/* Builds a list (or one reference) with the collector paused; restores it even when
+ * building raises (out of memory). */
+static int build_list(lua_State *L, push_fn push, lua_Integer n)
+{
+    int running = lua_gc(L, LUA_GCISRUNNING, 0);
+    if (running) lua_gc(L, LUA_GCSTOP, 0);
+    lua_pushcfunction(L, build);
+    lua_pushvalue(L, 1);
+    lua_pushlightuserdata(L, (void *)(uintptr_t)push);
+    lua_pushinteger(L, n);
+    int rc = lua_pcall(L, 3, 1, 0);
+    if (running) lua_gc(L, LUA_GCRESTART, 0);
+    if (rc != LUA_OK) return lua_error(L);
+    return 1;
 }
 
 static int doc_statistics(lua_State *L)
 {
-    tc_doc *doc = tc_lua_checkdoc(L, 1);
-    size_t n = tc_doc_stat_count(doc);
-    lua_createtable(L, (int)n, 0);
-    for (size_t i = 0; i < n; i++) {
-        push_stat(L, doc, i);
-        lua_rawseti(L, -2, (lua_Integer)i + 1);
-    }
-    return 1;
-}
-
-static void push_refs(lua_State *L, const tc_citation *c)
-{
-    lua_createtable(L, (int)c->nrefs, 0);
-    for (size_t j = 0; j < c->nrefs; j++) {
-        lua_pushinteger(L, c->refs[j]);
-        lua_rawseti(L, -2, (lua_Integer)j + 1);
-    }
-}
-
-static void push_citation(lua_State *L, const tc_doc *doc, size_t i)
-{
-    const tc_citation *c = tc_doc_citation(doc, i);
-    lua_createtable(L, 0, 8);
-    set_span(L, doc, c->off, c->len);
-    push_refs(L, c);
-    lua_setfield(L, -2, "refs");
-    if (c->sentence >= 0) { lua_pushinteger(L, c->sentence + 1); lua_setfield(L, -2, "sentence"); }
-    set_section(L, doc, c->section);
-    if (c->flags & TC_CIT_CAPPED) { lua_pushboolean(L, 1); lua_setfield(L, -2, "capped"); }
+    return build_list(L, push_stat, (lua_Integer)tc_doc_stat_count(tc_lua_checkdoc(L, 1)));
 }
 
 static int doc_citations(lua_State *L)
 {
-    tc_doc *doc = tc_lua_checkdoc(L, 1);
-    size_t n = tc_doc_citation_count(doc);
-    lua_createtable(L, (int)n, 0);
-    for (size_t i = 0; i < n; i++) {
-        push_citation(L, doc, i);
-        lua_rawseti(L, -2, (lua_Integer)i + 1);
-    }
-    return 1;
-}
-
-/* Statistics whose span lies inside [off, off+len), as a list. */
-static void push_stats_in(lua_State *L, const tc_doc *doc, size_t off, size_t len)
-{
-    size_t first, n = tc_doc_stats_from(doc, off, len, &first);
-    lua_createtable(L, (int)n, 0);
-    lua_Integer k = 0;
-    for (size_t i = first; i < first + n; i++) {
-        const tc_stat *s = tc_doc_stat(doc, i);
-        if (s->span.off + s->span.len > off + len) continue;
-        push_stat(L, doc, i);
-        lua_rawseti(L, -2, ++k);
-    }
-}
-
-/* One entry of doc:references(): a context per citing marker, with its sentence. */
-static int push_reference(lua_State *L, const tc_doc *doc, int number)
-{
-    size_t k;
-    const size_t *cits = tc_doc_reference_citations(doc, number, &k);
-    if (!k) return 0;
-    lua_createtable(L, 0, 2);
-    lua_pushinteger(L, number);
-    lua_setfield(L, -2, "number");
-    lua_createtable(L, (int)k, 0);
-    for (size_t j = 0; j < k; j++) {
-        const tc_citation *c = tc_doc_citation(doc, cits[j]);
-        size_t off, len;
-        int narrowed = tc_doc_citation_context(doc, cits[j], &off, &len);
-        lua_createtable(L, 0, 10);
-        set_span(L, doc, off, len);
-        if (narrowed > 0) { lua_pushboolean(L, 1); lua_setfield(L, -2, "narrowed"); }
-        set_section(L, doc, c->section);
-        /* The marker by reference (its index into doc:citations()), not a copy of its
-         * numbers: a marker naming k numbers appears in k references. */
-        lua_createtable(L, 0, 3);
-        set_span(L, doc, c->off, c->len);
-        lua_setfield(L, -2, "marker");
-        lua_pushinteger(L, (lua_Integer)cits[j] + 1);
-        lua_setfield(L, -2, "citation");
-        if (c->sentence >= 0) { lua_pushinteger(L, c->sentence + 1); lua_setfield(L, -2, "sentence"); }
-        push_stats_in(L, doc, off, len);
-        lua_setfield(L, -2, "statistics");
-        lua_rawseti(L, -2, (lua_Integer)j + 1);
-    }
-    lua_setfield(L, -2, "contexts");
-    return 1;
+    return build_list(L, push_citation, (lua_Integer)tc_doc_citation_count(tc_lua_checkdoc(L, 1)));
 }
 
 static int doc_references(lua_State *L)
 {
-    tc_doc *doc = tc_lua_checkdoc(L, 1);
-    size_t n = tc_doc_reference_count(doc);
-    lua_createtable(L, (int)n, 0);
-    for (size_t i = 0; i < n; i++) {
-        push_reference(L, doc, tc_doc_reference_number(doc, i));
-        lua_rawseti(L, -2, (lua_Integer)i + 1);
-    }
-    return 1;
+    return build_list(L, push_reference_at, (lua_Integer)tc_doc_reference_count(tc_lua_checkdoc(L, 1)));
 }
 
 static int doc_reference(lua_State *L)
 {
     tc_doc *doc = tc_lua_checkdoc(L, 1);
     lua_Integer n = luaL_checkinteger(L, 2);
-    if (n < 0 || n > TC_MAX_REF_NUMBER || !push_reference(L, doc, (int)n)) lua_pushnil(L);
-    return 1;
+    size_t k = 0;
+    if (n > 0 && n <= TC_MAX_REF_NUMBER) tc_doc_reference_citations(doc, (int)n, &k);
+    if (!k) { lua_pushnil(L); return 1; }
+    lua_settop(L, 1);
+    return build_list(L, push_reference_at, -n);
 }
 
 static int doc_sections(lua_State *L)
 {
-    tc_doc *doc = tc_lua_checkdoc(L, 1);
-    size_t n = tc_doc_section_count(doc);
-    lua_createtable(L, (int)n, 0);
-    for (size_t i = 0; i < n; i++) {
-        const tc_section *s = tc_doc_section(doc, i);
-        lua_createtable(L, 0, 8);
-        set_span(L, doc, s->off, s->len);
-        lua_pushstring(L, tc_section_kind_name(s->kind));
-        lua_setfield(L, -2, "kind");
-        lua_pushinteger(L, (lua_Integer)s->body_off + 1);
-        lua_setfield(L, -2, "body_start");
-        lua_pushinteger(L, (lua_Integer)s->end);
-        lua_setfield(L, -2, "body_stop");
-        if (s->parent >= 0) { lua_pushinteger(L, s->parent + 1); lua_setfield(L, -2, "parent"); }
-        lua_rawseti(L, -2, (lua_Integer)i + 1);
-    }
-    return 1;
+    return build_list(L, push_section, (lua_Integer)tc_doc_section_count(tc_lua_checkdoc(L, 1)));
 }
 
 static int doc_sentences(lua_State *L)
 {
-    tc_doc *doc = tc_lua_checkdoc(L, 1);
-    size_t n = tc_doc_sentence_count(doc);
-    lua_createtable(L, (int)n, 0);
-    for (size_t i = 0; i < n; i++) {
-        const tc_sentence *s = tc_doc_sentence(doc, i);
-        lua_createtable(L, 0, 5);
-        set_span(L, doc, s->off, s->len);
-        set_section(L, doc, s->section);
-        lua_rawseti(L, -2, (lua_Integer)i + 1);
-    }
-    return 1;
+    return build_list(L, push_sentence, (lua_Integer)tc_doc_sentence_count(tc_lua_checkdoc(L, 1)));
 }
 
 static int doc_checks(lua_State *L)
 {
-    tc_doc *doc = tc_lua_checkdoc(L, 1);
-    size_t n = tc_doc_check_count(doc);
-    lua_createtable(L, (int)n, 0);
-    for (size_t i = 0; i < n; i++) {
-        const tc_check *c = tc_doc_check(doc, i);
-        lua_createtable(L, 0, 4);
-        lua_pushstring(L, c->code); lua_setfield(L, -2, "code");
-        lua_pushstring(L, tc_severity_name(c->severity)); lua_setfield(L, -2, "severity");
-        lua_pushstring(L, c->message); lua_setfield(L, -2, "message");
-        if (c->stat >= 0) { lua_pushinteger(L, c->stat + 1); lua_setfield(L, -2, "statistic"); }
-        lua_rawseti(L, -2, (lua_Integer)i + 1);
-    }
-    return 1;
+    return build_list(L, push_check, (lua_Integer)tc_doc_check_count(tc_lua_checkdoc(L, 1)));
 }
 
 static int doc_to_json(lua_State *L)

@@ -13,6 +13,7 @@
  * Identity: an item at the appraised-trial number whose DOI or PMID differs from the
  * trial's is reported and left as it was. */
 #include "tc_enrich.h"
+#include "tc_jsonw.h"
 #include <stdio.h>
 
 /* An item's citation-number: > 0, 0 when absent, -1 when present but not a number. */
@@ -174,11 +175,12 @@ int tc_annotate_csl(const tc_data *data, const tc_doc *doc, const char *doc_id, 
     }
     if (index != tc_src_max(&src) && !tc_report_add(rep, "length-mismatch", "warning", 0, 0,
             "the bibliography has %ld items; the document cites references up to %d", index, tc_src_max(&src))) goto fail;
-    *out = opts && opts->pretty ? cJSON_Print(root) : cJSON_PrintUnformatted(root);
-    *report = cJSON_PrintUnformatted(rep);
+    /* The edited tree keeps every field and the key order of the input. */
+    size_t n;
+    *out = opts && opts->pretty ? cJSON_Print(root) : tc_jw_print(root, &n);
+    *report = tc_jw_print(rep, report_len);
     if (!*out || !*report) goto fail;
-    if (out_len) *out_len = strlen(*out);
-    if (report_len) *report_len = strlen(*report);
+    if (out_len) *out_len = opts && opts->pretty ? strlen(*out) : n;
     rc = TC_OK;
 fail:
     if (rc != TC_OK && out && report) { free(*out); free(*report); *out = *report = NULL; }

@@ -16,6 +16,7 @@
  * the input is copied unchanged, so enriching twice equals enriching once.  `note` is
  * never written. */
 #include "tc_enrich.h"
+#include "tc_jsonw.h"
 #include <stdio.h>
 
 enum { BIB_REGULAR, BIB_STRING, BIB_PREAMBLE, BIB_COMMENT };
@@ -422,9 +423,8 @@ int tc_annotate_bibtex(const tc_data *data, const tc_doc *doc, const char *doc_i
     }
     if (index != tc_src_max(&src) && !tc_report_add(rep, "length-mismatch", "warning", 0, 0,
             "the bibliography has %ld entries; the document cites references up to %d", index, tc_src_max(&src))) goto fail;
-    if (!(*report = cJSON_PrintUnformatted(rep))) goto fail;
+    if (!(*report = tc_jw_print(rep, report_len))) goto fail;
     if (!(*out = tc_buf_take(&o, out_len))) goto fail;
-    if (report_len) *report_len = strlen(*report);
     rc = TC_OK;
 fail:
     if (rc != TC_OK && out && report) { free(*out); free(*report); *out = *report = NULL; }

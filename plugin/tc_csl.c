@@ -2,6 +2,7 @@
  * free-text match that picks a Crossref search candidate.  Built on cJSON; every
  * field is type-checked before use, so hostile answers give TC_EPARSE, not a crash. */
 #include "tc_csl.h"
+#include "tc_jsonw.h"
 #include <cjson/cJSON.h>
 #include <stdio.h>
 
@@ -266,15 +267,9 @@ fail:
 
 static int emit(cJSON *item, char **out, size_t *out_len, char *err, size_t errlen)
 {
-    char *s = item ? cJSON_PrintUnformatted(item) : NULL;
+    char *s = item ? tc_jw_print(item, out_len) : NULL;
     if (!s) { snprintf(err, errlen, "out of memory"); return TC_ENOMEM; }
-    size_t n = strlen(s);
-    /* Copy so that the caller frees with tc_free whatever cJSON's allocator is. */
-    *out = malloc(n + 1);
-    if (!*out) { cJSON_free(s); snprintf(err, errlen, "out of memory"); return TC_ENOMEM; }
-    memcpy(*out, s, n + 1);
-    cJSON_free(s);
-    if (out_len) *out_len = n;
+    *out = s;   /* malloc'ed: the caller frees it with tc_free */
     return TC_OK;
 }
 

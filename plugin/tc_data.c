@@ -5,6 +5,7 @@
 #include "tc_data.h"
 #include "tc_data_valid.h"
 #include "tc_ids.h"
+#include "tc_jsonw.h"
 #include <stdio.h>
 
 struct tc_data {
@@ -254,9 +255,8 @@ static int print(const cJSON *x, char **out, size_t *out_len)
     if (!out) return TC_EINVAL;
     *out = NULL;
     if (!x) return TC_ENOTFOUND;
-    if (!(s = cJSON_PrintUnformatted(x))) return TC_ENOMEM;
+    if (!(s = tc_jw_print(x, out_len))) return TC_ENOMEM;
     *out = s;
-    if (out_len) *out_len = strlen(s);
     return TC_OK;
 }
 

@@ -35,8 +35,6 @@ TC_HIDDEN const cJSON *tc_src_index(const tc_src *s, int n);
 /* Whether n cites the appraised trial (and the trial is known). */
 TC_HIDDEN int tc_src_is_trial(const tc_src *s, int n);
 
-/* The full lookup record of a cited number (see tc_lookup_json); NULL on OOM. */
-TC_HIDDEN cJSON *tc_src_lookup(tc_src *s, int n);
 /* The compact machine-readable note of a cited number (custom.trialcite) and its
  * human-readable annotation text (appended to text, without delimiters). */
 TC_HIDDEN cJSON *tc_src_note(tc_src *s, int n, tc_buf *text);

@@ -1,4 +1,4 @@
-/* tc_lookup_json and the "source" shared with enrichment: what a parsed or bundled
+/* The "source" shared by lookup (tc_lookup_json.c) and enrichment: what a parsed or bundled
  * appraisal says about one reference number.  A parsed text that is one of the
  * bundled appraisals (tc_data_recognize_doc) also gets the bundled reference index
  * (cited_for, sections) and, on the appraised-trial number, the trial record. */
@@ -44,21 +44,11 @@ static const char *span_str(tc_src *s, const char *text, size_t len)
     return b->oom ? NULL : b->data;
 }
 
-static int add_span(tc_src *s, cJSON *o, size_t off, size_t len)
-{
-    const char *t = span_str(s, tc_doc_text(s->doc, NULL) + off, len);
-    return t && cJSON_AddStringToObject(o, "text", t) && cJSON_AddNumberToObject(o, "start", (double)off + 1)
-        && cJSON_AddNumberToObject(o, "stop", (double)(off + len));
-}
-
-/* A statistic's context string (timepoint, subgroup, noun), cleaned of line breaks. */
 static int add_spanstr(tc_src *s, cJSON *o, const char *key, tc_span sp)
 {
     if (!sp.len) return 1;
     const char *t = span_str(s, tc_doc_text(s->doc, NULL) + sp.off, sp.len);
-    if (!t) return 0;
-    s->scratch.data[tc_clean_inplace(s->scratch.data, strlen(t))] = '\0';
-    return cJSON_AddStringToObject(o, key, t) != NULL;
+    return t && cJSON_AddStringToObject(o, key, t);
 }
 
 /* ---- the source ---- */
@@ -147,7 +137,8 @@ int tc_src_is_trial(const tc_src *s, int n)
 
 /* ---- statistics of a parsed document ---- */
 
-static cJSON *stat_json(tc_src *s, size_t i, int compact)
+/* A statistic in the compact note: no offsets, its text only. */
+static cJSON *stat_json(tc_src *s, size_t i)
 {
     const tc_stat *st = tc_doc_stat(s->doc, i);
     cJSON *o = cJSON_CreateObject();
@@ -168,10 +159,7 @@ static cJSON *stat_json(tc_src *s, size_t i, int compact)
         ok = p && cJSON_AddStringToObject(p, "op", tc_op_name(st->p_op)) && cJSON_AddNumberToObject(p, "value", st->p_value);
     }
     ok = ok && add_spanstr(s, o, "timepoint", st->timepoint) && add_spanstr(s, o, "subgroup", st->subgroup);
-    if (ok && !compact) {
-        ok = add_spanstr(s, o, "noun", st->noun) && add_span(s, o, st->span.off, st->span.len);
-        if (ok && st->sentence >= 0) ok = cJSON_AddNumberToObject(o, "sentence", st->sentence + 1) != NULL;
-    } else if (ok) {
+    if (ok) {
         const char *t = span_str(s, tc_doc_text(s->doc, NULL) + st->span.off, st->span.len);
         ok = t && cJSON_AddStringToObject(o, "text", t);
     }
@@ -198,7 +186,7 @@ static int add_kinds(const tc_src *s, int n, cJSON *kinds)
 }
 
 /* Appends the statistics inside every citing sentence of n to arr (each once). */
-static int add_findings(tc_src *s, int n, cJSON *arr, int compact)
+static int add_findings(tc_src *s, int n, cJSON *arr)
 {
     size_t k, ns = tc_doc_stat_count(s->doc);
     const size_t *cits = tc_doc_reference_citations(s->doc, n, &k);
@@ -213,90 +201,12 @@ static int add_findings(tc_src *s, int n, cJSON *arr, int compact)
             const tc_stat *st = tc_doc_stat(s->doc, i);
             if (seen[i] || st->span.off + st->span.len > off + len) continue;
             seen[i] = 1;
-            cJSON *x = stat_json(s, i, compact);
+            cJSON *x = stat_json(s, i);
             ok = x && cJSON_AddItemToArray(arr, x);
         }
     }
     free(seen);
     return ok;
-}
-
-static int add_contexts(tc_src *s, int n, cJSON *arr, cJSON *kinds)
-{
-    const tc_doc *doc = s->doc;
-    size_t k;
-    const size_t *cits = tc_doc_reference_citations(doc, n, &k);
-    int ok = add_kinds(s, n, kinds);
-    for (size_t j = 0; ok && j < k; j++) {
-        const tc_citation *c = tc_doc_citation(doc, cits[j]);
-        const tc_section *sec = c->section >= 0 ? tc_doc_section(doc, (size_t)c->section) : NULL;
-        size_t off, len, first = 0;
-        cJSON *x = cJSON_CreateObject(), *m = NULL, *st = NULL;
-        int narrowed = tc_doc_citation_context(doc, cits[j], &off, &len);
-        ok = x && cJSON_AddItemToArray(arr, x) && add_span(s, x, off, len)
-            && (narrowed <= 0 || cJSON_AddBoolToObject(x, "narrowed", 1));
-        if (ok && sec) {
-            if (sec->len) {
-                const char *h = span_str(s, tc_doc_text(doc, NULL) + sec->off, sec->len);
-                ok = h && cJSON_AddStringToObject(x, "section", h);
-            }
-            ok = ok && cJSON_AddStringToObject(x, "section_kind", tc_section_kind_name(sec->kind));
-        }
-        if (ok && c->sentence >= 0) ok = cJSON_AddNumberToObject(x, "sentence", c->sentence + 1) != NULL;
-        ok = ok && (m = cJSON_AddObjectToObject(x, "marker")) && add_span(s, m, c->off, c->len)
-            && cJSON_AddNumberToObject(x, "citation", (double)cits[j] + 1)
-            && (st = cJSON_AddArrayToObject(x, "statistics"));
-        size_t count = ok ? tc_doc_stats_from(doc, off, len, &first) : 0;
-        for (size_t i = first; ok && i < first + count; i++) {
-            const tc_stat *t = tc_doc_stat(doc, i);
-            if (t->span.off + t->span.len > off + len) continue;
-            cJSON *y = stat_json(s, i, 0);
-            ok = y && cJSON_AddItemToArray(st, y);
-        }
-    }
-    return ok;
-}
-
-/* Bundled checks about reference n (e.g. "reference-reused"), as notes. */
-static int add_notes(const tc_src *s, int n, cJSON *o)
-{
-    const cJSON *c, *checks = s->bdoc ? cJSON_GetObjectItemCaseSensitive(s->bdoc, "checks") : NULL;
-    cJSON *arr = NULL;
-    cJSON_ArrayForEach(c, checks) {
-        if (int_field(c, "reference") != n) continue;
-        if (!arr && !(arr = cJSON_AddArrayToObject(o, "notes"))) return 0;
-        cJSON *d = cJSON_Duplicate(c, 1);
-        if (!d || !cJSON_AddItemToArray(arr, d)) { cJSON_Delete(d); return 0; }
-    }
-    return 1;
-}
-
-cJSON *tc_src_lookup(tc_src *s, int n)
-{
-    const cJSON *entry = tc_src_index(s, n), *v;
-    cJSON *o = cJSON_CreateObject(), *ctx = NULL, *kinds = NULL, *find = NULL;
-    int ok = o && cJSON_AddNumberToObject(o, "number", n);
-    if (ok && s->id) ok = cJSON_AddStringToObject(o, "document", s->id) != NULL;
-    if (ok && entry && (v = cJSON_GetObjectItemCaseSensitive(entry, "cited_for")))
-        ok = cJSON_AddItemToObject(o, "cited_for", cJSON_Duplicate(v, 1));
-    ok = ok && (kinds = cJSON_AddArrayToObject(o, "sections")) && (ctx = cJSON_AddArrayToObject(o, "contexts"))
-        && (find = cJSON_AddArrayToObject(o, "findings"));
-    if (ok && s->doc) ok = add_contexts(s, n, ctx, kinds) && add_findings(s, n, find, 0);
-    if (ok && !cJSON_GetArraySize(kinds) && entry && cJSON_IsArray(v = cJSON_GetObjectItemCaseSensitive(entry, "sections"))) {
-        cJSON_DeleteItemFromObjectCaseSensitive(o, "sections");
-        ok = cJSON_AddItemToObject(o, "sections", cJSON_Duplicate(v, 1));
-    }
-    if (ok && tc_src_is_trial(s, n)) {
-        if (!s->doc && cJSON_IsArray(v = cJSON_GetObjectItemCaseSensitive(s->trial, "results"))) {
-            cJSON *d = cJSON_Duplicate(v, 1);
-            ok = d && cJSON_ReplaceItemInObjectCaseSensitive(o, "findings", d);
-        }
-        ok = ok && cJSON_AddBoolToObject(o, "appraised_trial", 1)
-            && cJSON_AddItemToObject(o, "trial", cJSON_Duplicate(s->trial, 1));
-    }
-    if (ok) ok = add_notes(s, n, o);
-    if (!ok) { cJSON_Delete(o); return NULL; }
-    return o;
 }
 
 /* ---- the compact note and its human-readable text ---- */
@@ -406,7 +316,7 @@ cJSON *tc_src_note(tc_src *s, int n, tc_buf *text)
             if (!(ok = c && cJSON_AddItemToArray(find, c))) break;
         }
     } else if (ok && s->doc) {
-        ok = add_findings(s, n, find, 1);
+        ok = add_findings(s, n, find);
     }
     if (ok && is_trial) ok = cJSON_AddStringToObject(o, "trial", str_field(s->trial, "id") ? str_field(s->trial, "id") : "") != NULL;
     if (!ok) { cJSON_Delete(o); return NULL; }
@@ -561,26 +471,4 @@ int tc_mark_find(const char *s, size_t len, size_t *off, size_t *n)
         }
         from = b + cl;
     }
-}
-
-/* ---- public ---- */
-
-int tc_lookup_json(const tc_data *data, const tc_doc *doc, const char *doc_id, size_t id_len,
-                   int n, char **out, size_t *out_len)
-{
-    int rc;
-    tc_src src;
-    cJSON *o = NULL;
-    memset(&src, 0, sizeof src);
-    rc = TC_EINVAL;
-    if (!out) goto fail;
-    *out = NULL;
-    TC_CHECK(tc_src_open(&src, data, doc, doc_id, id_len));
-    if (!tc_src_cited(&src, n)) { rc = TC_ENOTFOUND; goto fail; }
-    if (!(o = tc_src_lookup(&src, n)) || !(*out = cJSON_PrintUnformatted(o))) { rc = TC_ENOMEM; goto fail; }
-    if (out_len) *out_len = strlen(*out);
-fail:
-    cJSON_Delete(o);
-    tc_src_close(&src);
-    return rc;
 }
