@@ -5,6 +5,8 @@
 local t = require "harness"
 local tc = require "trialcite"
 local json = require "trialcite.json"
+local labels = require "trialcite.labels"   -- the plugin's words (a Dutch seed shows Dutch ones)
+local NL = function(key, ...) return labels.tr("nl", key, ...) end
 
 local here = debug.getinfo(1, "S").source:sub(2):match("^(.*)/[^/]*$") or "."
 local ROOT = here .. "/.."
@@ -165,7 +167,7 @@ t.test("nvim: :TrialciteAnnotate on the first seed (a bundled appraisal)", funct
   t.eq(out.marks, want, "extmark positions")
   t.eq(out.cleared, 0, "cleared")
   local trial = false
-  for _, v in ipairs(out.virt) do if v:find("[9] appraised trial", 1, true) then trial = true end end
+  for _, v in ipairs(out.virt) do if v:find("[9] " .. NL("appraised_trial"), 1, true) then trial = true end end
   t.ok(trial, "the marker citing 9 names the appraised trial: " .. table.concat(out.virt, " | "))
 end)
 
@@ -264,12 +266,12 @@ t.test("nvim, second seed: 13 marks, (19) labelled by its use at each place, loo
     local c, m = x.cit, x.mark
     if c.text == "(19)" and c.section_kind == "background" then
       seen_bg = true
-      t.ok(not m.text:find("appraised trial", 1, true), "background (19) is not the appraised trial: " .. m.text)
+      t.ok(not m.text:find(NL("appraised_trial"), 1, true), "background (19) is not the appraised trial: " .. m.text)
       t.ok(m.hl ~= "TrialciteTrial", "background (19) not highlighted as the trial")
       t.ok(m.text:find(ref[19].other_uses[1].cited_for, 1, true), "background (19) names its other use: " .. m.text)
     elseif c.text == "(19)" then
       seen_design = true
-      t.ok(m.text:find("appraised trial", 1, true), "design (19) is the appraised trial: " .. m.text)
+      t.ok(m.text:find(NL("appraised_trial"), 1, true), "design (19) is the appraised trial: " .. m.text)
       t.eq(m.hl, "TrialciteTrial", "highlighted as the trial")
     end
     -- a range marker shows every reference in it, identical cited-for texts once
@@ -319,8 +321,7 @@ t.test("nvim, second seed: 13 marks, (19) labelled by its use at each place, loo
   local places = {}
   for _, ctx in ipairs(d:reference(19).contexts) do places[#places + 1] = (rowcol(text, ctx.marker.start)) end
   t.eq(reused, places, "the reference-reused check is a diagnostic at each (19)")
-  t.ok(out.lookup[1]:find("English", 1, true) and out.lookup[1]:find("Dutch", 1, true),
-    "a Dutch text: the float says its notes are English: " .. out.lookup[1])
+  t.eq(out.lookup[1], NL("float_note"), "a Dutch text: the float says its notes are English data")
 end)
 
 local CHECKS_TEXT = "Results\n\nThe first trial (1) found an odds ratio of 2.5 (95% CI 1.1 to 2.0) for relapse.\n"
@@ -450,7 +451,7 @@ t.test("nvim: :TrialciteReferences through vim.ui.select, :TrialciteCites in the
   local msgs = {}
   for _, n in ipairs(out.notes) do msgs[#msgs + 1] = n.msg end
   local all = table.concat(msgs, "\n")
-  t.ok(all:find("reference 999 is not cited", 1, true), "Cites 999: " .. all)
+  t.ok(all:find(NL("not_cited", "999"), 1, true), "Cites 999: " .. all)
   t.ok(all:find("99999999999999999999", 1, true), "the huge number as asked: " .. all)
   t.ok(all:find("'abc'", 1, true), "a word: " .. all)
   for _, m in ipairs(msgs) do t.ok(not m:find("\n") and #m < 200, "one short line: " .. m) end
@@ -514,6 +515,159 @@ t.test("nvim: $TRIALCITE_LIB naming a missing file is reported, not replaced; ch
   t.ok(all:find("library in use: " .. library(), 1, true) and all:find("$TRIALCITE_LIB", 1, true), "checkhealth: " .. all)
 end)
 
+-- ---- the plugin's words in the document's language (labels.TEXT, the one table) ------
+
+-- The string.format specifiers of a pattern, in order.
+local function specifiers(s)
+  local l = {}
+  for spec in s:gsub("%%%%", ""):gmatch("%%[-0-9.]*%a") do l[#l + 1] = spec end
+  return table.concat(l, " ")
+end
+
+t.test("labels: every label in en, nl and fr with the same specifiers; every section kind of the library named", function()
+  local n = 0
+  for key, row in pairs(labels.TEXT) do
+    n = n + 1
+    for _, lang in ipairs(labels.LANGS) do
+      t.ok(type(row[lang]) == "string", key .. ": a " .. lang .. " text")
+      t.eq(specifiers(row[lang]), specifiers(row.en), key .. "." .. lang .. ": the specifiers of en")
+    end
+    for lang in pairs(row) do t.ok(labels.tr(lang, key) == row[lang], key .. ": " .. lang .. " is one of labels.LANGS") end
+  end
+  t.ok(n > 20, "the table has the labels")
+  t.eq(labels.ui_lang(""), "en", "an undetected language shows English labels")
+  t.raises(function() labels.tr("nl", "no-such-label") end, "no label")
+  -- the library's section kinds, by name, from the library itself (through LuaJIT's FFI)
+  local out = nvim([[
+    local tc = require("trialcite").load()
+    local ffi = require "ffi"
+    local lib = ffi.load(tc.library)
+    out.kinds = {}
+    for i = 0, tonumber(ffi.new("tc_section_kind", "TC_SEC__COUNT")) - 1 do
+      out.kinds[#out.kinds + 1] = ffi.string(lib.tc_section_kind_name(i))
+    end
+  ]])
+  t.ok(#out.kinds >= 10, "the library's section kinds: " .. #out.kinds)
+  for _, k in ipairs(out.kinds) do t.ok(labels.TEXT["section_" .. k], "a row for section kind " .. k) end
+end)
+
+-- What a Dutch appraisal shows: the plugin's own words Dutch, the English data said so
+-- once per view (a virtual text, a diagnostic, a float, a picker, a location list).
+t.test("nvim: a Dutch appraisal is shown in Dutch, its English notes said so once; a French text in French", function()
+  local text = t.seed(t.SEED2)
+  local d = tc.parse(text)
+  local doc = tc.document("minerva-20707")
+  local out = nvim([[
+    require("trialcite").setup({ max_width = 2000 })
+    load_text(P.text)
+    vim.cmd("TrialciteAnnotate")
+    local ns = vim.api.nvim_create_namespace("trialcite")
+    out.virt = {}
+    for _, m in ipairs(vim.api.nvim_buf_get_extmarks(0, ns, 0, -1, { details = true })) do
+      local s = ""
+      for _, ch in ipairs(m[4].virt_text or {}) do s = s .. ch[1] end
+      out.virt[#out.virt + 1] = s
+    end
+    out.diags = {}
+    for _, x in ipairs(vim.diagnostic.get(0, { namespace = ns })) do out.diags[#out.diags + 1] = x.message end
+    vim.cmd("TrialciteLookup 19")
+    out.float = float_lines()
+    close_floats()
+    vim.ui.select = function(items, opts) out.prompt = opts.prompt; out.item = opts.format_item(items[1]) end
+    vim.cmd("TrialciteReferences")
+    vim.cmd("TrialciteCites 19")
+    local ll = vim.fn.getloclist(vim.fn.win_getid(vim.fn.winnr("#")), { title = 1, items = 1 })
+    out.ll_title, out.ll = ll.title, {}
+    for _, x in ipairs(ll.items) do out.ll[#out.ll + 1] = x.text end
+    vim.cmd("lclose")
+    vim.cmd("TrialciteLookup 77")
+    out.notes = {}
+    for _, n in ipairs(notes) do out.notes[#out.notes + 1] = n.msg end
+    -- a French text: the statistics' check, in the virtual text and as a diagnostic
+    notes = {}
+    vim.cmd("enew")
+    require("trialcite").setup({ lang = "fr" })
+    load_text(P.french)
+    vim.cmd("TrialciteAnnotate")
+    out.fr_virt = {}
+    for _, m in ipairs(vim.api.nvim_buf_get_extmarks(0, ns, 0, -1, { details = true })) do
+      local s = ""
+      for _, ch in ipairs(m[4].virt_text or {}) do s = s .. ch[1] end
+      out.fr_virt[#out.fr_virt + 1] = s
+    end
+    out.fr_diags = {}
+    for _, x in ipairs(vim.diagnostic.get(0, { namespace = ns })) do out.fr_diags[#out.fr_diags + 1] = x.message end
+    vim.cmd("TrialciteLookup 1")
+    out.fr_float = float_lines()
+    out.fr_notes = {}
+    for _, n in ipairs(notes) do out.fr_notes[#out.fr_notes + 1] = n.msg end
+  ]], { text = text, french = CHECKS_TEXT })
+  -- virtual texts: English notes tagged once, before the first of them; the trial label Dutch
+  local english = {}
+  for _, r in ipairs(doc.references) do
+    if r.cited_for and not r.appraised_trial then english[#english + 1] = labels.clean(r.cited_for) end
+    for _, u in ipairs(r.other_uses or {}) do english[#english + 1] = labels.clean(u.cited_for) end
+  end
+  local tag = NL("english")
+  for _, v in ipairs(out.virt) do
+    local first
+    for _, e in ipairs(english) do
+      local at = v:find(e, 1, true)
+      if at and (not first or at < first) then first = at end
+    end
+    local _, tags = v:gsub(tag:gsub("%p", "%%%0"), "")
+    if first then
+      t.eq(tags, 1, "English notes said so once: " .. v)
+      t.eq(v:find(tag, 1, true) + #tag, first, "just before the first English note: " .. v)
+    else
+      t.eq(tags, 0, "no English note, no tag: " .. v)
+      t.ok(v:find(NL("appraised_trial"), 1, true), "the appraised trial in Dutch: " .. v)
+    end
+    t.ok(not v:find(labels.TEXT.appraised_trial.en, 1, true), "no English label: " .. v)
+  end
+  t.ok(#out.diags > 0, "diagnostics")
+  for _, m in ipairs(out.diags) do t.eq(m:sub(1, #tag), tag, "a diagnostic says its message is English: " .. m) end
+  -- the float: its first line says so; every line not indented and not a reference's head
+  -- starts with a Dutch label
+  t.eq(out.float[1], NL("float_note"), "the float's first line")
+  local heads = { NL("cited_for"), NL("statistics"), NL("trial"), NL("results"), NL("note", "") :sub(1, 4),
+    (labels.count("nl", "cited_here", 2)) }
+  for i = 2, #out.float do
+    local l = out.float[i]
+    if l ~= "" and not l:find("^[%s%[]") then
+      local ok = false
+      for _, h in ipairs(heads) do if l:sub(1, #h) == h then ok = true end end
+      t.ok(ok, "a Dutch label heads float line " .. i .. ": " .. l)
+    end
+  end
+  local places = {}
+  for _, ctx in ipairs(d:reference(19).contexts) do places[#places + 1] = ctx end
+  t.ok(table.concat(out.float, "\n"):find(NL("line", (rowcol(text, places[1].marker.start)) + 1), 1, true), "line numbers in Dutch")
+  -- picker, location list, messages
+  t.eq(out.prompt, NL("picker_prompt") .. NL("list_note"), "the picker's prompt says it once")
+  local first_places = labels.count("nl", "places", #d:references()[1].contexts)
+  t.eq(out.item:sub(-#first_places), first_places, "picker item: " .. out.item)
+  t.eq(out.ll_title, NL("cites_title", 19) .. NL("list_note"), "the location list's title")
+  t.ok(out.ll[1]:find("^%[19%] " .. labels.clean(places[1].section) .. ": "), "the heading as written: " .. out.ll[1])
+  t.eq(out.notes, { "trialcite: " .. labels.count("nl", "markers", #d:citations()) .. " (minerva-20707)",
+    "trialcite: " .. NL("not_cited", "77") }, "messages")
+  -- French
+  local fr = labels.TEXT
+  local warned = false
+  for _, v in ipairs(out.fr_virt) do
+    if v:find(" ⚠ ", 1, true) then
+      warned = true
+      t.ok(v:find(" ⚠ " .. fr.english.fr, 1, true), "the check in the virtual text said English: " .. v)
+    end
+  end
+  t.ok(warned, "a failed check in a virtual text: " .. table.concat(out.fr_virt, " | "))
+  t.ok(#out.fr_diags > 0, "French diagnostics")
+  for _, m in ipairs(out.fr_diags) do t.eq(m:sub(1, #fr.english.fr), fr.english.fr, "French diagnostic: " .. m) end
+  t.eq(out.fr_float[1], fr.float_note.fr, "the French float's first line")
+  t.eq(out.fr_float[3], fr.cited_here_1.fr, "French label in the float: " .. table.concat(out.fr_float, "\n"))
+  t.eq(out.fr_notes, { "trialcite: " .. labels.count("fr", "markers", 2) }, "French message")
+end)
+
 t.test("labels: ranges compressed, identical texts merged, a reused number labelled by its place", function()
   local labels = require "trialcite.labels"
   t.eq(labels.compress({ 4, 1, 2, 3, 7, 9, 10 }), "1-4,7,9,10", "compress")
@@ -533,7 +687,7 @@ t.test("labels: ranges compressed, identical texts merged, a reused number label
   t.eq(de, "[5] appraised trial X", "the trial elsewhere")
   t.eq(trial_de, true, "the trial")
   local lines = labels.lookup_lines({ { number = 1, cited_for = "A", contexts = {} }, { number = 2, cited_for = "A", contexts = {} } }, { lang = "fr" })
-  t.ok(lines[1]:find("French", 1, true), "French text: notes said to be English: " .. lines[1])
+  t.eq(lines[1], labels.TEXT.float_note.fr, "French text: the float says its notes are English data")
   t.eq(lines[2], "[1,2]", "identical cited-for merged in the float")
 end)
 
