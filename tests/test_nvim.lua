@@ -668,6 +668,46 @@ t.test("nvim: a Dutch appraisal is shown in Dutch, its English notes said so onc
   t.eq(out.fr_notes, { "trialcite: " .. labels.count("fr", "markers", 2) }, "French message")
 end)
 
+t.test("nvim: :bdelete, :bwipeout or :TrialciteClear with a refresh pending cancel it; no timers or autocmds left", function()
+  local out = nvim([[
+    local tcn = require "trialcite.nvim"
+    require("trialcite").setup({ debounce_ms = 80 })
+    local calls = 0
+    local annotate = tcn.annotate
+    tcn.annotate = function(...) calls = calls + 1; return annotate(...) end
+    local function documents_autocmds(buf)
+      local ok, l = pcall(vim.api.nvim_get_autocmds, { group = "trialcite_documents", buffer = buf })
+      return ok and #l or 0
+    end
+    out.cases = {}
+    for _, how in ipairs({ "bdelete!", "bwipeout!", "TrialciteClear" }) do
+      vim.cmd("enew")
+      local buf = vim.api.nvim_get_current_buf()
+      load_text(P.text)
+      for _ = 1, 3 do vim.cmd("TrialciteAnnotate"); vim.cmd("TrialciteClear") end
+      vim.cmd("TrialciteAnnotate")
+      local autocmds = documents_autocmds(buf)
+      calls = 0
+      vim.api.nvim_buf_set_lines(buf, 0, 0, false, { "Edited (4)." })
+      vim.cmd("doautocmd TextChanged")
+      local pending = tcn.timers[buf] ~= nil
+      vim.cmd(how)
+      vim.wait(300, function() return false end, 10)
+      out.cases[#out.cases + 1] = { how = how, pending = pending, calls = calls, timer = tcn.timers[buf] ~= nil,
+        attached = tcn.attached[buf] ~= nil, autocmds = autocmds,
+        refresh_group = vim.fn.exists("#trialcite_refresh_" .. buf) == 1 }
+    end
+  ]], { text = SYNTHETIC })
+  for _, c in ipairs(out.cases) do
+    t.ok(c.pending, c.how .. ": a refresh was pending")
+    t.eq(c.calls, 0, c.how .. ": the pending refresh never ran")
+    t.eq(c.timer, false, c.how .. ": its timer is gone")
+    t.eq(c.attached, false, c.how .. ": no longer following edits")
+    t.eq(c.refresh_group, false, c.how .. ": its autocmds are gone")
+    t.eq(c.autocmds, 1, c.how .. ": one autocmd frees the document, however often annotated and cleared")
+  end
+end)
+
 t.test("labels: ranges compressed, identical texts merged, a reused number labelled by its place", function()
   local labels = require "trialcite.labels"
   t.eq(labels.compress({ 4, 1, 2, 3, 7, 9, 10 }), "1-4,7,9,10", "compress")
