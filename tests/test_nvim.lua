@@ -513,6 +513,16 @@ t.test("nvim: $TRIALCITE_LIB naming a missing file is reported, not replaced; ch
   ]])
   local all = table.concat(out.lines, "\n")
   t.ok(all:find("library in use: " .. library(), 1, true) and all:find("$TRIALCITE_LIB", 1, true), "checkhealth: " .. all)
+  -- a missing $TRIALCITE_LIB: checkhealth names it, not a library it will not use
+  local bad = nvim([[
+    vim.env.TRIALCITE_LIB = "/nonexistent/libtrialcite.so.0"
+    vim.cmd("checkhealth trialcite")
+    out.lines = vim.api.nvim_buf_get_lines(0, 0, -1, false)
+  ]])
+  local ball = table.concat(bad.lines, "\n")
+  t.ok(not ball:find("found by path", 1, true), "no other library offered as found: " .. ball)
+  t.ok(ball:find("ERROR", 1, true) and ball:find("/nonexistent/libtrialcite.so.0: no such file", 1, true), "the error names the file: " .. ball)
+  t.ok(ball:find("unset $TRIALCITE_LIB", 1, true), "and the advice fits: " .. ball)
 end)
 
 -- ---- the plugin's words in the document's language (labels.TEXT, the one table) ------
