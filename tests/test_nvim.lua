@@ -718,6 +718,51 @@ t.test("nvim: :bdelete, :bwipeout or :TrialciteClear with a refresh pending canc
   end
 end)
 
+t.test("nvim: an edited appraisal keeps its bundled labels and lookups until :TrialciteClear; a sentence's statistics once per line", function()
+  local text = t.seed(t.SEED2)
+  local out = nvim([[
+    load_text(P.text)
+    vim.cmd("TrialciteAnnotate")
+    local ns = vim.api.nvim_create_namespace("trialcite")
+    local function virt()
+      local l = {}
+      for _, m in ipairs(vim.api.nvim_buf_get_extmarks(0, ns, 0, -1, { details = true })) do
+        local s = ""
+        for _, ch in ipairs(m[4].virt_text or {}) do s = s .. ch[1] end
+        l[#l + 1] = s
+      end
+      return l
+    end
+    -- an edit the library no longer recognises: a new marker and a new value
+    vim.api.nvim_buf_set_lines(0, 1, 1, false, { "Een nieuwe zin (7) met p=0,03." })
+    out.recognised = require("trialcite").recognize(require("trialcite").parse(table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), "\n"))) or false
+    vim.cmd("TrialciteAnnotate")
+    out.edited = virt()
+    vim.cmd("TrialciteLookup 19")
+    out.float = float_lines()
+    close_floats()
+    vim.cmd("TrialciteClear")
+    vim.cmd("TrialciteAnnotate")
+    out.cleared = virt()
+    -- not an appraisal: two markers in one sentence on one line
+    load_text("A first trial (1) and a second one (2) found p=0.03 together.")
+    vim.cmd("TrialciteAnnotate")
+    out.line = virt()
+    out.notes = {}
+    for _, n in ipairs(notes) do out.notes[#out.notes + 1] = n.msg end
+  ]], { text = text })
+  t.eq(out.recognised, false, "the library does not recognise the edited text")
+  local trial = 0
+  for _, v in ipairs(out.edited) do if v:find(NL("appraised_trial"), 1, true) then trial = trial + 1 end end
+  t.eq(trial, 1, "the edited appraisal still labels the appraised trial: " .. table.concat(out.edited, " | "))
+  local fl = table.concat(out.float, "\n")
+  t.ok(fl:find("cooperman-2024", 1, true) and fl:find(NL("cited_for"), 1, true), "the lookup keeps the bundled facts: " .. fl)
+  t.eq(out.notes[2], out.notes[1]:gsub("%d+ ", "14 ", 1), "still named as the appraisal, one marker more")
+  for _, v in ipairs(out.cleared) do t.ok(not v:find(NL("appraised_trial"), 1, true), "after :TrialciteClear, the text as it is: " .. v) end
+  t.eq(out.line[1], "p=0.03", "the sentence's statistic at the first marker")
+  t.eq(out.line[2], "", "not twice on the line")
+end)
+
 t.test("labels: ranges compressed, identical texts merged, a reused number labelled by its place", function()
   local labels = require "trialcite.labels"
   t.eq(labels.compress({ 4, 1, 2, 3, 7, 9, 10 }), "1-4,7,9,10", "compress")

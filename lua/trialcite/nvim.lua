@@ -170,6 +170,10 @@ function M.document(buf)
   local lib = tc()
   local doc = lib.parse(text, M.config.lang and { lang = M.config.lang } or nil)
   local id = lib.recognize(doc)
+  -- A buffer recognised as a bundled appraisal stays one while it is edited (the library
+  -- recognises the unchanged text only), until :TrialciteClear or the buffer unloads.
+  local kept = false
+  if not id and c and c.id then id, kept = c.id, true end
   if c and c.doc then c.doc:close() end
   if not watched[buf] then   -- the document goes with the buffer's text
     watched[buf] = true
@@ -179,7 +183,7 @@ function M.document(buf)
   local trials = {}
   if id then for _, t in ipairs(lib.trials()) do trials[t.id] = t end end
   c = { tick = tick, doc = doc, id = id, lines = lines, starts = line_starts(lines), lookups = {},
-        index = labels.index(lib, id), trials = trials, lang = doc:lang() }
+        index = labels.index(lib, id), trials = trials, lang = doc:lang(), kept = kept }
   cache[buf] = c
   return c
 end
@@ -287,14 +291,23 @@ function M.annotate(buf)
       end
     end
   end
-  local n = 0
+  local n, last_row, last_text = 0, nil, nil
   for _, cit in ipairs(cits) do
     local row, col = rowcol(c, cit.start)
     local erow, ecol = rowcol(c, cit.stop + 1)
     local opts = { end_row = erow, end_col = ecol, hl_group = M.config.hl.marker }
     if M.config.virt_text then
       local chunks = chunks_for(c, cit, stats_by_sentence, warn_by_stat)
-      if chunks then opts.virt_text, opts.virt_text_pos = chunks, M.config.virt_text_pos end
+      local text
+      if chunks then
+        text = ""
+        for _, ch in ipairs(chunks) do text = text .. ch[1] end
+      end
+      -- two markers of one sentence on a line: its statistics once
+      if chunks and not (row == last_row and text == last_text) then
+        opts.virt_text, opts.virt_text_pos = chunks, M.config.virt_text_pos
+      end
+      last_row, last_text = row, text
     end
     api.nvim_buf_set_extmark(buf, M.ns, row, col, opts)
     n = n + 1
@@ -409,6 +422,14 @@ end
 local function lookup_cached(c, n)
   if c.lookups[n] == nil then
     local rec = tc().lookup(n, c.doc)   -- the buffer's contexts, plus the bundled facts when recognised
+    if rec and c.kept then   -- an edited appraisal: the bundled facts from its record
+      local b = tc().lookup(n, c.id)
+      if b then
+        for _, k in ipairs({ "document", "cited_for", "trial", "appraised_trial", "notes", "sections" }) do
+          if rec[k] == nil then rec[k] = b[k] end
+        end
+      end
+    end
     c.lookups[n] = rec or false
   end
   return c.lookups[n] or nil
