@@ -784,6 +784,11 @@ t.test("labels: ranges compressed, identical texts merged, a reused number label
   local lines = labels.lookup_lines({ { number = 1, cited_for = "A", contexts = {} }, { number = 2, cited_for = "A", contexts = {} } }, { lang = "fr" })
   t.eq(lines[1], labels.TEXT.float_note.fr, "French text: the float says its notes are English data")
   t.eq(lines[2], "[1,2]", "identical cited-for merged in the float")
+  -- one sentence citing a number at two markers on one line: counted twice, quoted once
+  local ctx = function(at) return { start = 10, text = "S [1] and [1-2].", section_kind = "lead", marker = { start = at } } end
+  local two = labels.lookup_lines({ { number = 1, contexts = { ctx(12), ctx(20) } } }, { line_of = function() return 3 end })
+  t.eq(two, { "[1]", labels.count("en", "cited_here", 2), "  " .. labels.section("en", "lead") .. labels.tr("en", "line", 3),
+    "    > S [1] and [1-2]." }, "the sentence once")
 end)
 
 -- ---- LuaJIT: the FFI backend equals the Lua 5.4 module ---------------------------------

@@ -272,15 +272,21 @@ function M.lookup_lines(recs, opts)
     end
     table.sort(places, function(a, b) return (a.ctx.start or 0) < (b.ctx.start or 0) end)
     if #places > 0 then out[#out + 1] = M.count(lang, "cited_here", #places) end
+    local last
     for _, p in ipairs(places) do
       local c = p.ctx
       local line = opts.line_of and c.marker and opts.line_of(c.marker.start)
       local head = "  " .. M.where(lang, c.section, c.section_kind) .. (line and M.tr(lang, "line", line) or "")
       local use = M.use_at(index[p.number], c.section_kind, nil, lang)
       if use and use.other then head = head .. M.tr(lang, "other_study") end
-      out[#out + 1] = head
-      if use and use.other then wrap_label(out, "    ", M.tr(lang, "other_for"), use.text, width) end
-      wrap(out, "    > ", "      ", c.text or "", width)
+      -- two markers of one sentence on one line: the sentence once
+      local this = head .. "\0" .. tostring(c.start) .. "\0" .. tostring(c.text)
+      if this ~= last then
+        out[#out + 1] = head
+        if use and use.other then wrap_label(out, "    ", M.tr(lang, "other_for"), use.text, width) end
+        wrap(out, "    > ", "      ", c.text or "", width)
+      end
+      last = this
     end
     if not first.trial then
       local stats = {}
