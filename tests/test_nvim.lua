@@ -763,6 +763,25 @@ t.test("nvim: an edited appraisal keeps its bundled labels and lookups until :Tr
   t.eq(out.line[2], "", "not twice on the line")
 end)
 
+t.test("nvim: lookup.float = false: one split at a time, the last lookup's; q closes it", function()
+  local out = nvim([[
+    require("trialcite").setup({ lookup = { float = false } })
+    load_text(P.text)
+    for _, n in ipairs({ 19, 20, 1 }) do
+      vim.cmd("TrialciteLookup " .. n)
+      out.first = vim.api.nvim_buf_get_lines(0, 0, -1, false)[2]
+      vim.cmd("wincmd p")
+    end
+    out.wins = #vim.api.nvim_list_wins()
+    vim.cmd("wincmd p")
+    vim.cmd("normal q")
+    out.after = #vim.api.nvim_list_wins()
+  ]], { text = t.seed(t.SEED2) })
+  t.eq(out.wins, 2, "the text and one split")
+  t.ok(out.first:find("^%[1%]"), "showing the last lookup: " .. tostring(out.first))
+  t.eq(out.after, 1, "q closes it")
+end)
+
 t.test("labels: ranges compressed, identical texts merged, a reused number labelled by its place", function()
   local labels = require "trialcite.labels"
   t.eq(labels.compress({ 4, 1, 2, 3, 7, 9, 10 }), "1-4,7,9,10", "compress")

@@ -437,10 +437,10 @@ end
 
 local function close_win(win) if win and api.nvim_win_is_valid(win) then pcall(api.nvim_win_close, win, true) end end
 
-local last_float
+local last_win   -- the float or split of the last lookup: one at a time
 local function show(lines, title, src_buf)
   local cfg = M.config.lookup
-  close_win(last_float)
+  close_win(last_win)
   local buf = api.nvim_create_buf(false, true)
   api.nvim_buf_set_lines(buf, 0, -1, false, lines)
   vim.bo[buf].bufhidden = "wipe"
@@ -457,7 +457,6 @@ local function show(lines, title, src_buf)
       style = "minimal", border = cfg.border,
     })
     vim.wo[win].wrap = true
-    last_float = win
     -- closes when the cursor moves in the text (as LSP hover does), or, entered, when
     -- it is left
     local group = api.nvim_create_augroup("trialcite_float", { clear = true })
@@ -476,6 +475,7 @@ local function show(lines, title, src_buf)
     api.nvim_win_set_buf(win, buf)
     api.nvim_win_set_height(win, math.min(#lines, 20))
   end
+  last_win = win
   pcall(api.nvim_buf_set_name, buf, "trialcite://" .. title .. "#" .. buf)
   vim.keymap.set("n", "q", function() close_win(win) end, { buffer = buf, nowait = true, silent = true })
   return buf, win
