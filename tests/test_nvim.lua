@@ -472,7 +472,8 @@ t.test("nvim: setup validates its options; the plugin file loads no library and 
     out.loaded_after_setup = package.loaded["trialcite.ffi"] ~= nil
     out.errors = {}
     for _, bad in ipairs({ { max_width = "x" }, { foo = 1 }, { lookup = { border = 1 } }, { lang = "de" },
-                           { diagnostics = { enabled = "yes" } }, { debounce_ms = -5 } }) do
+                           { diagnostics = { enabled = "yes" } }, { debounce_ms = -5 }, { max_widht = 80 },
+                           { lookup = { boder = "single" } } }) do
       local ok, e = pcall(tc.setup, bad)
       out.errors[#out.errors + 1] = ok and "accepted" or tostring(e)
     end
@@ -489,10 +490,13 @@ t.test("nvim: setup validates its options; the plugin file loads no library and 
   ]])
   t.eq(out.loaded_at_start, false, "nothing of trialcite loaded at start-up")
   t.eq(out.loaded_after_setup, false, "setup loads no library")
-  local names = { "max_width", "foo", "lookup.border", "lang", "diagnostics.enabled", "debounce_ms" }
+  local names = { "max_width", "foo", "lookup.border", "lang", "diagnostics.enabled", "debounce_ms", "max_widht", "lookup.boder" }
   for i, e in ipairs(out.errors) do
     t.ok(e:find("^trialcite%.setup: ") and e:find(names[i], 1, true) and not e:find("\n"), "bad option " .. names[i] .. ": " .. e)
   end
+  t.ok(not out.errors[2]:find("did you mean", 1, true), "nothing near foo: " .. out.errors[2])
+  t.ok(out.errors[7]:find("did you mean max_width?", 1, true), "a misspelling: the option meant: " .. out.errors[7])
+  t.ok(out.errors[8]:find("did you mean lookup.border?", 1, true), "nested: " .. out.errors[8])
   t.ok(out.ms < 1, string.format("plugin/trialcite.lua runs in %.3f ms", out.ms))
   -- about 0.9 ms on the development machine; loading the library would cost several times that
   t.ok(out.setup_ms < 3, string.format("require('trialcite').setup{} in a config: %.3f ms", out.setup_ms))

@@ -53,13 +53,40 @@ end
 local LANGS = { nl = true, fr = true, en = true }
 local POSITIONS = { eol = true, overlay = true, right_align = true }
 
+-- The option of defaults within two edits of the misspelt name k, if any.
+local function nearest(k, defaults, top)
+  local function dist(a, b)
+    local prev = {}
+    for j = 0, #b do prev[j] = j end
+    for i = 1, #a do
+      local cur = { [0] = i }
+      for j = 1, #b do
+        cur[j] = math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a:sub(i, i) == b:sub(j, j) and 0 or 1))
+      end
+      prev = cur
+    end
+    return prev[#b]
+  end
+  local best, bd = nil, 3
+  local names = {}
+  for name in pairs(defaults) do names[#names + 1] = name end
+  if top then names[#names + 1] = "lang" end
+  table.sort(names)
+  for _, name in ipairs(names) do
+    local d = dist(k, name)
+    if d < bd then best, bd = name, d end
+  end
+  return best
+end
+
 -- Checks opts against the shape of DEFAULTS: known keys, types, a few values.
 local function check_opts(opts, defaults, prefix)
   for k, v in pairs(opts) do
     local name = prefix .. tostring(k)
     local d = defaults[k]
     if d == nil and not (prefix == "" and k == "lang") then
-      error("unknown option " .. name, 0)
+      local near = nearest(tostring(k), defaults, prefix == "")
+      error("unknown option " .. name .. (near and ("; did you mean " .. prefix .. near .. "?") or ""), 0)
     end
     if k == "lang" and prefix == "" then
       validate(name, v, function(x) return x == nil or LANGS[x] ~= nil end, "\"nl\", \"fr\" or \"en\"")
