@@ -786,6 +786,31 @@ t.test("nvim: lookup.float = false: one split at a time, the last lookup's; q cl
   t.eq(out.after, 1, "q closes it")
 end)
 
+t.test("nvim: :TrialciteLookup again, the cursor unmoved, enters the float (to scroll it); leaving closes it", function()
+  local text = t.seed(t.SEED2)
+  local d = tc.parse(text)
+  local row, col = rowcol(text, d:reference(19).contexts[2].marker.start + 1)
+  local out = nvim([[
+    load_text(P.text)
+    local text_win = vim.api.nvim_get_current_win()
+    vim.api.nvim_win_set_cursor(0, { P.row + 1, P.col })
+    vim.cmd("TrialciteLookup")
+    out.first = { floats = #floats(), current_is_text = vim.api.nvim_get_current_win() == text_win }
+    out.lines = float_lines()
+    vim.cmd("TrialciteLookup")
+    out.second = { floats = #floats(), current_is_float = vim.api.nvim_win_get_config(0).relative ~= "",
+      same = vim.api.nvim_buf_get_lines(0, 0, -1, false)[2] == out.lines[2] }
+    vim.cmd("normal! G")   -- scrolling inside keeps it
+    out.scrolled = #floats()
+    vim.cmd("wincmd p")
+    out.left = { floats = #floats(), current_is_text = vim.api.nvim_get_current_win() == text_win }
+  ]], { text = text, row = row, col = col })
+  t.eq(out.first, { floats = 1, current_is_text = true }, "the float opens, the cursor stays in the text")
+  t.eq(out.second, { floats = 1, current_is_float = true, same = true }, "the second lookup enters the same float")
+  t.eq(out.scrolled, 1, "moving inside the float keeps it")
+  t.eq(out.left, { floats = 0, current_is_text = true }, "leaving it closes it")
+end)
+
 t.test("labels: ranges compressed, identical texts merged, a reused number labelled by its place", function()
   local labels = require "trialcite.labels"
   t.eq(labels.compress({ 4, 1, 2, 3, 7, 9, 10 }), "1-4,7,9,10", "compress")

@@ -508,6 +508,21 @@ local function show(lines, title, src_buf)
   return buf, win
 end
 
+-- The lookup float still open (the cursor has not moved since) and not entered: enter
+-- it, to scroll it, as a second LSP hover does; leaving it closes it.  True if so.
+local last_rec
+local function enter_float()
+  local win = last_win
+  if not (win and api.nvim_win_is_valid(win)) or api.nvim_win_get_config(win).relative == ""
+    or win == api.nvim_get_current_win() then return false end
+  local group = api.nvim_create_augroup("trialcite_float", { clear = true })   -- not closed by leaving the text
+  api.nvim_set_current_win(win)
+  api.nvim_create_autocmd({ "WinLeave", "BufLeave" }, {
+    group = group, buffer = api.nvim_win_get_buf(win), once = true, callback = function() close_win(win) end,
+  })
+  return true
+end
+
 --- The float's lines for reference numbers nums of buffer buf (see labels.lookup_lines).
 function M.lookup_lines(nums, buf)
   local c = M.document(bufnr_of(buf))
@@ -532,6 +547,7 @@ end
 function M.lookup(n, buf)
   buf = bufnr_of(buf)
   local nums
+  if n == nil and enter_float() then return last_rec, api.nvim_win_get_buf(last_win), last_win end
   if n == nil then
     local refs, err = M.refs_under_cursor()
     if not refs then return nil, err end
@@ -554,6 +570,7 @@ function M.lookup(n, buf)
     return nil, labels.tr(c and c.lang, "not_cited", labels.compress(nums))
   end
   local sbuf, win = show(lines, ((c and c.id) or "buffer") .. "/" .. labels.compress(nums), buf)
+  last_rec = recs[1]
   return recs[1], sbuf, win
 end
 
