@@ -823,6 +823,15 @@ t.test("labels: ranges compressed, identical texts merged, a reused number label
   local long = { [1] = { cited_for = string.rep("a", 80) }, [2] = { cited_for = string.rep("b", 80) } }
   local cut = labels.marker({ refs = { 1, 2 } }, long, {}, 60)
   t.ok(#cut <= 64 and cut:find("[1]", 1, true) and cut:find("[2]", 1, true), "cut to the width, every tag kept: " .. cut)
+  -- cut texts that start alike: what differs shows for each
+  local alike = { [1] = { cited_for = "Earlier appraisals of opioids for neuropathic pain found too little evidence over other drugs" },
+    [2] = { cited_for = "Earlier appraisals of opioids for back and neck pain found too little evidence over other drugs" } }
+  local lab = labels.marker({ refs = { 1, 2 } }, alike, {}, 80)
+  t.ok(#lab <= 80, "within the width: " .. lab)
+  t.ok(lab:find("[1] Earlier appraisals of opioids for neuro", 1, true), "the first whole up to what differs: " .. lab)
+  t.ok(lab:find("[2] … back and neck", 1, true), "the second from what differs: " .. lab)
+  t.eq(labels.marker({ refs = { 1, 2 } }, alike, {}, 400), "[1] " .. alike[1].cited_for .. "; [2] " .. alike[2].cited_for,
+    "whole texts when they fit")
   local bg, trial_bg = labels.marker({ refs = { 5 }, section_kind = "background" }, index, {})
   t.eq(bg, "[5] Other", "the other use in the background")
   t.eq(trial_bg, false, "not the trial there")

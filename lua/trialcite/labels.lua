@@ -162,6 +162,20 @@ function M.use_at(ref, kind, trials, lang)
   return nil
 end
 
+-- text without the words it shares with the start of first ("… " and the rest) when
+-- they are three or more; text itself otherwise.
+local function elide(first, text)
+  local words = {}
+  for w in first:gmatch("%S+") do words[#words + 1] = w end
+  local n, rest = 0, nil
+  for at, w in text:gmatch("()(%S+)") do
+    if words[n + 1] ~= w then rest = at; break end
+    n = n + 1
+  end
+  if n < 3 or not rest then return text, 0 end
+  return "… " .. text:sub(rest), rest - 1
+end
+
 --- The label of a citation marker {refs=, section_kind=} in a bundled appraisal: every
 -- reference in it, those with an identical text merged ("[1-4] ..."), and whether one
 -- of them is the appraised trial.  index: M.index; trials: id -> trial record.
@@ -183,17 +197,48 @@ function M.marker(cit, index, trials, width, lang)
   end
   local tag_en, tagged = M.tr(lang, "english"), nil
   for _, text in ipairs(order) do if not tagged and english[text] and tag_en ~= "" then tagged = text end end
+  -- texts shown: when they must be cut, a text starting with the same words as the first
+  -- one shows what differs ("… low back and neck pain ..."), so that cut texts still tell
+  -- the references apart
+  -- (the first text then gets the shared words on top of its share)
+  local total = #tag_en
+  for i, text in ipairs(order) do total = total + #text + #M.compress(groups[text]) + 5 end
+  local shown, extra = {}, 0
+  for i, text in ipairs(order) do
+    if i == 1 or not width or total <= width then shown[i] = text
+    else
+      local common
+      shown[i], common = elide(order[1], text)
+      extra = math.max(extra, common)
+    end
+  end
   local tags, fixed = {}, 0
   for i, text in ipairs(order) do
     tags[i] = "[" .. M.compress(groups[text]) .. "]"
     fixed = fixed + #tags[i] + (i > 1 and 2 or 0) + (text ~= "" and 1 or 0) + (text == tagged and #tag_en or 0)
   end
-  local budget = width and math.max(8, math.floor((width - fixed) / #order)) or nil
+  -- the width left shared out: short texts whole, the rest cut to equal shares
+  local budget = {}
+  if width then
+    local idx = {}
+    for i = 1, #order do idx[i] = i end
+    extra = math.min(extra, math.max(0, width - fixed - 24 * #order))   -- every share at least 24
+    local len = {}
+    for i = 1, #order do len[i] = #shown[i] - (i == 1 and extra or 0) end
+    table.sort(idx, function(a, b) return len[a] < len[b] end)
+    local left = width - fixed - extra
+    for k, i in ipairs(idx) do
+      local share = math.max(8, math.floor(left / (#idx - k + 1)))
+      budget[i] = share + (i == 1 and extra or 0)
+      left = left - math.min(len[i], share)
+    end
+  end
   local parts = {}
   for i, text in ipairs(order) do
-    if budget and #text > budget then text = M.cut(text, budget) end
-    if order[i] == tagged then text = tag_en .. text end
-    parts[#parts + 1] = text ~= "" and (tags[i] .. " " .. text) or tags[i]
+    local s = shown[i]
+    if budget[i] and #s > budget[i] then s = M.cut(s, budget[i]) end
+    if text == tagged then s = tag_en .. s end
+    parts[#parts + 1] = s ~= "" and (tags[i] .. " " .. s) or tags[i]
   end
   return table.concat(parts, "; "), trial
 end
