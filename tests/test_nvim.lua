@@ -615,6 +615,11 @@ t.test("nvim: a Dutch appraisal is shown in Dutch, its English notes said so onc
     out.fr_float = float_lines()
     out.fr_notes = {}
     for _, n in ipairs(notes) do out.fr_notes[#out.fr_notes + 1] = n.msg end
+    -- the same buffer, the language option changed: parsed again
+    require("trialcite").setup({ lang = "nl" })
+    close_floats()
+    vim.cmd("TrialciteLookup 1")
+    out.nl_float = float_lines()
   ]], { text = text, french = CHECKS_TEXT })
   -- virtual texts: English notes tagged once, before the first of them; the trial label Dutch
   local english = {}
@@ -680,6 +685,7 @@ t.test("nvim: a Dutch appraisal is shown in Dutch, its English notes said so onc
   t.eq(out.fr_float[1], fr.float_note.fr, "the French float's first line")
   t.eq(out.fr_float[3], fr.cited_here_1.fr, "French label in the float: " .. table.concat(out.fr_float, "\n"))
   t.eq(out.fr_notes, { "trialcite: " .. labels.count("fr", "markers", 2) }, "French message")
+  t.eq(out.nl_float[1], NL("float_note"), "setup{ lang = 'nl' } applies to a buffer already parsed")
 end)
 
 t.test("nvim: :bdelete, :bwipeout or :TrialciteClear with a refresh pending cancel it; no timers or autocmds left", function()

@@ -191,7 +191,7 @@ function M.document(buf)
   buf = bufnr_of(buf)
   local tick = api.nvim_buf_get_changedtick(buf)
   local c = cache[buf]
-  if c and c.tick == tick then return c end
+  if c and c.tick == tick and c.lang_opt == M.config.lang then return c end
   local lines = api.nvim_buf_get_lines(buf, 0, -1, false)
   local text = table.concat(lines, "\n")
   local lib = tc()
@@ -210,7 +210,8 @@ function M.document(buf)
   local trials = {}
   if id then for _, t in ipairs(lib.trials()) do trials[t.id] = t end end
   c = { tick = tick, doc = doc, id = id, lines = lines, starts = line_starts(lines), lookups = {},
-        index = labels.index(lib, id), trials = trials, lang = doc:lang(), kept = kept }
+        index = labels.index(lib, id), trials = trials, lang = doc:lang(), kept = kept,
+        lang_opt = M.config.lang }
   cache[buf] = c
   return c
 end
