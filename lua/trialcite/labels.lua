@@ -50,7 +50,7 @@ M.TEXT = {
   cites_title = { en = "trialcite: places citing %d", nl = "trialcite: plaatsen die %d citeren",
     fr = "trialcite : endroits qui citent %d" },
   section_other = { en = "other", nl = "overig", fr = "autre" },
-  section_lead = { en = "lead", nl = "begin", fr = "début" },
+  section_lead = { en = "lead", nl = "begin van de tekst", fr = "début du texte" },
   section_question = { en = "clinical question", nl = "klinische vraag", fr = "question clinique" },
   section_background = { en = "background", nl = "achtergrond", fr = "contexte" },
   section_summary = { en = "summary", nl = "samenvatting", fr = "résumé" },
