@@ -5,6 +5,8 @@
 local t = require "harness"
 local tc = require "trialcite"
 local json = require "trialcite.json"
+local labels = require "trialcite.labels"   -- the plugin's words (a Dutch seed shows Dutch ones)
+local NL = function(key, ...) return labels.tr("nl", key, ...) end
 
 local here = debug.getinfo(1, "S").source:sub(2):match("^(.*)/[^/]*$") or "."
 local ROOT = here .. "/.."
@@ -165,7 +167,7 @@ t.test("nvim: :TrialciteAnnotate on the first seed (a bundled appraisal)", funct
   t.eq(out.marks, want, "extmark positions")
   t.eq(out.cleared, 0, "cleared")
   local trial = false
-  for _, v in ipairs(out.virt) do if v:find("[9] appraised trial", 1, true) then trial = true end end
+  for _, v in ipairs(out.virt) do if v:find("[9] " .. NL("appraised_trial"), 1, true) then trial = true end end
   t.ok(trial, "the marker citing 9 names the appraised trial: " .. table.concat(out.virt, " | "))
 end)
 
@@ -264,12 +266,12 @@ t.test("nvim, second seed: 13 marks, (19) labelled by its use at each place, loo
     local c, m = x.cit, x.mark
     if c.text == "(19)" and c.section_kind == "background" then
       seen_bg = true
-      t.ok(not m.text:find("appraised trial", 1, true), "background (19) is not the appraised trial: " .. m.text)
+      t.ok(not m.text:find(NL("appraised_trial"), 1, true), "background (19) is not the appraised trial: " .. m.text)
       t.ok(m.hl ~= "TrialciteTrial", "background (19) not highlighted as the trial")
       t.ok(m.text:find(ref[19].other_uses[1].cited_for, 1, true), "background (19) names its other use: " .. m.text)
     elseif c.text == "(19)" then
       seen_design = true
-      t.ok(m.text:find("appraised trial", 1, true), "design (19) is the appraised trial: " .. m.text)
+      t.ok(m.text:find(NL("appraised_trial"), 1, true), "design (19) is the appraised trial: " .. m.text)
       t.eq(m.hl, "TrialciteTrial", "highlighted as the trial")
     end
     -- a range marker shows every reference in it, identical cited-for texts once
@@ -319,8 +321,7 @@ t.test("nvim, second seed: 13 marks, (19) labelled by its use at each place, loo
   local places = {}
   for _, ctx in ipairs(d:reference(19).contexts) do places[#places + 1] = (rowcol(text, ctx.marker.start)) end
   t.eq(reused, places, "the reference-reused check is a diagnostic at each (19)")
-  t.ok(out.lookup[1]:find("English", 1, true) and out.lookup[1]:find("Dutch", 1, true),
-    "a Dutch text: the float says its notes are English: " .. out.lookup[1])
+  t.eq(out.lookup[1], NL("float_note"), "a Dutch text: the float says its notes are English data")
 end)
 
 local CHECKS_TEXT = "Results\n\nThe first trial (1) found an odds ratio of 2.5 (95% CI 1.1 to 2.0) for relapse.\n"
@@ -450,7 +451,7 @@ t.test("nvim: :TrialciteReferences through vim.ui.select, :TrialciteCites in the
   local msgs = {}
   for _, n in ipairs(out.notes) do msgs[#msgs + 1] = n.msg end
   local all = table.concat(msgs, "\n")
-  t.ok(all:find("reference 999 is not cited", 1, true), "Cites 999: " .. all)
+  t.ok(all:find(NL("not_cited", "999"), 1, true), "Cites 999: " .. all)
   t.ok(all:find("99999999999999999999", 1, true), "the huge number as asked: " .. all)
   t.ok(all:find("'abc'", 1, true), "a word: " .. all)
   for _, m in ipairs(msgs) do t.ok(not m:find("\n") and #m < 200, "one short line: " .. m) end
@@ -471,7 +472,8 @@ t.test("nvim: setup validates its options; the plugin file loads no library and 
     out.loaded_after_setup = package.loaded["trialcite.ffi"] ~= nil
     out.errors = {}
     for _, bad in ipairs({ { max_width = "x" }, { foo = 1 }, { lookup = { border = 1 } }, { lang = "de" },
-                           { diagnostics = { enabled = "yes" } }, { debounce_ms = -5 } }) do
+                           { diagnostics = { enabled = "yes" } }, { debounce_ms = -5 }, { max_widht = 80 },
+                           { lookup = { boder = "single" } } }) do
       local ok, e = pcall(tc.setup, bad)
       out.errors[#out.errors + 1] = ok and "accepted" or tostring(e)
     end
@@ -488,10 +490,13 @@ t.test("nvim: setup validates its options; the plugin file loads no library and 
   ]])
   t.eq(out.loaded_at_start, false, "nothing of trialcite loaded at start-up")
   t.eq(out.loaded_after_setup, false, "setup loads no library")
-  local names = { "max_width", "foo", "lookup.border", "lang", "diagnostics.enabled", "debounce_ms" }
+  local names = { "max_width", "foo", "lookup.border", "lang", "diagnostics.enabled", "debounce_ms", "max_widht", "lookup.boder" }
   for i, e in ipairs(out.errors) do
     t.ok(e:find("^trialcite%.setup: ") and e:find(names[i], 1, true) and not e:find("\n"), "bad option " .. names[i] .. ": " .. e)
   end
+  t.ok(not out.errors[2]:find("did you mean", 1, true), "nothing near foo: " .. out.errors[2])
+  t.ok(out.errors[7]:find("did you mean max_width?", 1, true), "a misspelling: the option meant: " .. out.errors[7])
+  t.ok(out.errors[8]:find("did you mean lookup.border?", 1, true), "nested: " .. out.errors[8])
   t.ok(out.ms < 1, string.format("plugin/trialcite.lua runs in %.3f ms", out.ms))
   -- about 0.9 ms on the development machine; loading the library would cost several times that
   t.ok(out.setup_ms < 3, string.format("require('trialcite').setup{} in a config: %.3f ms", out.setup_ms))
@@ -512,6 +517,304 @@ t.test("nvim: $TRIALCITE_LIB naming a missing file is reported, not replaced; ch
   ]])
   local all = table.concat(out.lines, "\n")
   t.ok(all:find("library in use: " .. library(), 1, true) and all:find("$TRIALCITE_LIB", 1, true), "checkhealth: " .. all)
+  -- a missing $TRIALCITE_LIB: checkhealth names it, not a library it will not use
+  local bad = nvim([[
+    vim.env.TRIALCITE_LIB = "/nonexistent/libtrialcite.so.0"
+    vim.cmd("checkhealth trialcite")
+    out.lines = vim.api.nvim_buf_get_lines(0, 0, -1, false)
+  ]])
+  local ball = table.concat(bad.lines, "\n")
+  t.ok(not ball:find("found by path", 1, true), "no other library offered as found: " .. ball)
+  t.ok(ball:find("ERROR", 1, true) and ball:find("/nonexistent/libtrialcite.so.0: no such file", 1, true), "the error names the file: " .. ball)
+  t.ok(ball:find("unset $TRIALCITE_LIB", 1, true), "and the advice fits: " .. ball)
+end)
+
+-- ---- the plugin's words in the document's language (labels.TEXT, the one table) ------
+
+-- The string.format specifiers of a pattern, in order.
+local function specifiers(s)
+  local l = {}
+  for spec in s:gsub("%%%%", ""):gmatch("%%[-0-9.]*%a") do l[#l + 1] = spec end
+  return table.concat(l, " ")
+end
+
+t.test("labels: every label in en, nl and fr with the same specifiers; every section kind of the library named", function()
+  local n = 0
+  for key, row in pairs(labels.TEXT) do
+    n = n + 1
+    for _, lang in ipairs(labels.LANGS) do
+      t.ok(type(row[lang]) == "string", key .. ": a " .. lang .. " text")
+      t.eq(specifiers(row[lang]), specifiers(row.en), key .. "." .. lang .. ": the specifiers of en")
+    end
+    for lang in pairs(row) do t.ok(labels.tr(lang, key) == row[lang], key .. ": " .. lang .. " is one of labels.LANGS") end
+  end
+  t.ok(n > 20, "the table has the labels")
+  t.eq(labels.ui_lang(""), "en", "an undetected language shows English labels")
+  t.raises(function() labels.tr("nl", "no-such-label") end, "no label")
+  -- the library's section kinds, by name, from the library itself (through LuaJIT's FFI)
+  local out = nvim([[
+    local tc = require("trialcite").load()
+    local ffi = require "ffi"
+    local lib = ffi.load(tc.library)
+    out.kinds = {}
+    for i = 0, tonumber(ffi.new("tc_section_kind", "TC_SEC__COUNT")) - 1 do
+      out.kinds[#out.kinds + 1] = ffi.string(lib.tc_section_kind_name(i))
+    end
+  ]])
+  t.ok(#out.kinds >= 10, "the library's section kinds: " .. #out.kinds)
+  for _, k in ipairs(out.kinds) do t.ok(labels.TEXT["section_" .. k], "a row for section kind " .. k) end
+end)
+
+-- What a Dutch appraisal shows: the plugin's own words Dutch, the English data said so
+-- once per view (a virtual text, a diagnostic, a float, a picker, a location list).
+t.test("nvim: a Dutch appraisal is shown in Dutch, its English notes said so once; a French text in French", function()
+  local text = t.seed(t.SEED2)
+  local d = tc.parse(text)
+  local doc = tc.document("minerva-20707")
+  local out = nvim([[
+    require("trialcite").setup({ max_width = 2000 })
+    load_text(P.text)
+    vim.cmd("TrialciteAnnotate")
+    local ns = vim.api.nvim_create_namespace("trialcite")
+    out.virt = {}
+    for _, m in ipairs(vim.api.nvim_buf_get_extmarks(0, ns, 0, -1, { details = true })) do
+      local s = ""
+      for _, ch in ipairs(m[4].virt_text or {}) do s = s .. ch[1] end
+      out.virt[#out.virt + 1] = s
+    end
+    out.diags = {}
+    for _, x in ipairs(vim.diagnostic.get(0, { namespace = ns })) do out.diags[#out.diags + 1] = x.message end
+    vim.cmd("TrialciteLookup 19")
+    out.float = float_lines()
+    close_floats()
+    vim.ui.select = function(items, opts) out.prompt = opts.prompt; out.item = opts.format_item(items[1]) end
+    vim.cmd("TrialciteReferences")
+    vim.cmd("TrialciteCites 19")
+    local ll = vim.fn.getloclist(vim.fn.win_getid(vim.fn.winnr("#")), { title = 1, items = 1 })
+    out.ll_title, out.ll = ll.title, {}
+    for _, x in ipairs(ll.items) do out.ll[#out.ll + 1] = x.text end
+    vim.cmd("lclose")
+    vim.cmd("TrialciteLookup 77")
+    out.notes = {}
+    for _, n in ipairs(notes) do out.notes[#out.notes + 1] = n.msg end
+    -- a French text: the statistics' check, in the virtual text and as a diagnostic
+    notes = {}
+    vim.cmd("enew")
+    require("trialcite").setup({ lang = "fr" })
+    load_text(P.french)
+    vim.cmd("TrialciteAnnotate")
+    out.fr_virt = {}
+    for _, m in ipairs(vim.api.nvim_buf_get_extmarks(0, ns, 0, -1, { details = true })) do
+      local s = ""
+      for _, ch in ipairs(m[4].virt_text or {}) do s = s .. ch[1] end
+      out.fr_virt[#out.fr_virt + 1] = s
+    end
+    out.fr_diags = {}
+    for _, x in ipairs(vim.diagnostic.get(0, { namespace = ns })) do out.fr_diags[#out.fr_diags + 1] = x.message end
+    vim.cmd("TrialciteLookup 1")
+    out.fr_float = float_lines()
+    out.fr_notes = {}
+    for _, n in ipairs(notes) do out.fr_notes[#out.fr_notes + 1] = n.msg end
+    -- the same buffer, the language option changed: parsed again
+    require("trialcite").setup({ lang = "nl" })
+    close_floats()
+    vim.cmd("TrialciteLookup 1")
+    out.nl_float = float_lines()
+  ]], { text = text, french = CHECKS_TEXT })
+  -- virtual texts: English notes tagged once, before the first of them; the trial label Dutch
+  local english = {}
+  for _, r in ipairs(doc.references) do
+    if r.cited_for and not r.appraised_trial then english[#english + 1] = labels.clean(r.cited_for) end
+    for _, u in ipairs(r.other_uses or {}) do english[#english + 1] = labels.clean(u.cited_for) end
+  end
+  local tag = NL("english")
+  for _, v in ipairs(out.virt) do
+    local first
+    for _, e in ipairs(english) do
+      local at = v:find(e, 1, true)
+      if at and (not first or at < first) then first = at end
+    end
+    local _, tags = v:gsub(tag:gsub("%p", "%%%0"), "")
+    if first then
+      t.eq(tags, 1, "English notes said so once: " .. v)
+      t.eq(v:find(tag, 1, true) + #tag, first, "just before the first English note: " .. v)
+    else
+      t.eq(tags, 0, "no English note, no tag: " .. v)
+      t.ok(v:find(NL("appraised_trial"), 1, true), "the appraised trial in Dutch: " .. v)
+    end
+    t.ok(not v:find(labels.TEXT.appraised_trial.en, 1, true), "no English label: " .. v)
+  end
+  t.ok(#out.diags > 0, "diagnostics")
+  for _, m in ipairs(out.diags) do t.eq(m:sub(1, #tag), tag, "a diagnostic says its message is English: " .. m) end
+  -- the float: its first line says so; every line not indented and not a reference's head
+  -- starts with a Dutch label
+  t.eq(out.float[1], NL("float_note"), "the float's first line")
+  local heads = { NL("cited_for"), NL("statistics"), NL("trial"), NL("results"), NL("note", "") :sub(1, 4),
+    (labels.count("nl", "cited_here", 2)) }
+  for i = 2, #out.float do
+    local l = out.float[i]
+    if l ~= "" and not l:find("^[%s%[]") then
+      local ok = false
+      for _, h in ipairs(heads) do if l:sub(1, #h) == h then ok = true end end
+      t.ok(ok, "a Dutch label heads float line " .. i .. ": " .. l)
+    end
+  end
+  local places = {}
+  for _, ctx in ipairs(d:reference(19).contexts) do places[#places + 1] = ctx end
+  t.ok(table.concat(out.float, "\n"):find(NL("line", (rowcol(text, places[1].marker.start)) + 1), 1, true), "line numbers in Dutch")
+  -- picker, location list, messages
+  t.eq(out.prompt, NL("picker_prompt") .. NL("list_note"), "the picker's prompt says it once")
+  local first_places = labels.count("nl", "places", #d:references()[1].contexts)
+  t.eq(out.item:sub(-#first_places), first_places, "picker item: " .. out.item)
+  t.eq(out.ll_title, NL("cites_title", 19) .. NL("list_note"), "the location list's title")
+  t.ok(out.ll[1]:find("^%[19%] " .. labels.clean(places[1].section) .. ": "), "the heading as written: " .. out.ll[1])
+  t.eq(out.notes, { "trialcite: " .. labels.count("nl", "markers", #d:citations()) .. " (minerva-20707)",
+    "trialcite: " .. NL("not_cited", "77") }, "messages")
+  -- French
+  local fr = labels.TEXT
+  local warned = false
+  for _, v in ipairs(out.fr_virt) do
+    if v:find(" ⚠ ", 1, true) then
+      warned = true
+      t.ok(v:find(" ⚠ " .. fr.english.fr, 1, true), "the check in the virtual text said English: " .. v)
+    end
+  end
+  t.ok(warned, "a failed check in a virtual text: " .. table.concat(out.fr_virt, " | "))
+  t.ok(#out.fr_diags > 0, "French diagnostics")
+  for _, m in ipairs(out.fr_diags) do t.eq(m:sub(1, #fr.english.fr), fr.english.fr, "French diagnostic: " .. m) end
+  t.eq(out.fr_float[1], fr.float_note.fr, "the French float's first line")
+  t.eq(out.fr_float[3], fr.cited_here_1.fr, "French label in the float: " .. table.concat(out.fr_float, "\n"))
+  t.eq(out.fr_notes, { "trialcite: " .. labels.count("fr", "markers", 2) }, "French message")
+  t.eq(out.nl_float[1], NL("float_note"), "setup{ lang = 'nl' } applies to a buffer already parsed")
+end)
+
+t.test("nvim: :bdelete, :bwipeout or :TrialciteClear with a refresh pending cancel it; no timers or autocmds left", function()
+  local out = nvim([[
+    local tcn = require "trialcite.nvim"
+    require("trialcite").setup({ debounce_ms = 80 })
+    local calls = 0
+    local annotate = tcn.annotate
+    tcn.annotate = function(...) calls = calls + 1; return annotate(...) end
+    local function documents_autocmds(buf)
+      local ok, l = pcall(vim.api.nvim_get_autocmds, { group = "trialcite_documents", buffer = buf })
+      return ok and #l or 0
+    end
+    out.cases = {}
+    for _, how in ipairs({ "bdelete!", "bwipeout!", "TrialciteClear" }) do
+      vim.cmd("enew")
+      local buf = vim.api.nvim_get_current_buf()
+      load_text(P.text)
+      for _ = 1, 3 do vim.cmd("TrialciteAnnotate"); vim.cmd("TrialciteClear") end
+      vim.cmd("TrialciteAnnotate")
+      local autocmds = documents_autocmds(buf)
+      calls = 0
+      vim.api.nvim_buf_set_lines(buf, 0, 0, false, { "Edited (4)." })
+      vim.cmd("doautocmd TextChanged")
+      local pending = tcn.timers[buf] ~= nil
+      vim.cmd(how)
+      vim.wait(300, function() return false end, 10)
+      out.cases[#out.cases + 1] = { how = how, pending = pending, calls = calls, timer = tcn.timers[buf] ~= nil,
+        attached = tcn.attached[buf] ~= nil, autocmds = autocmds,
+        refresh_group = vim.fn.exists("#trialcite_refresh_" .. buf) == 1 }
+    end
+  ]], { text = SYNTHETIC })
+  for _, c in ipairs(out.cases) do
+    t.ok(c.pending, c.how .. ": a refresh was pending")
+    t.eq(c.calls, 0, c.how .. ": the pending refresh never ran")
+    t.eq(c.timer, false, c.how .. ": its timer is gone")
+    t.eq(c.attached, false, c.how .. ": no longer following edits")
+    t.eq(c.refresh_group, false, c.how .. ": its autocmds are gone")
+    t.eq(c.autocmds, 1, c.how .. ": one autocmd frees the document, however often annotated and cleared")
+  end
+end)
+
+t.test("nvim: an edited appraisal keeps its bundled labels and lookups until :TrialciteClear; a sentence's statistics once per line", function()
+  local text = t.seed(t.SEED2)
+  local out = nvim([[
+    load_text(P.text)
+    vim.cmd("TrialciteAnnotate")
+    local ns = vim.api.nvim_create_namespace("trialcite")
+    local function virt()
+      local l = {}
+      for _, m in ipairs(vim.api.nvim_buf_get_extmarks(0, ns, 0, -1, { details = true })) do
+        local s = ""
+        for _, ch in ipairs(m[4].virt_text or {}) do s = s .. ch[1] end
+        l[#l + 1] = s
+      end
+      return l
+    end
+    -- an edit the library no longer recognises: a new marker and a new value
+    vim.api.nvim_buf_set_lines(0, 1, 1, false, { "Een nieuwe zin (7) met p=0,03." })
+    out.recognised = require("trialcite").recognize(require("trialcite").parse(table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), "\n"))) or false
+    vim.cmd("TrialciteAnnotate")
+    out.edited = virt()
+    vim.cmd("TrialciteLookup 19")
+    out.float = float_lines()
+    close_floats()
+    vim.cmd("TrialciteClear")
+    vim.cmd("TrialciteAnnotate")
+    out.cleared = virt()
+    -- not an appraisal: two markers in one sentence on one line
+    load_text("A first trial (1) and a second one (2) found p=0.03 together.")
+    vim.cmd("TrialciteAnnotate")
+    out.line = virt()
+    out.notes = {}
+    for _, n in ipairs(notes) do out.notes[#out.notes + 1] = n.msg end
+  ]], { text = text })
+  t.eq(out.recognised, false, "the library does not recognise the edited text")
+  local trial = 0
+  for _, v in ipairs(out.edited) do if v:find(NL("appraised_trial"), 1, true) then trial = trial + 1 end end
+  t.eq(trial, 1, "the edited appraisal still labels the appraised trial: " .. table.concat(out.edited, " | "))
+  local fl = table.concat(out.float, "\n")
+  t.ok(fl:find("cooperman-2024", 1, true) and fl:find(NL("cited_for"), 1, true), "the lookup keeps the bundled facts: " .. fl)
+  t.eq(out.notes[2], out.notes[1]:gsub("%d+ ", "14 ", 1), "still named as the appraisal, one marker more")
+  for _, v in ipairs(out.cleared) do t.ok(not v:find(NL("appraised_trial"), 1, true), "after :TrialciteClear, the text as it is: " .. v) end
+  t.eq(out.line[1], "p=0.03", "the sentence's statistic at the first marker")
+  t.eq(out.line[2], "", "not twice on the line")
+end)
+
+t.test("nvim: lookup.float = false: one split at a time, the last lookup's; q closes it", function()
+  local out = nvim([[
+    require("trialcite").setup({ lookup = { float = false } })
+    load_text(P.text)
+    for _, n in ipairs({ 19, 20, 1 }) do
+      vim.cmd("TrialciteLookup " .. n)
+      out.first = vim.api.nvim_buf_get_lines(0, 0, -1, false)[2]
+      vim.cmd("wincmd p")
+    end
+    out.wins = #vim.api.nvim_list_wins()
+    vim.cmd("wincmd p")
+    vim.cmd("normal q")
+    out.after = #vim.api.nvim_list_wins()
+  ]], { text = t.seed(t.SEED2) })
+  t.eq(out.wins, 2, "the text and one split")
+  t.ok(out.first:find("^%[1%]"), "showing the last lookup: " .. tostring(out.first))
+  t.eq(out.after, 1, "q closes it")
+end)
+
+t.test("nvim: :TrialciteLookup again, the cursor unmoved, enters the float (to scroll it); leaving closes it", function()
+  local text = t.seed(t.SEED2)
+  local d = tc.parse(text)
+  local row, col = rowcol(text, d:reference(19).contexts[2].marker.start + 1)
+  local out = nvim([[
+    load_text(P.text)
+    local text_win = vim.api.nvim_get_current_win()
+    vim.api.nvim_win_set_cursor(0, { P.row + 1, P.col })
+    vim.cmd("TrialciteLookup")
+    out.first = { floats = #floats(), current_is_text = vim.api.nvim_get_current_win() == text_win }
+    out.lines = float_lines()
+    vim.cmd("TrialciteLookup")
+    out.second = { floats = #floats(), current_is_float = vim.api.nvim_win_get_config(0).relative ~= "",
+      same = vim.api.nvim_buf_get_lines(0, 0, -1, false)[2] == out.lines[2] }
+    vim.cmd("normal! G")   -- scrolling inside keeps it
+    out.scrolled = #floats()
+    vim.cmd("wincmd p")
+    out.left = { floats = #floats(), current_is_text = vim.api.nvim_get_current_win() == text_win }
+  ]], { text = text, row = row, col = col })
+  t.eq(out.first, { floats = 1, current_is_text = true }, "the float opens, the cursor stays in the text")
+  t.eq(out.second, { floats = 1, current_is_float = true, same = true }, "the second lookup enters the same float")
+  t.eq(out.scrolled, 1, "moving inside the float keeps it")
+  t.eq(out.left, { floats = 0, current_is_text = true }, "leaving it closes it")
 end)
 
 t.test("labels: ranges compressed, identical texts merged, a reused number labelled by its place", function()
@@ -526,6 +829,15 @@ t.test("labels: ranges compressed, identical texts merged, a reused number label
   local long = { [1] = { cited_for = string.rep("a", 80) }, [2] = { cited_for = string.rep("b", 80) } }
   local cut = labels.marker({ refs = { 1, 2 } }, long, {}, 60)
   t.ok(#cut <= 64 and cut:find("[1]", 1, true) and cut:find("[2]", 1, true), "cut to the width, every tag kept: " .. cut)
+  -- cut texts that start alike: what differs shows for each
+  local alike = { [1] = { cited_for = "Earlier appraisals of opioids for neuropathic pain found too little evidence over other drugs" },
+    [2] = { cited_for = "Earlier appraisals of opioids for back and neck pain found too little evidence over other drugs" } }
+  local lab = labels.marker({ refs = { 1, 2 } }, alike, {}, 80)
+  t.ok(#lab <= 80, "within the width: " .. lab)
+  t.ok(lab:find("[1] Earlier appraisals of opioids for neuro", 1, true), "the first whole up to what differs: " .. lab)
+  t.ok(lab:find("[2] … back and neck", 1, true), "the second from what differs: " .. lab)
+  t.eq(labels.marker({ refs = { 1, 2 } }, alike, {}, 400), "[1] " .. alike[1].cited_for .. "; [2] " .. alike[2].cited_for,
+    "whole texts when they fit")
   local bg, trial_bg = labels.marker({ refs = { 5 }, section_kind = "background" }, index, {})
   t.eq(bg, "[5] Other", "the other use in the background")
   t.eq(trial_bg, false, "not the trial there")
@@ -533,8 +845,13 @@ t.test("labels: ranges compressed, identical texts merged, a reused number label
   t.eq(de, "[5] appraised trial X", "the trial elsewhere")
   t.eq(trial_de, true, "the trial")
   local lines = labels.lookup_lines({ { number = 1, cited_for = "A", contexts = {} }, { number = 2, cited_for = "A", contexts = {} } }, { lang = "fr" })
-  t.ok(lines[1]:find("French", 1, true), "French text: notes said to be English: " .. lines[1])
+  t.eq(lines[1], labels.TEXT.float_note.fr, "French text: the float says its notes are English data")
   t.eq(lines[2], "[1,2]", "identical cited-for merged in the float")
+  -- one sentence citing a number at two markers on one line: counted twice, quoted once
+  local ctx = function(at) return { start = 10, text = "S [1] and [1-2].", section_kind = "lead", marker = { start = at } } end
+  local two = labels.lookup_lines({ { number = 1, contexts = { ctx(12), ctx(20) } } }, { line_of = function() return 3 end })
+  t.eq(two, { "[1]", labels.count("en", "cited_here", 2), "  " .. labels.section("en", "lead") .. labels.tr("en", "line", 3),
+    "    > S [1] and [1-2]." }, "the sentence once")
 end)
 
 -- ---- LuaJIT: the FFI backend equals the Lua 5.4 module ---------------------------------

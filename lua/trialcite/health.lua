@@ -32,8 +32,11 @@ function M.check()
     return
   end
 
+  local env = os.getenv("TRIALCITE_LIB")
+  if env == "" then env = nil end
   local found, how = paths.find_library()
-  if found then r.info("first library found by path: " .. found .. " (" .. how .. ")")
+  if env then r.info("$TRIALCITE_LIB names the library: " .. env .. " (no other is tried)")
+  elseif found then r.info("first library found by path: " .. found .. " (" .. how .. ")")
   else r.warn("no " .. paths.SONAME .. " found by path; trying the system library path",
     { "run `make` in the trialcite checkout, or set $TRIALCITE_LIB" }) end
 
@@ -43,15 +46,15 @@ function M.check()
   local ok, tc = pcall(require, "trialcite")
   if ok then ok, tc = pcall(tc.load) end
   if not ok then
-    r.error("require('trialcite') failed: " .. tostring(tc), { "run `make`, or set $TRIALCITE_LIB to libtrialcite.so.0" })
+    r.error("require('trialcite') failed: " .. tostring(tc), { env and "correct or unset $TRIALCITE_LIB"
+      or "run `make`, or set $TRIALCITE_LIB to libtrialcite.so.0" })
     return
   end
   r.ok(string.format("trialcite %s loaded (%s backend)", tostring(tc.VERSION), tostring(tc.backend)))
   if tc.library then
     r.ok("library in use: " .. tc.library .. " (" .. tostring(tc.library_how or "found") .. ")")
   end
-  local env = os.getenv("TRIALCITE_LIB")
-  if env and env ~= "" and tc.library ~= env then
+  if env and tc.library ~= env then
     r.warn("$TRIALCITE_LIB is set to " .. env .. " but another library is in use", { "check that the file exists and loads" })
   end
 

@@ -53,13 +53,40 @@ end
 local LANGS = { nl = true, fr = true, en = true }
 local POSITIONS = { eol = true, overlay = true, right_align = true }
 
+-- The option of defaults within two edits of the misspelt name k, if any.
+local function nearest(k, defaults, top)
+  local function dist(a, b)
+    local prev = {}
+    for j = 0, #b do prev[j] = j end
+    for i = 1, #a do
+      local cur = { [0] = i }
+      for j = 1, #b do
+        cur[j] = math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a:sub(i, i) == b:sub(j, j) and 0 or 1))
+      end
+      prev = cur
+    end
+    return prev[#b]
+  end
+  local best, bd = nil, 3
+  local names = {}
+  for name in pairs(defaults) do names[#names + 1] = name end
+  if top then names[#names + 1] = "lang" end
+  table.sort(names)
+  for _, name in ipairs(names) do
+    local d = dist(k, name)
+    if d < bd then best, bd = name, d end
+  end
+  return best
+end
+
 -- Checks opts against the shape of DEFAULTS: known keys, types, a few values.
 local function check_opts(opts, defaults, prefix)
   for k, v in pairs(opts) do
     local name = prefix .. tostring(k)
     local d = defaults[k]
     if d == nil and not (prefix == "" and k == "lang") then
-      error("unknown option " .. name, 0)
+      local near = nearest(tostring(k), defaults, prefix == "")
+      error("unknown option " .. name .. (near and ("; did you mean " .. prefix .. near .. "?") or ""), 0)
     end
     if k == "lang" and prefix == "" then
       validate(name, v, function(x) return x == nil or LANGS[x] ~= nil end, "\"nl\", \"fr\" or \"en\"")
@@ -131,6 +158,14 @@ local function truncate(s, n) return labels.cut(s, n) end
 
 local cache = {}   -- bufnr -> { tick=, doc=, id=, lines=, starts=, index=, trials=, lookups= }
 
+local watched = {}   -- bufnr -> true: a BufUnload autocmd drops its document
+
+-- Forgets buf's parsed document.
+local function drop(buf)
+  if cache[buf] and cache[buf].doc then cache[buf].doc:close() end
+  cache[buf] = nil
+end
+
 -- Byte offset (1-based) of each line's first byte in the text joined with "\n".
 local function line_starts(lines)
   local starts, pos = {}, 1
@@ -156,17 +191,27 @@ function M.document(buf)
   buf = bufnr_of(buf)
   local tick = api.nvim_buf_get_changedtick(buf)
   local c = cache[buf]
-  if c and c.tick == tick then return c end
+  if c and c.tick == tick and c.lang_opt == M.config.lang then return c end
   local lines = api.nvim_buf_get_lines(buf, 0, -1, false)
   local text = table.concat(lines, "\n")
   local lib = tc()
   local doc = lib.parse(text, M.config.lang and { lang = M.config.lang } or nil)
   local id = lib.recognize(doc)
+  -- A buffer recognised as a bundled appraisal stays one while it is edited (the library
+  -- recognises the unchanged text only), until :TrialciteClear or the buffer unloads.
+  local kept = false
+  if not id and c and c.id then id, kept = c.id, true end
   if c and c.doc then c.doc:close() end
+  if not watched[buf] then   -- the document goes with the buffer's text
+    watched[buf] = true
+    api.nvim_create_autocmd("BufUnload", { group = api.nvim_create_augroup("trialcite_documents", { clear = false }),
+      buffer = buf, once = true, callback = function() watched[buf] = nil; drop(buf) end })
+  end
   local trials = {}
   if id then for _, t in ipairs(lib.trials()) do trials[t.id] = t end end
   c = { tick = tick, doc = doc, id = id, lines = lines, starts = line_starts(lines), lookups = {},
-        index = labels.index(lib, id), trials = trials, lang = doc:lang() }
+        index = labels.index(lib, id), trials = trials, lang = doc:lang(), kept = kept,
+        lang_opt = M.config.lang }
   cache[buf] = c
   return c
 end
@@ -179,7 +224,7 @@ local function rowcol(c, off) return position(c.starts, c.lines, off) end
 local function chunks_for(c, cit, stats_by_sentence, warn_by_stat)
   local width = M.config.max_width
   if c.id then
-    local text, trial = labels.marker(cit, c.index, c.trials, width)
+    local text, trial = labels.marker(cit, c.index, c.trials, width, c.lang)
     if text == "" then return nil end
     return { { truncate(text, width), trial and M.config.hl.trial or M.config.hl.info } }
   end
@@ -192,7 +237,8 @@ local function chunks_for(c, cit, stats_by_sentence, warn_by_stat)
   end
   local out = { { truncate(table.concat(texts, "; "), width), M.config.hl.info } }
   if #warnings > 0 then
-    out[#out + 1] = { " ⚠ " .. truncate(table.concat(warnings, "; "), width), M.config.hl.warning }
+    -- the check messages are the library's English: said so once
+    out[#out + 1] = { " ⚠ " .. truncate(labels.tr(c.lang, "english") .. table.concat(warnings, "; "), width), M.config.hl.warning }
   end
   return out
 end
@@ -211,13 +257,14 @@ function M.diagnose(buf)
   local c = M.document(buf)
   local stats = c.doc:statistics()
   local list = {}
+  local english = labels.tr(c.lang, "english")   -- the messages are English data
   for _, k in ipairs(c.doc:checks()) do
     local s = k.statistic and stats[k.statistic]
     if s and SEVERITY[k.severity] and (k.severity ~= "info" or M.config.diagnostics.info) then
       local row, col = rowcol(c, s.start)
       local erow, ecol = rowcol(c, s.stop + 1)
       list[#list + 1] = { lnum = row, col = col, end_lnum = erow, end_col = ecol,
-        severity = SEVERITY[k.severity], message = k.message, code = k.code, source = "trialcite" }
+        severity = SEVERITY[k.severity], message = english .. k.message, code = k.code, source = "trialcite" }
     end
   end
   -- a recognised appraisal: its bundled checks on a reference (a number used for two
@@ -236,7 +283,7 @@ function M.diagnose(buf)
           local row, col = rowcol(c, cit.start)
           local erow, ecol = rowcol(c, cit.stop + 1)
           list[#list + 1] = { lnum = row, col = col, end_lnum = erow, end_col = ecol, severity = SEVERITY[k.severity],
-            message = k.message, code = k.code, source = "trialcite (" .. c.id .. ")" }
+            message = english .. k.message, code = k.code, source = "trialcite (" .. c.id .. ")" }
         end
       end
     end
@@ -272,14 +319,23 @@ function M.annotate(buf)
       end
     end
   end
-  local n = 0
+  local n, last_row, last_text = 0, nil, nil
   for _, cit in ipairs(cits) do
     local row, col = rowcol(c, cit.start)
     local erow, ecol = rowcol(c, cit.stop + 1)
     local opts = { end_row = erow, end_col = ecol, hl_group = M.config.hl.marker }
     if M.config.virt_text then
       local chunks = chunks_for(c, cit, stats_by_sentence, warn_by_stat)
-      if chunks then opts.virt_text, opts.virt_text_pos = chunks, M.config.virt_text_pos end
+      local text
+      if chunks then
+        text = ""
+        for _, ch in ipairs(chunks) do text = text .. ch[1] end
+      end
+      -- two markers of one sentence on a line: its statistics once
+      if chunks and not (row == last_row and text == last_text) then
+        opts.virt_text, opts.virt_text_pos = chunks, M.config.virt_text_pos
+      end
+      last_row, last_text = row, text
     end
     api.nvim_buf_set_extmark(buf, M.ns, row, col, opts)
     n = n + 1
@@ -292,21 +348,34 @@ end
 -- ---- refreshing after edits ---------------------------------------------------------------
 
 M.attached = {}   -- bufnr -> augroup id
+M.timers = {}     -- bufnr -> the pending refresh's timer
+
+-- Stops and frees buf's pending refresh, if any.
+local function cancel(buf)
+  local timer = M.timers[buf]
+  M.timers[buf] = nil
+  if timer then
+    timer:stop()
+    if not timer:is_closing() then timer:close() end
+  end
+end
 
 --- Re-annotates buf after edits (TextChanged, InsertLeave), debounced by
--- config.debounce_ms; M.detach(buf) or :TrialciteClear stops it.
+-- config.debounce_ms; M.detach(buf) or :TrialciteClear stops it, and so does unloading
+-- or wiping out the buffer (a pending refresh is cancelled, never run on a dead buffer).
 function M.attach(buf)
   buf = bufnr_of(buf)
   if M.attached[buf] then return end
   local group = api.nvim_create_augroup("trialcite_refresh_" .. buf, { clear = true })
   M.attached[buf] = group
-  local timer
   local function refresh()
-    if timer then timer:stop(); timer:close() end
-    timer = (vim.uv or vim.loop).new_timer()
+    cancel(buf)
+    local timer = (vim.uv or vim.loop).new_timer()
+    M.timers[buf] = timer
     timer:start(M.config.debounce_ms, 0, vim.schedule_wrap(function()
-      if timer then timer:close(); timer = nil end
-      if not M.attached[buf] or not api.nvim_buf_is_valid(buf) then return end
+      if M.timers[buf] ~= timer then return end   -- cancelled meanwhile
+      cancel(buf)
+      if not M.attached[buf] or not api.nvim_buf_is_loaded(buf) then return end
       local ok, err = pcall(M.annotate, buf)
       if not ok then notify(err, vim.log.levels.WARN) end
     end))
@@ -314,13 +383,13 @@ function M.attach(buf)
   api.nvim_create_autocmd({ "TextChanged", "InsertLeave" }, { group = group, buffer = buf, callback = refresh })
   api.nvim_create_autocmd({ "BufWipeout", "BufUnload" }, { group = group, buffer = buf, callback = function()
     M.detach(buf)
-    if cache[buf] and cache[buf].doc then cache[buf].doc:close() end
-    cache[buf] = nil
+    drop(buf)
   end })
 end
 
 function M.detach(buf)
   buf = bufnr_of(buf)
+  cancel(buf)
   local group = M.attached[buf]
   if group then pcall(api.nvim_del_augroup_by_id, group) end
   M.attached[buf] = nil
@@ -332,8 +401,7 @@ function M.clear(buf)
   api.nvim_buf_clear_namespace(buf, M.ns, 0, -1)
   vim.diagnostic.reset(M.ns, buf)
   M.detach(buf)
-  if cache[buf] and cache[buf].doc then cache[buf].doc:close() end
-  cache[buf] = nil
+  drop(buf)
 end
 
 -- ---- what is under the cursor -------------------------------------------------------------
@@ -367,7 +435,7 @@ function M.refs_under_cursor(win)
       return cit.refs, cit
     end
   end
-  return nil, "no citation marker under the cursor"
+  return nil, labels.tr(c.lang, "no_marker_here")
 end
 
 --- The first reference number under the cursor (see refs_under_cursor).
@@ -382,6 +450,14 @@ end
 local function lookup_cached(c, n)
   if c.lookups[n] == nil then
     local rec = tc().lookup(n, c.doc)   -- the buffer's contexts, plus the bundled facts when recognised
+    if rec and c.kept then   -- an edited appraisal: the bundled facts from its record
+      local b = tc().lookup(n, c.id)
+      if b then
+        for _, k in ipairs({ "document", "cited_for", "trial", "appraised_trial", "notes", "sections" }) do
+          if rec[k] == nil then rec[k] = b[k] end
+        end
+      end
+    end
     c.lookups[n] = rec or false
   end
   return c.lookups[n] or nil
@@ -389,10 +465,10 @@ end
 
 local function close_win(win) if win and api.nvim_win_is_valid(win) then pcall(api.nvim_win_close, win, true) end end
 
-local last_float
+local last_win   -- the float or split of the last lookup: one at a time
 local function show(lines, title, src_buf)
   local cfg = M.config.lookup
-  close_win(last_float)
+  close_win(last_win)
   local buf = api.nvim_create_buf(false, true)
   api.nvim_buf_set_lines(buf, 0, -1, false, lines)
   vim.bo[buf].bufhidden = "wipe"
@@ -409,7 +485,6 @@ local function show(lines, title, src_buf)
       style = "minimal", border = cfg.border,
     })
     vim.wo[win].wrap = true
-    last_float = win
     -- closes when the cursor moves in the text (as LSP hover does), or, entered, when
     -- it is left
     local group = api.nvim_create_augroup("trialcite_float", { clear = true })
@@ -428,9 +503,25 @@ local function show(lines, title, src_buf)
     api.nvim_win_set_buf(win, buf)
     api.nvim_win_set_height(win, math.min(#lines, 20))
   end
+  last_win = win
   pcall(api.nvim_buf_set_name, buf, "trialcite://" .. title .. "#" .. buf)
   vim.keymap.set("n", "q", function() close_win(win) end, { buffer = buf, nowait = true, silent = true })
   return buf, win
+end
+
+-- The lookup float still open (the cursor has not moved since) and not entered: enter
+-- it, to scroll it, as a second LSP hover does; leaving it closes it.  True if so.
+local last_rec
+local function enter_float()
+  local win = last_win
+  if not (win and api.nvim_win_is_valid(win)) or api.nvim_win_get_config(win).relative == ""
+    or win == api.nvim_get_current_win() then return false end
+  local group = api.nvim_create_augroup("trialcite_float", { clear = true })   -- not closed by leaving the text
+  api.nvim_set_current_win(win)
+  api.nvim_create_autocmd({ "WinLeave", "BufLeave" }, {
+    group = group, buffer = api.nvim_win_get_buf(win), once = true, callback = function() close_win(win) end,
+  })
+  return true
 end
 
 --- The float's lines for reference numbers nums of buffer buf (see labels.lookup_lines).
@@ -457,6 +548,7 @@ end
 function M.lookup(n, buf)
   buf = bufnr_of(buf)
   local nums
+  if n == nil and enter_float() then return last_rec, api.nvim_win_get_buf(last_win), last_win end
   if n == nil then
     local refs, err = M.refs_under_cursor()
     if not refs then return nil, err end
@@ -470,21 +562,24 @@ function M.lookup(n, buf)
   end
   for _, x in ipairs(nums) do
     if type(x) ~= "number" or x ~= math.floor(x) or x < 1 or x > 2 ^ 53 then
-      return nil, "reference " .. tostring(x) .. " is not cited in this buffer"
+      return nil, labels.tr(M.document(buf).lang, "not_cited", tostring(x))
     end
   end
   local lines, recs = M.lookup_lines(nums, buf)
-  if not lines then
-    return nil, "reference " .. labels.compress(nums) .. " is not cited in this buffer"
-  end
   local c = cache[buf]
+  if not lines then
+    return nil, labels.tr(c and c.lang, "not_cited", labels.compress(nums))
+  end
   local sbuf, win = show(lines, ((c and c.id) or "buffer") .. "/" .. labels.compress(nums), buf)
+  last_rec = recs[1]
   return recs[1], sbuf, win
 end
 
 -- ---- references: picker and location list -------------------------------------------------
 
--- Every cited reference of the buffer: { number=, label=, places={ {lnum=, col=, text=, section=} } }.
+-- Every cited reference of the buffer: { number=, label=, english=<label is English
+-- data>, places={ {lnum=, col=, text=, section=, use=, english=} } }, and the buffer's
+-- language (the labels').
 function M.references(buf)
   buf = bufnr_of(buf)
   local c = M.document(buf)
@@ -494,15 +589,21 @@ function M.references(buf)
     for _, ctx in ipairs(r.contexts or {}) do
       local m = ctx.marker or ctx
       local row, col = rowcol(c, m.start)
-      local use = labels.use_at(c.index[r.number], ctx.section_kind, c.trials)
-      places[#places + 1] = { lnum = row + 1, col = col + 1, section = ctx.section or ctx.section_kind,
-        use = use and use.text, text = labels.clean(ctx.text) }
+      local use = labels.use_at(c.index[r.number], ctx.section_kind, c.trials, c.lang)
+      places[#places + 1] = { lnum = row + 1, col = col + 1, section = labels.where(c.lang, ctx.section, ctx.section_kind),
+        use = use and use.text, english = use and use.english or false, text = labels.clean(ctx.text) }
     end
-    local use = labels.use_at(c.index[r.number], nil, c.trials)
+    local use = labels.use_at(c.index[r.number], nil, c.trials, c.lang)
     local label = use and use.text or (places[1] and places[1].text) or ""
-    out[#out + 1] = { number = r.number, label = label, places = places }
+    out[#out + 1] = { number = r.number, label = label, english = use and use.english or false, places = places }
   end
-  return out
+  return out, c.lang
+end
+
+-- " (notes: English data)" in a Dutch or French buffer when any item shows such a note.
+local function list_note(lang, items)
+  for _, it in ipairs(items) do if it.english then return labels.tr(lang, "list_note") end end
+  return ""
 end
 
 local function jump(buf, place)
@@ -516,14 +617,13 @@ end
 -- fzf-lua when they replace it), jumping to the chosen reference's first citing place.
 function M.pick(buf)
   buf = bufnr_of(buf)
-  local refs = M.references(buf)
-  if #refs == 0 then return nil, "no citation markers in this buffer" end
+  local refs, lang = M.references(buf)
+  if #refs == 0 then return nil, labels.tr(lang, "no_markers") end
   vim.ui.select(refs, {
-    prompt = "trialcite: cited references",
+    prompt = labels.tr(lang, "picker_prompt") .. list_note(lang, refs),
     kind = "trialcite.reference",
     format_item = function(r)
-      return string.format("[%d] %s (%d place%s)", r.number, truncate(r.label, M.config.max_width),
-        #r.places, #r.places == 1 and "" or "s")
+      return string.format("[%d] %s %s", r.number, truncate(r.label, M.config.max_width), labels.count(lang, "places", #r.places))
     end,
   }, function(choice)
     if choice and choice.places[1] then jump(buf, choice.places[1]) end
@@ -534,18 +634,19 @@ end
 --- :TrialciteCites N: the location list of the window gets N's citing places.
 function M.cites(n, buf)
   buf = bufnr_of(buf)
-  for _, r in ipairs(M.references(buf)) do
+  local refs, lang = M.references(buf)
+  for _, r in ipairs(refs) do
     if r.number == n then
       local items = {}
       for _, p in ipairs(r.places) do
         items[#items + 1] = { bufnr = buf, lnum = p.lnum, col = p.col,
-          text = string.format("[%d] %s: %s", n, p.section or "text", p.use and (p.use .. " | " .. p.text) or p.text) }
+          text = string.format("[%d] %s: %s", n, p.section, p.use and (p.use .. " | " .. p.text) or p.text) }
       end
-      vim.fn.setloclist(0, {}, " ", { title = string.format("trialcite: places citing %d", n), items = items })
+      vim.fn.setloclist(0, {}, " ", { title = labels.tr(lang, "cites_title", n) .. list_note(lang, r.places), items = items })
       return items
     end
   end
-  return nil, string.format("reference %d is not cited in this buffer", n)
+  return nil, labels.tr(lang, "not_cited", string.format("%d", n))
 end
 
 --- Command-line completion: the current buffer's cited numbers starting with lead.
@@ -570,18 +671,18 @@ end
 
 -- The reference number a command was given ("19"), or nil, message saying what was asked.
 local function number_arg(cmd, arg)
-  if not arg:match("^%d+$") then return nil, cmd .. ": expected a reference number, got '" .. truncate(arg, 40) .. "'" end
-  local n = #arg <= 15 and tonumber(arg) or nil
-  if not n or n < 1 then return nil, "reference " .. truncate(arg, 40) .. " is not cited in this buffer" end
-  return n
+  local n = arg:match("^%d+$") and #arg <= 15 and tonumber(arg) or nil
+  if n and n >= 1 then return n end
+  local lang = M.document(0).lang
+  if not arg:match("^%d+$") then return nil, labels.tr(lang, "not_a_number", cmd, truncate(arg, 40)) end
+  return nil, labels.tr(lang, "not_cited", truncate(arg, 40))
 end
 
 function M.cmd_annotate()
   return guarded(function()
     local n = M.annotate(0)
     local c = cache[api.nvim_get_current_buf()]
-    notify(string.format("%d citation marker%s%s", n, n == 1 and "" or "s",
-      c and c.id and (" (" .. c.id .. ")") or ""))
+    notify(labels.count(c and c.lang, "markers", n) .. (c and c.id and (" (" .. c.id .. ")") or ""))
     return n
   end)
 end
