@@ -108,24 +108,34 @@ static void link_refs(tc_doc *doc)
 }
 
 /* Groups citation indices by reference number with a counting sort over the numbers,
- * which are bounded by TC_MAX_REF_NUMBER. */
+ * which are bounded by TC_MAX_REF_NUMBER; the counters cover only the numbers up to the
+ * largest cited one (on the stack when few), so a short document does not pay for
+ * clearing and walking TC_MAX_REF_NUMBER of them. */
+#define SMALL_REF_MAX 512
 static int build_reference_index(tc_doc *doc)
 {
     int rc = TC_OK;
-    size_t *count = calloc(TC_MAX_REF_NUMBER + 2, sizeof *count);
-    if (!count) return TC_ENOMEM;
+    size_t small[SMALL_REF_MAX + 1], *count = small;
+    int top = -1;
     for (size_t i = 0; i < doc->refpool.n; i++) {
         int n = TC_VEC_AT(&doc->refpool, int, i);
-        if (n >= 0 && n <= TC_MAX_REF_NUMBER) count[n]++;
+        if (n > top && n <= TC_MAX_REF_NUMBER) top = n;
+    }
+    if (top < 0) return TC_OK;
+    if (top > SMALL_REF_MAX && !(count = malloc(((size_t)top + 1) * sizeof *count))) return TC_ENOMEM;
+    memset(count, 0, ((size_t)top + 1) * sizeof *count);
+    for (size_t i = 0; i < doc->refpool.n; i++) {
+        int n = TC_VEC_AT(&doc->refpool, int, i);
+        if (n >= 0 && n <= top) count[n]++;
     }
     size_t distinct = 0, total = 0;
-    for (int n = 0; n <= TC_MAX_REF_NUMBER; n++) if (count[n]) { distinct++; total += count[n]; }
+    for (int n = 0; n <= top; n++) if (count[n]) { distinct++; total += count[n]; }
     TC_CHECK(tc_vec_reserve(&doc->refnums, distinct));
     TC_CHECK(tc_vec_reserve(&doc->refstart, distinct + 1));
     TC_CHECK(tc_vec_reserve(&doc->refcits, total));
     /* count[n] becomes the next write position of number n's group. */
     size_t pos = 0;
-    for (int n = 0; n <= TC_MAX_REF_NUMBER; n++) {
+    for (int n = 0; n <= top; n++) {
         if (!count[n]) continue;
         TC_VEC_AT(&doc->refnums, int, doc->refnums.n++) = n;
         TC_VEC_AT(&doc->refstart, size_t, doc->refstart.n++) = pos;
@@ -136,13 +146,13 @@ static int build_reference_index(tc_doc *doc)
         const tc_citation *c = &TC_VEC_AT(&doc->citations, tc_citation, i);
         for (size_t j = 0; j < c->nrefs; j++) {
             int n = c->refs[j];
-            if (n < 0 || n > TC_MAX_REF_NUMBER) continue;
+            if (n < 0 || n > top) continue;
             TC_VEC_AT(&doc->refcits, size_t, count[n]++) = i;
         }
     }
     doc->refcits.n = total;
 fail:
-    free(count);
+    if (count != small) free(count);
     return rc;
 }
 

@@ -94,6 +94,12 @@ extern const size_t tc_bundled_count;
 /* Pipeline stages, run by tc_parse in this order.  Each reads what earlier stages
  * filled in and appends to its own vector; each returns a tc_status. */
 TC_HIDDEN int tc_detect_lang(tc_doc *doc);         /* tc_lang.c */
+/* The detector's word list (for tests): sets entry i when i is in range; returns the
+ * number of entries. */
+TC_HIDDEN size_t tc_lang_words(size_t i, const char **w, size_t *len, int *lang);
+/* The detector's counts: hits[lang] listed words of each language in the sample of
+ * text (hits[0]: none).  tc_detect_lang decides from them. */
+TC_HIDDEN void tc_lang_hits(const char *text, size_t len, unsigned hits[4]);
 TC_HIDDEN int tc_scan_sections(tc_doc *doc);       /* tc_sections.c */
 TC_HIDDEN int tc_scan_markers(tc_doc *doc);        /* tc_markers.c: citations (refs via refpool offsets) */
 TC_HIDDEN int tc_scan_sentences(tc_doc *doc);      /* tc_sentences.c: also sets citation.sentence */
