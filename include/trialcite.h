@@ -424,6 +424,62 @@ typedef struct tc_forest_opts {
 TC_API int tc_forest_svg(const char *results_json, size_t len, const tc_forest_opts *opts,
                          char **out, size_t *out_len);
 
+/* ==== Files and batches ============================================================ */
+
+/* Parses the file at path[0..path_len) (no NUL needed) in place: the file is mapped
+ * into memory (read, where it cannot be mapped: a pipe, a terminal) and parsed as with
+ * TC_PARSE_BORROW; the document owns the mapping and releases it in tc_doc_free, so a
+ * large file costs little memory beyond the document's records.  opts may be NULL.
+ * Returns TC_OK; TC_EIO when the file does not exist, is a directory or cannot be
+ * read, with a NUL-terminated message "cannot read PATH: REASON" in err (when err is
+ * not NULL and errlen > 0); TC_ELIMIT (larger than TC_MAX_TEXT); TC_ENOMEM; TC_EINVAL.
+ * The file must not shrink while the document lives (the mapping would then fault).
+ * The caller frees *out with tc_doc_free. */
+TC_API int tc_parse_file(const char *path, size_t path_len, const tc_parse_opts *opts, tc_doc **out,
+                         char *err, size_t errlen);
+
+/* Receives s[0..len); returns non-zero to stop (the batch then ends TC_ECANCELLED). */
+typedef int (*tc_write_fn)(void *ud, const char *s, size_t len);
+/* Told each time a line is written: done lines so far, of total (0 when unknown). */
+typedef int (*tc_batch_progress_fn)(void *ud, size_t done, size_t total);
+
+/* Inputs are JSON Lines files of records {"id":..., "text":..., "lang":...} (id and
+ * lang optional) instead of text files. */
+#define TC_BATCH_JSONL 1u
+/* Leave out the "document" field (the bundled document a text is). */
+#define TC_BATCH_NO_RECOGNIZE 2u
+
+typedef struct tc_batch_opts {
+    int threads;           /* threads working, the caller's included; <= 0: one per online CPU */
+    int lang;              /* tc_lang of every text (a record's "lang" wins); TC_LANG_UNKNOWN: detect */
+    unsigned flags;        /* TC_BATCH_* */
+    size_t window;         /* most documents in work or waiting to be written; 0: 4 per thread */
+    const tc_data *data;   /* documents to recognise; NULL: the bundled ones */
+    tc_write_fn write;     /* required: each line, "\n" included, in input order */
+    void *write_ud;
+    tc_batch_progress_fn progress;   /* optional */
+    void *progress_ud;
+} tc_batch_opts;
+
+typedef struct tc_batch_stats {
+    size_t documents;      /* lines written with a document */
+    size_t errors;         /* lines written with an error */
+} tc_batch_stats;
+
+/* Parses many documents on opts->threads threads and writes one JSON line per document
+ * through opts->write, in input order: tc_doc_to_json's object, with "id" (the file
+ * name, or the record's id) and, when the text is a bundled document, "document"
+ * after it.  inputs[i] (inputs[i][0..lens[i]), "-" for standard input) is a text file,
+ * or with TC_BATCH_JSONL a JSON Lines file.  An input or record that cannot be read or
+ * parsed gives {"id":..., "error":"..."} in its place.  Worker threads read, parse,
+ * write the JSON and recognise; the calling thread writes the lines (the callbacks run
+ * only on it) and parses while it waits.  At most opts->window documents are held at
+ * once, whatever the number of inputs.  Returns TC_OK when every input was handled
+ * (stats, if not NULL, counts the lines), TC_ECANCELLED when a callback stopped it,
+ * TC_EINVAL (no write callback, NULL arrays with n > 0), TC_ENOMEM. */
+TC_API int tc_batch(const char *const *inputs, const size_t *lens, size_t n, const tc_batch_opts *opts,
+                    tc_batch_stats *stats);
+
 #ifdef __cplusplus
 }
 #endif

@@ -6,10 +6,7 @@
 #include <pthread.h>
 #include <unistd.h>
 
-/* Most worker threads one call starts, whatever it asks for. */
-#define TC_BATCH_MAX_THREADS 64
-
-typedef struct tc_batch {
+typedef struct many_run {
     const char *const *texts;
     const size_t *lens;
     const tc_parse_opts *opts;     /* NULL or n entries */
@@ -18,9 +15,9 @@ typedef struct tc_batch {
     int *status;
     pthread_mutex_t lock;
     size_t next;                   /* next index to parse, under lock */
-} tc_batch;
+} many_run;
 
-static int batch_take(tc_batch *b, size_t *i)
+static int batch_take(many_run *b, size_t *i)
 {
     int more;
     pthread_mutex_lock(&b->lock);
@@ -32,7 +29,7 @@ static int batch_take(tc_batch *b, size_t *i)
 
 static void *batch_worker(void *arg)
 {
-    tc_batch *b = arg;
+    many_run *b = arg;
     size_t i;
     while (batch_take(b, &i)) {
         const char *text = b->texts[i];
@@ -45,7 +42,7 @@ static void *batch_worker(void *arg)
     return NULL;
 }
 
-static size_t batch_threads(int threads, size_t n)
+size_t tc_threads_for(int threads, size_t n)
 {
     size_t t;
     if (threads > 0) t = (size_t)threads;
@@ -63,9 +60,9 @@ int tc_parse_many_opts(const char *const *texts, const size_t *lens, const tc_pa
 {
     if (n == 0) return TC_OK;
     if (!texts || !lens || !docs || !status) return TC_EINVAL;
-    tc_batch b = { texts, lens, opts, n, docs, status, PTHREAD_MUTEX_INITIALIZER, 0 };
+    many_run b = { texts, lens, opts, n, docs, status, PTHREAD_MUTEX_INITIALIZER, 0 };
     pthread_t tid[TC_BATCH_MAX_THREADS];
-    size_t want = batch_threads(threads, n), started = 0;
+    size_t want = tc_threads_for(threads, n), started = 0;
     /* The calling thread is one of the workers; a thread that cannot be started
      * only means fewer workers. */
     while (started + 1 < want && pthread_create(&tid[started], NULL, batch_worker, &b) == 0) started++;

@@ -229,6 +229,7 @@ void tc_doc_free(tc_doc *doc)
     tc_vec_free(&doc->stats);
     tc_vec_free(&doc->checks);
     tc_arena_free(&doc->arena);
+    tc_doc_release_file(doc);
     free(doc);
 }
 

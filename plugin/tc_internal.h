@@ -65,6 +65,13 @@ struct cJSON;
  * 0-based byte offset of the problem in *at (both optional).  Free with cJSON_Delete. */
 TC_HIDDEN struct cJSON *tc_json_parse(const char *text, size_t len, const char **why, size_t *at);
 
+/* ---- A file's bytes in memory (tc_file.c): mapped, or read into the heap. ---- */
+typedef struct tc_file {
+    const char *data; size_t len;
+    void *map; size_t map_len;    /* munmap'ed on close, when mapped */
+    char *heap;                   /* freed on close, when read */
+} tc_file;
+
 /* ---- The document. ---- */
 struct tc_doc {
     const char *text;      /* the text: owned (a copy) or borrowed (TC_PARSE_BORROW) */
@@ -84,6 +91,7 @@ struct tc_doc {
     tc_vec stats;          /* tc_stat */
     tc_vec checks;         /* tc_check */
     tc_arena arena;
+    tc_file file;          /* the file the text is, when parsed by tc_parse_file */
 };
 
 /* ---- Bundled data files, compiled in by plugin/tools/embed.c (build/gen/tc_bundled.c). */
@@ -117,6 +125,12 @@ TC_HIDDEN int tc_doc_section_at(const tc_doc *doc, size_t off);
 /* Adds a check with a printf-style message; returns a tc_status. */
 TC_HIDDEN int tc_doc_add_check(tc_doc *doc, const char *code, int severity, long stat,
                                const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Threads for a call that asks for `threads` (<= 0: one per online CPU) for n tasks:
+ * at least 1, at most n and TC_BATCH_MAX_THREADS (tc_batch.c). */
+#define TC_BATCH_MAX_THREADS 64
+TC_HIDDEN size_t tc_threads_for(int threads, size_t n);
+/* Releases the document's file, if any (tc_file.c). */
+TC_HIDDEN void tc_doc_release_file(tc_doc *doc);
 /* Reports a diagnostic through the document's log callback, if any. */
 TC_HIDDEN void tc_doc_log(const tc_doc *doc, int status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -197,7 +197,7 @@ t.test("trialcite batch: one JSON line per file, in order, with ids and errors",
     files[#files + 1] = q(p)
     want[#want + 1] = tc.parse(s, { id = p }):to_json()
   end
-  local code, out = run("batch -j 4 --jsonl " .. table.concat(files, " "))
+  local code, out = run("batch -j 4 " .. table.concat(files, " "))
   t.eq(code, 0, "exit")
   local lines = {}
   for l in out:gmatch("[^\n]+") do lines[#lines + 1] = l end

@@ -201,10 +201,33 @@ typedef struct tc_forest_opts {
 } tc_forest_opts;
 int tc_forest_svg(const char *results_json, size_t len, const tc_forest_opts *opts,
                          char **out, size_t *out_len);
+int tc_parse_file(const char *path, size_t path_len, const tc_parse_opts *opts, tc_doc **out,
+                         char *err, size_t errlen);
+typedef int (*tc_write_fn)(void *ud, const char *s, size_t len);
+typedef int (*tc_batch_progress_fn)(void *ud, size_t done, size_t total);
+typedef struct tc_batch_opts {
+    int threads;
+    int lang;
+    unsigned flags;
+    size_t window;
+    const tc_data *data;
+    tc_write_fn write;
+    void *write_ud;
+    tc_batch_progress_fn progress;
+    void *progress_ud;
+} tc_batch_opts;
+typedef struct tc_batch_stats {
+    size_t documents;
+    size_t errors;
+} tc_batch_stats;
+int tc_batch(const char *const *inputs, const size_t *lens, size_t n, const tc_batch_opts *opts,
+                    tc_batch_stats *stats);
 
 ]==]
 
 M.defines = {
+  TC_BATCH_JSONL = 1,
+  TC_BATCH_NO_RECOGNIZE = 2,
   TC_FOREST_MAX_ROWS = 200,
   TC_MAX_CONTEXT = 600,
   TC_MAX_HTTP_BODY = 8388608,
@@ -234,6 +257,8 @@ M.structs = {
   { name = "tc_query", fields = { "kind", "s", "len" } },
   { name = "tc_result", fields = { "status", "json", "json_len", "error" } },
   { name = "tc_forest_opts", fields = { "width", "title", "title_len" } },
+  { name = "tc_batch_opts", fields = { "threads", "lang", "flags", "window", "data", "write", "write_ud", "progress", "progress_ud" } },
+  { name = "tc_batch_stats", fields = { "documents", "errors" } },
 }
 
 return M

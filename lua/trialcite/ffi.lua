@@ -539,6 +539,13 @@ function M.annotate_bibtex(text, doc_or_id, field)
   return annotate_with(lib.tc_annotate_bibtex, "annotate_bibtex", text, doc_or_id, f, false, "malformed BibTeX")
 end
 
+-- ---- files and batches (lua/trialcite/ffi_batch.lua) --------------------------------------
+
+require("trialcite.ffi_batch").install(M, {
+  lib = lib, LANGS = LANGS, enum = enum, raise = raise,
+  wrap_doc = function(ptr) return setmetatable({ _ptr = ffi.gc(ptr, lib.tc_doc_free) }, Doc) end,
+})
+
 function M.doi_normalize(s)
   if type(s) ~= "string" then error("bad argument #1 to 'doi_normalize' (string expected, got " .. type(s) .. ")", 2) end
   local buf, len = ffi.new("char[1024]"), ffi.new("size_t[1]")

@@ -1,19 +1,34 @@
--- trialcite batch: many texts parsed at once (tc.parse_many on several threads), one
--- JSON object per line per document, in input order.
+-- trialcite batch: many documents parsed on several threads (tc.batch), one JSON
+-- object per line per document, in input order.
 local tc = require "trialcite"
 local util = require "trialcite.cliutil"
 
 local M = {
   summary = "parse many texts on several threads: one JSON line per document",
   usage = "trialcite batch [-j N] [--jsonl] [--lang nl|fr|en] [FILE...]",
-  help = [[Parses every FILE (no FILE or `-`: standard input, read as one text) with
-tc.parse_many on N threads (-j, default: one per CPU) and prints one line of JSON per
-document, in the order the files were given, whatever order the threads finish in.
-Each line is the document's JSON (as `trialcite parse` prints it) whose "id" is the
-file name.  A file that cannot be read or parsed gives {"id":..., "error":...} on its
-line and makes the exit status 1.  --jsonl is the default output and is accepted for
-clarity.]],
+  help = [[Parses every FILE (no FILE or `-`: standard input, read as one text) on N threads
+(-j, default: one per CPU) and prints one line of JSON per document, in the order
+the files were given, whatever order the threads finish in.  Each line is the
+document's JSON (as `trialcite parse` prints it) whose "id" is the file name, with
+"document" after it when the text is one of the bundled appraisals.  A file that
+cannot be read or parsed gives {"id":..., "error":...} in its place and makes the
+exit status 1.
+
+--jsonl: every FILE (or standard input) holds JSON Lines records
+{"id":..., "text":..., "lang":...} (lang optional; a record without an id is named
+FILE:LINE), one output line per record, so that GNU parallel can spread a collection
+over machines:  parallel --pipe -S host1,host2 trialcite batch --jsonl < all.jsonl
+
+Files are mapped, not copied, and at most a few documents per thread are held at
+once, whatever the number of files.  A progress line goes to standard error when it
+is a terminal.]],
 }
+
+-- Is standard error a terminal?  (os.execute: true/nil in Lua 5.2+, 0 in LuaJIT.)
+local function stderr_is_tty()
+  local ok, a = pcall(os.execute, "[ -t 2 ]")
+  return ok and (a == true or a == 0)
+end
 
 function M.run(args)
   local opts, pos = util.parse(args, { ["-j"] = "value", ["--jobs"] = "value", ["--jsonl"] = true,
@@ -30,37 +45,22 @@ function M.run(args)
     util.usage("batch: --lang takes nl, fr or en")
   end
   if #pos == 0 then pos = { "-" } end
-  local texts, ids, read_errors = {}, {}, {}
-  for i, path in ipairs(pos) do
-    ids[i] = path
-    local f, err
-    if path == "-" then texts[i] = io.stdin:read("a") or ""
-    else
-      f, err = io.open(path, "rb")
-      if f then texts[i], err = f:read("a"); f:close(); if err then err = path .. ": " .. tostring(err) end end
-      if not texts[i] then texts[i] = false; read_errors[i] = "cannot read " .. tostring(err or path) end
+  local on_progress
+  if stderr_is_tty() then
+    local total = opts.jsonl and 0 or #pos
+    on_progress = function(done, _)
+      if done % 25 == 0 or done == total then
+        io.stderr:write(string.format("\rtrialcite: batch: %d%s documents", done,
+          total > 0 and ("/" .. total) or ""))
+      end
     end
   end
-  local docs = tc.parse_many(texts, { threads = math.floor(threads), ids = ids, lang = opts.lang })
-  local code = 0
-  local out = {}
-  for i = 1, #pos do
-    local d = docs[i]
-    if read_errors[i] or (type(d) == "table" and d.error) then
-      code = 1
-      out[#out + 1] = '{"id":' .. tc.json_encode(ids[i]) .. ',"error":' ..
-        tc.json_encode(read_errors[i] or d.error) .. "}"
-    else
-      local json = d:to_json()
-      local id = tc.recognize and tc.recognize(d)
-      if id then json = json:gsub('^{"id":("[^"]*"),', '{"id":%1,"document":' .. tc.json_encode(id):gsub("%%", "%%%%") .. ",", 1) end
-      out[#out + 1] = json
-      d:close()
-    end
-    if #out >= 64 then io.stdout:write(table.concat(out, "\n"), "\n"); out = {} end
-  end
-  if #out > 0 then io.stdout:write(table.concat(out, "\n"), "\n") end
-  return code
+  io.stdout:setvbuf("full")
+  local r, err = tc.batch(pos, { threads = math.floor(threads), jsonl = opts.jsonl or false,
+                                 lang = opts.lang, out = io.stdout, on_progress = on_progress })
+  if on_progress then io.stderr:write("\n") end
+  if not r then util.fail(tostring(err):gsub("^trialcite: ", ""), 1) end
+  return r.errors > 0 and 1 or 0
 end
 
 return M
