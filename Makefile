@@ -46,7 +46,7 @@ LUA_ENV     = LUA_CPATH='$(abspath $(BUILD))/?.so;;' \
               LUA_PATH='$(abspath lua)/?.lua;$(abspath lua)/?/init.lua;$(abspath tests)/?.lua;;' \
               TRIALCITE_SEEDS='$(abspath $(SHARED))/seeds'
 
-.PHONY: all deps run test check-sanitize fuzz bench install uninstall clean valgrind test-hosts-build cdef labels deps-hosts
+.PHONY: all deps run test check-sanitize fuzz bench bench-base install uninstall clean valgrind test-hosts-build cdef labels deps-hosts
 
 all: $(MODULE) $(LIBRARY) $(BUILD)/libtrialcite.so $(BUILD)/trialcite.pc
 
@@ -179,8 +179,22 @@ $(BUILD)/bench/%: tests/bench/%.c $(LIB_OBJS) | $(BUILD)/bench
 $(BUILD)/bench:
 	mkdir -p $@
 
+# bench_batch compares a seed-sized parse with the library as it was before issue 14
+# (commit BENCH_BASE), built from git into $(BUILD)/bench/base, in the same run; best
+# effort: without git or that commit the bench says so and leaves the comparison out.
+BENCH_BASE     ?= 35f5a71
+BENCH_BASE_LIB  = $(BUILD)/bench/base/build/$(SONAME)
+LUA_ENV        += TRIALCITE_BENCH_BASE='$(abspath $(BENCH_BASE_LIB))' TRIALCITE_BENCH_BASE_REV='$(BENCH_BASE)' \
+                  TRIALCITE_BENCH_DIR='$(abspath $(BUILD))/bench'
+bench-base:
+	@[ -f $(BENCH_BASE_LIB) ] || { rm -rf $(BUILD)/bench/base && mkdir -p $(BUILD)/bench/base \
+	  && git archive $(BENCH_BASE) 2>/dev/null | tar -x -C $(BUILD)/bench/base 2>/dev/null \
+	  && $(MAKE) --no-print-directory -C $(BUILD)/bench/base BUILD=build LUA_VERSION=5.4 CFLAGS= LDFLAGS= \
+	       build/$(SONAME) >/dev/null 2>&1 \
+	  || echo "bench: the baseline $(BENCH_BASE) could not be built (no git checkout?)"; }
+
 bench: deps
-	@$(MAKE) --no-print-directory all $(BENCH_C) $(HTTPD)
+	@$(MAKE) --no-print-directory all $(BENCH_C) $(HTTPD) bench-base
 	@for b in $(BENCH_C); do echo "== $$b"; $(LUA_ENV) TRIALCITE_LUA=$(LUA) $$b || exit 1; done
 	@for b in $(BENCH_LUA); do echo "== $$b"; $(LUA_ENV) $(LUA) $$b || exit 1; done
 

@@ -11,8 +11,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Reads chunks of this size when the file cannot be mapped. */
+/* Reads chunks of this size when the file is not mapped. */
 #define READ_CHUNK ((size_t)64 << 10)
+/* Smaller files are read, not mapped: for a file of a few pages, mapping, faulting the
+ * pages in and unmapping (which interrupts the other CPUs running the process's threads,
+ * to flush their TLBs) costs more than copying it, and a batch reads thousands. */
+#define MAP_MIN ((size_t)256 << 10)
 
 static void say(char *err, size_t errlen, const char *path, size_t path_len, int errnum, const char *why)
 {
@@ -25,15 +29,16 @@ static void say(char *err, size_t errlen, const char *path, size_t path_len, int
     snprintf(err, errlen, "cannot read %.*s: %s", path_len > 4096 ? 4096 : (int)path_len, path, why);
 }
 
-/* Reads fd to its end into a malloc'ed block (at most TC_MAX_TEXT bytes). */
-static int read_all(int fd, tc_file *f, int *errnum)
+/* Reads fd to its end into a malloc'ed block (at most TC_MAX_TEXT bytes); hint: the
+ * size expected (a regular file's), so that it takes one read and one to see the end. */
+static int read_all(int fd, size_t hint, tc_file *f, int *errnum)
 {
-    size_t cap = 0, n = 0;
-    char *buf = NULL;
+    size_t cap = hint && hint <= TC_MAX_TEXT ? hint + 1 : READ_CHUNK, n = 0;
+    char *buf = malloc(cap);
+    if (!buf) return TC_ENOMEM;
     for (;;) {
-        if (cap - n < READ_CHUNK) {
-            size_t want = cap ? cap * 2 : READ_CHUNK;
-            if (want > TC_MAX_TEXT + READ_CHUNK) want = TC_MAX_TEXT + READ_CHUNK;
+        if (n == cap) {
+            size_t want = cap * 2 > TC_MAX_TEXT + 1 ? TC_MAX_TEXT + 1 : cap * 2;
             if (want <= cap) { free(buf); return TC_ELIMIT; }
             char *p = realloc(buf, want);
             if (!p) { free(buf); return TC_ENOMEM; }
@@ -50,7 +55,7 @@ static int read_all(int fd, tc_file *f, int *errnum)
         n += (size_t)k;
         if (n > TC_MAX_TEXT) { free(buf); return TC_ELIMIT; }
     }
-    f->heap = buf; f->data = buf ? buf : ""; f->len = n;
+    f->heap = buf; f->data = buf; f->len = n;
     return TC_OK;
 }
 
@@ -61,7 +66,7 @@ int tc_file_fd(int fd, tc_file *f, int *errnum)
     f->data = "";
     if (fstat(fd, &st) != 0) { *errnum = errno; return TC_EIO; }
     if (S_ISDIR(st.st_mode)) { *errnum = EISDIR; return TC_EIO; }
-    if (S_ISREG(st.st_mode) && st.st_size > 0) {
+    if (S_ISREG(st.st_mode) && st.st_size >= (off_t)MAP_MIN) {
         if ((unsigned long long)st.st_size > TC_MAX_TEXT) return TC_ELIMIT;
         size_t len = (size_t)st.st_size;
         void *p = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
@@ -71,7 +76,7 @@ int tc_file_fd(int fd, tc_file *f, int *errnum)
             return TC_OK;
         }
     }
-    return read_all(fd, f, errnum);
+    return read_all(fd, S_ISREG(st.st_mode) ? (size_t)st.st_size : 0, f, errnum);
 }
 
 int tc_file_open(const char *path, size_t path_len, tc_file *f, char *err, size_t errlen)
