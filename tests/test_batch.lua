@@ -42,6 +42,23 @@ t.test("parse_file: the same document as parse, text borrowed from the mapped fi
   t.eq(#z:citations(), 0, "no citations")
 end)
 
+t.test("parse_file: a file large enough to be mapped, and one just under", function()
+  for _, size in ipairs({ 300 * 1024, 256 * 1024 - 1, 256 * 1024 }) do
+    local parts, n = {}, 0
+    while n < size do
+      local s = synthetic(#parts)
+      parts[#parts + 1] = s
+      n = n + #s
+    end
+    local text = table.concat(parts):sub(1, size)
+    write(tmp .. "/big.txt", text)
+    local d = assert(tc.parse_file(tmp .. "/big.txt"))
+    t.eq(#d:text(), size, "size " .. size)
+    t.eq(d:to_json(), tc.parse(text):to_json(), "the same document, " .. size .. " bytes")
+    d:close()
+  end
+end)
+
 t.test("parse_file: the seed texts as parse sees them", function()
   for _, name in ipairs({ t.SEED1, t.SEED2 }) do
     local text = t.seed(name)

@@ -74,6 +74,22 @@ function M.read(path, allow_empty)
   return s
 end
 
+--- Parses a file ("-": standard input) or fails with one clear line.  A file is
+-- mapped and parsed in place (tc.parse_file), never copied into a Lua string.  An
+-- empty input fails ("FILE is empty") unless allow_empty is true.
+function M.parse_file(path, opts, allow_empty)
+  if path == "-" or not tc.parse_file then return tc.parse(M.read(path, allow_empty), opts) end
+  if not allow_empty then
+    local f = io.open(path, "rb")
+    local size = f and f:seek("end")
+    if f then f:close() end
+    if size == 0 then M.fail(path .. " is empty") end
+  end
+  local doc, err = tc.parse_file(path, opts)
+  if not doc then M.fail((tostring(err):gsub("^trialcite: ", ""))) end
+  return doc
+end
+
 --- Writes text to a file ("-": standard output).
 function M.write(path, text)
   if path == "-" then io.stdout:write(text); return end

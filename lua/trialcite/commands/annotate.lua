@@ -30,8 +30,7 @@ function M.sources(opts, pos)
     list[#list + 1] = { src = opts.document, meta = meta }
   end
   for _, f in ipairs(pos) do
-    local text = util.read(f)
-    local doc = tc.parse(text, { id = f ~= "-" and f or nil })
+    local doc = util.parse_file(f, { id = f ~= "-" and f or nil })
     list[#list + 1] = { src = doc, meta = util.recognize(doc), label = f == "-" and "<stdin>" or f }
   end
   if #list == 0 or opts.all then

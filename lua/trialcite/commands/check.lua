@@ -19,7 +19,7 @@ local function clean(s) return (tc.clean(s):gsub("%s+", " ")) end
 function M.run(args)
   local opts, pos = util.parse(args, { ["--json"] = true }, "check")
   if #pos ~= 1 then util.usage("check: expected one FILE (see --help)") end
-  local doc = tc.parse(util.read(pos[1]))
+  local doc = util.parse_file(pos[1])
   local meta = util.recognize(doc)
   local stats, checks = doc:statistics(), doc:checks()
   local all = {}

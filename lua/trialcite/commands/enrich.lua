@@ -50,7 +50,7 @@ function M.run(args)
   if pos[1] == "-" and opts.text == "-" then util.usage("enrich: BIB and --text cannot both be standard input") end
   local src
   if opts.document then util.check_document(opts.document); src = opts.document
-  else src = tc.parse(util.read(opts.text), { id = opts.text ~= "-" and opts.text or nil }) end
+  else src = util.parse_file(opts.text, { id = opts.text ~= "-" and opts.text or nil }) end
   local bib = util.read(pos[1])
   local kind = M.detect(bib)
   local field = opts.field or opts.bibtex_field

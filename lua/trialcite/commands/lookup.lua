@@ -30,7 +30,7 @@ function M.run(args)
     util.check_document(opts.document)
     src, label = opts.document, opts.document
   elseif pos[2] then
-    src, label = tc.parse(util.read(pos[2]), { id = pos[2] ~= "-" and pos[2] or nil }), pos[2]
+    src, label = util.parse_file(pos[2], { id = pos[2] ~= "-" and pos[2] or nil }), pos[2]
   else
     util.usage("lookup: give a FILE or --document ID")
   end

@@ -24,8 +24,8 @@ function M.run(args)
   end
   if opts.document then util.check_document(opts.document) end
   local path = pos[1] or "-"
-  local text = util.read(path, true)   -- an empty text is an empty document (the pandoc filter relies on it)
-  local doc = tc.parse(text, { lang = opts.lang, id = opts.id or (path ~= "-" and path or nil) })
+  -- an empty text is an empty document (the pandoc filter relies on it)
+  local doc = util.parse_file(path, { lang = opts.lang, id = opts.id or (path ~= "-" and path or nil) }, true)
   local json = doc:to_json()
   local id = opts.document or (tc.recognize and tc.recognize(doc))
   local extra = {}

@@ -319,7 +319,7 @@ function M.run(args)
 
   local doc, record
   if text_path then
-    doc = tc.parse(util.read(text_path), { id = text_path ~= "-" and text_path or nil })
+    doc = util.parse_file(text_path, { id = text_path ~= "-" and text_path or nil })
     local b = util.recognize(doc)
     local name = text_path == "-" and "standard input" or text_path
     if doc_id and not b then
