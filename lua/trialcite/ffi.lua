@@ -543,7 +543,7 @@ end
 
 require("trialcite.ffi_batch").install(M, {
   lib = lib, LANGS = LANGS, enum = enum, raise = raise,
-  wrap_doc = function(ptr) return setmetatable({ _ptr = ffi.gc(ptr, lib.tc_doc_free) }, Doc) end,
+  wrap_doc = wrap_doc,
 })
 
 function M.doi_normalize(s)
