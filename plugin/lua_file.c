@@ -141,6 +141,7 @@ static int l_batch(lua_State *L)
     }
     o.write = batch_write; o.write_ud = &b;
     if (b.progress_fn) { o.progress = batch_progress; o.progress_ud = &b; }
+    luaL_checkstack(L, 8, "batch");      /* room for the callbacks' calls */
     tc_batch_stats st;
     int rc = tc_batch(names, lens, un, &o, &st);
     if (b.err) return lua_error(L);          /* the callback's error, raised now */

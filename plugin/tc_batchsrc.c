@@ -23,7 +23,9 @@ static int open_jsonl(tc_source *src, tc_item *it)
     char name[4096];
     int fd;
     if (is_stdin(p, n)) fd = dup(0);     /* our own FILE: the host's stdin is left alone */
-    else if (n >= sizeof name || memchr(p, '\0', n)) { errno = ENAMETOOLONG; fd = -1; }
+    else if (!n) { errno = ENOENT; fd = -1; p = ""; }
+    else if (n >= sizeof name) { errno = ENAMETOOLONG; fd = -1; }
+    else if (memchr(p, '\0', n)) { errno = EINVAL; fd = -1; }
     else { memcpy(name, p, n); name[n] = '\0'; fd = open(name, O_RDONLY | O_CLOEXEC); }
     struct stat st;
     if (fd >= 0 && fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) { close(fd); fd = -1; errno = EISDIR; }
