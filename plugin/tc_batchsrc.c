@@ -5,6 +5,7 @@
 #define _DEFAULT_SOURCE
 #include "tc_batch.h"
 #include "tc_file.h"
+#include "tc_jsonw.h"
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -103,43 +104,26 @@ void tc_source_close(tc_source *src)
 
 /* ---- lines ------------------------------------------------------------------------ */
 
-/* A JSON string of s[0..n): invalid UTF-8 and NUL bytes become U+FFFD, as in
- * tc_doc_to_json. */
-static void add_json_string(tc_buf *b, const char *s, size_t n)
+/* Ends a line: s (from tc_jw_take, length *len) with "\n" after it; NULL on failure. */
+static char *end_line(char *s, size_t *len)
 {
-    const unsigned char *p = (const unsigned char *)s, *e = p + n;
-    tc_buf_add(b, "\"", 1);
-    while (p < e) {
-        const unsigned char *run = p;
-        while (p < e && *p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\') p++;
-        if (p > run) tc_buf_add(b, (const char *)run, (size_t)(p - run));
-        if (p == e) break;
-        unsigned c = *p;
-        size_t k;
-        if (c == '"') { tc_buf_add(b, "\\\"", 2); p++; }
-        else if (c == '\\') { tc_buf_add(b, "\\\\", 2); p++; }
-        else if (c == '\n') { tc_buf_add(b, "\\n", 2); p++; }
-        else if (c == '\t') { tc_buf_add(b, "\\t", 2); p++; }
-        else if (c == '\r') { tc_buf_add(b, "\\r", 2); p++; }
-        else if (c == '\b') { tc_buf_add(b, "\\b", 2); p++; }
-        else if (c == '\f') { tc_buf_add(b, "\\f", 2); p++; }
-        else if (c && c < 0x20) { tc_buf_addf(b, "\\u%04x", c); p++; }
-        else if (c && (k = tc_utf8_valid(p, (size_t)(e - p))) > 0) { tc_buf_add(b, (const char *)p, k); p += k; }
-        else { tc_buf_add(b, "\xEF\xBF\xBD", 3); p++; }
-    }
-    tc_buf_add(b, "\"", 1);
+    char *p = s ? realloc(s, *len + 2) : NULL;
+    if (!p) { free(s); return NULL; }
+    p[*len] = '\n'; p[*len + 1] = '\0';
+    ++*len;
+    return p;
 }
 
+/* {"id":..., "error":...}, written by the JSON writer (invalid UTF-8 repaired). */
 static int error_line(const char *id, size_t id_len, const char *msg, char **line, size_t *len)
 {
-    tc_buf b;
-    tc_buf_init(&b);
-    tc_buf_adds(&b, "{\"id\":");
-    add_json_string(&b, id, id_len);
-    tc_buf_adds(&b, ",\"error\":");
-    add_json_string(&b, msg, strlen(msg));
-    tc_buf_adds(&b, "}\n");
-    *line = tc_buf_take(&b, len);
+    tc_jw w;
+    tc_jw_init(&w, 128 + id_len);
+    tc_jw_obj(&w);
+    tc_jw_ktext(&w, "id", id ? id : "", id ? id_len : 0);
+    tc_jw_ktext(&w, "error", msg, strlen(msg));
+    tc_jw_obj_end(&w);
+    *line = end_line(tc_jw_take(&w, len), len);
     return *line ? TC_OK : TC_ENOMEM;
 }
 
@@ -162,29 +146,36 @@ static int doc_line(const tc_doc *doc, const tc_data *data, char **line, size_t 
     int rc = tc_doc_to_json(doc, &json, &jl);
     if (rc != TC_OK) return rc;
     const char *known = data ? tc_data_recognize(data, doc) : NULL;
-    tc_buf b;
-    tc_buf_init(&b);
     if (known && jl > 1 && json[0] == '{') {
+        tc_buf b;
+        tc_buf_init(&b);
+        /* "document":"ID", by the JSON writer: {"document":"ID"} without its braces. */
+        tc_jw w;
+        size_t fl;
+        tc_jw_init(&w, 64);
+        tc_jw_obj(&w);
+        tc_jw_kstr(&w, "document", known);
+        tc_jw_obj_end(&w);
+        char *field = tc_jw_take(&w, &fl);
+        if (!field) { tc_free(json); return TC_ENOMEM; }
         size_t at = 1, end;
         /* After the id the JSON writer wrote (escaped as it chose), else first. */
         if (jl > 6 && !memcmp(json, "{\"id\":\"", 7) && (end = string_end(json, jl, 6)) != 0) at = end;
         tc_buf_add(&b, json, at);
         if (at > 1) tc_buf_add(&b, ",", 1);
-        tc_buf_adds(&b, "\"document\":");
-        add_json_string(&b, known, strlen(known));
+        tc_buf_add(&b, field + 1, fl - 2);
         if (at == 1) tc_buf_add(&b, ",", 1);
         tc_buf_add(&b, json + at, jl - at);
         tc_buf_add(&b, "\n", 1);
+        free(field);
         tc_free(json);
         *line = tc_buf_take(&b, len);
         return *line ? TC_OK : TC_ENOMEM;
     }
     /* The common case: only the newline to add. */
-    char *p = realloc(json, jl + 2);
-    if (!p) { tc_free(json); return TC_ENOMEM; }
-    p[jl] = '\n'; p[jl + 1] = '\0';
-    *line = p; *len = jl + 1;
-    return TC_OK;
+    *len = jl;
+    *line = end_line(json, len);
+    return *line ? TC_OK : TC_ENOMEM;
 }
 
 static const char *parse_error(int rc, size_t text_len, char *buf, size_t n)
