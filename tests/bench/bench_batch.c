@@ -5,7 +5,7 @@
  *     loaded with dlopen, so both run in this process, in the same run), and against
  *     this library told the language (what detection costs now).
  *  2. `trialcite batch` on 2,000 seed-sized files generated into build/bench: -j 1
- *     against -j N (N: the online CPUs, at least 2), best of 5 runs each, alternating;
+ *     against -j N (N: the online CPUs, at least 2), best of 7 runs each, alternating;
  *     the outputs compared byte for byte; the peak memory of each run (the child's
  *     maxrss, from wait4).
  *  3. tc_parse_file of a 40 MB file in a fresh process: its anonymous memory (the
@@ -27,7 +27,7 @@
 
 #define NFILES 2000
 #define ROUNDS 7
-#define BATCH_RUNS 5
+#define BATCH_RUNS 7
 
 static double now(void)
 {
