@@ -262,3 +262,30 @@ io.stdout:write(tostring(ok), " ", tostring(e):match("from write") or tostring(e
     "nil trialcite: cannot read " .. tmp .. "/missing: No such file or directory\nfalse from write\n"
   t.eq(out, expect, "the FFI backend's output")
 end)
+
+t.test("batch: hostile inputs give valid JSON lines (NUL bytes, invalid UTF-8, empty files, odd names)", function()
+  local odd = tmp .. "/n\xffme\twith\"quote\\.txt"
+  write(odd, "A\0B (1). \xff\xfe broken (2).")
+  write(tmp .. "/zero.txt", "")
+  local recs = '{"id":"x\\u0000y","text":"nul \\u0000 inside (3)."}\n' ..
+               '{"id":"' .. ("i"):rep(5000) .. '","text":"long id (4)."}\n' ..
+               '{"id":"bad","text":' .. string.rep("[", 200) .. '}\n' ..
+               "\xff\xfe\n"
+  write(tmp .. "/hostile.jsonl", recs)
+  local got = {}
+  local r = tc.batch({ odd, tmp .. "/zero.txt", "", tmp }, { threads = 3, write = function(l) got[#got + 1] = l end })
+  t.eq(#got, 4, "one line each")
+  for i, l in ipairs(got) do
+    t.ok(l:sub(-1) == "\n" and not l:sub(1, -2):find("\n", 1, true), "one line " .. i)
+    t.ok(tc.json_decode(l) ~= nil, "valid JSON " .. i .. ": " .. l:sub(1, 80))
+  end
+  t.eq(#tc.json_decode(got[1]).citations, 2, "the odd name's document")
+  t.eq(r.documents, 2, "documents"); t.eq(r.errors, 2, "errors (empty name, directory)")
+  got = {}
+  r = tc.batch({ tmp .. "/hostile.jsonl" }, { jsonl = true, threads = 2, write = function(l) got[#got + 1] = l end })
+  t.eq(#got, 4, "one line per record")
+  for i, l in ipairs(got) do t.ok(tc.json_decode(l) ~= nil, "valid JSON record line " .. i) end
+  t.eq(#tc.json_decode(got[2]).id, 5000, "a long id kept")
+  t.ok(tc.json_decode(got[3]).error:find("malformed", 1, true), "too deep: malformed")
+  t.ok(tc.json_decode(got[4]).error:find("malformed", 1, true), "not JSON")
+end)
