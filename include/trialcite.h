@@ -479,6 +479,29 @@ typedef struct tc_batch_stats {
  * TC_EINVAL (no write callback, NULL arrays with n > 0), TC_ENOMEM. */
 TC_API int tc_batch(const char *const *inputs, const size_t *lens, size_t n, const tc_batch_opts *opts,
                     tc_batch_stats *stats);
+/* ==== Extraction: a trial record from any text ===================================== */
+
+typedef struct tc_extract_opts {
+    const char *id;        /* the record's id (copied), with its length; NULL: the
+                              document's id, else "extracted" */
+    size_t id_len;
+    int pretty;            /* indented JSON (default: compact) */
+} tc_extract_opts;
+
+/* The trial a text reports or appraises, as a record in the bundled schema
+ * (plugin/data/schema/trial.schema.json), filled from the text alone: population,
+ * arms, outcomes, results, design, registration, funding, conflicts.  Every number has
+ * an "evidence" entry {path, value, document, start, stop, text, part} with 1-based
+ * inclusive offsets into the document's text (a derived number: {path, value, source});
+ * "extraction" says per field how it was found (section kind and pattern).  A field the
+ * text does not state is absent.  opts may be NULL.  Returns TC_OK, TC_EINVAL or
+ * TC_ENOMEM.  The caller frees *out with tc_free. */
+TC_API int tc_extract_trial_json(const tc_doc *doc, const tc_extract_opts *opts,
+                                 char **out, size_t *out_len);
+
+/* The reference number that cites the appraised trial in an appraisal (cited in the
+ * summary or design sections, or on the line naming the study), or 0 when none. */
+TC_API int tc_extract_trial_reference(const tc_doc *doc);
 
 #ifdef __cplusplus
 }

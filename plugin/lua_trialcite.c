@@ -31,5 +31,6 @@ __attribute__((visibility("default"))) int luaopen_trialcite_core(lua_State *L)
     tc_lua_open_bib(L);
     tc_lua_open_hosts(L);
     tc_lua_open_file(L);
+    tc_lua_open_extract(L);
     return 1;
 }

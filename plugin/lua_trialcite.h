@@ -26,6 +26,7 @@ TC_HIDDEN_L void tc_lua_open_resolver(lua_State *L);
 TC_HIDDEN_L void tc_lua_open_bib(lua_State *L);
 TC_HIDDEN_L void tc_lua_open_hosts(lua_State *L);   /* lua_hosts.c: parse_many, forest_svg_json */
 TC_HIDDEN_L void tc_lua_open_file(lua_State *L);    /* lua_file.c: parse_file, batch */
+TC_HIDDEN_L void tc_lua_open_extract(lua_State *L); /* lua_extract.c: extract_trial_json */
 
 /* The document userdata ("trialcite.doc"). */
 #define TC_LUA_DOC "trialcite.doc"

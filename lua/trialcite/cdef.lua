@@ -222,6 +222,14 @@ typedef struct tc_batch_stats {
 } tc_batch_stats;
 int tc_batch(const char *const *inputs, const size_t *lens, size_t n, const tc_batch_opts *opts,
                     tc_batch_stats *stats);
+typedef struct tc_extract_opts {
+    const char *id;
+size_t id_len;
+    int pretty;
+} tc_extract_opts;
+int tc_extract_trial_json(const tc_doc *doc, const tc_extract_opts *opts,
+                                 char **out, size_t *out_len);
+int tc_extract_trial_reference(const tc_doc *doc);
 
 ]==]
 
@@ -259,6 +267,7 @@ M.structs = {
   { name = "tc_forest_opts", fields = { "width", "title", "title_len" } },
   { name = "tc_batch_opts", fields = { "threads", "lang", "flags", "window", "data", "write", "write_ud", "progress", "progress_ud" } },
   { name = "tc_batch_stats", fields = { "documents", "errors" } },
+  { name = "tc_extract_opts", fields = { "id", "id_len", "pretty" } },
 }
 
 return M

@@ -502,6 +502,25 @@ function M.lookup_json(n, doc_or_id)
   return s
 end
 
+-- ---- extraction (the C module's extract_trial_json / extract_trial_reference)
+
+function M.extract_trial_json(doc, id, pretty)
+  local ptr = check(doc, "extract_trial_json")
+  if id ~= nil and type(id) ~= "string" then
+    error("bad argument #2 to 'extract_trial_json' (string expected, got " .. type(id) .. ")", 2)
+  end
+  local o = ffi.new("tc_extract_opts", { id = id, id_len = id and #id or 0, pretty = pretty and 1 or 0 })
+  local s, rc = out_string(function(out, l) return lib.tc_extract_trial_json(ptr, o, out, l) end)
+  if not s then raise(rc, "extract_trial") end
+  return s
+end
+
+function M.extract_trial_reference(doc)
+  local n = lib.tc_extract_trial_reference(check(doc, "extract_trial_reference"))
+  if n == 0 then return nil, "no reference cites the appraised trial" end
+  return tonumber(n)
+end
+
 local function check_field(f, a, b, what)
   if f == nil then return a end
   if f ~= a and f ~= b then

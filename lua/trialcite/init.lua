@@ -85,6 +85,20 @@ function M.lookup(n, doc_or_id)
   return decode(s)
 end
 
+--- The trial a text reports or appraises, extracted from the text alone: a record in
+-- the bundled schema with an evidence span for every number (README, "Extraction").
+-- opts.id: the record's id (default: the document's id, else "extracted").
+function M.extract_trial(doc, opts)
+  if opts ~= nil and type(opts) ~= "table" then
+    error("bad argument #2 to 'extract_trial' (table expected, got " .. type(opts) .. ")", 2)
+  end
+  local id = opts and opts.id
+  if id ~= nil and type(id) ~= "string" then
+    error("bad argument #2 to 'extract_trial' (opts.id must be a string, got " .. type(id) .. ")", 2)
+  end
+  return decode(core.extract_trial_json(doc, id), true)
+end
+
 local function field_of(opts, fname, default, allowed)
   if opts == nil then return default end
   if type(opts) ~= "table" then

@@ -1,0 +1,434 @@
+/* Population and arms of the trial record: the randomised total (CONSORT sentences
+ * "246 patients were randomised", "Of 300 screened, 154 were randomly assigned",
+ * "In totaal werden 510 volwassenen ... gerandomiseerd", counts written as words),
+ * those screened and completing, by sex, dropouts per arm, mean age with SD, the
+ * share of women, and the arms with their sizes ("X (n = 77)", "77 per groep",
+ * "77 to X and 77 to Y").  Each number keeps the span it was read from. */
+#include "tc_extract.h"
+#include "tc_text.h"
+#include <stdio.h>
+
+#define MAXC 48
+
+static const char *const w_screened[] = {
+    "screened", "assessed for eligibility", "were assessed", "evaluated for eligibility",
+    "gescreend", "screening", "ont été évalués", "ont été sélectionnés", "examined for eligibility", NULL
+};
+static const char *const w_completed[] = {
+    "completed", "finished", "vervolledigden", "vervolledigd", "voltooiden", "voltooid", "afgerond",
+    "rondden", "ont terminé", "ont achevé", "ont complété", "ont mené", NULL
+};
+static const char *const w_verbs[] = {
+    "were", "was", "werden", "werd", "ont", "sont", "had", "have", "waren", "patients", NULL
+};
+static const char *const w_total[] = { "total of", "totaal", "total de", "au total", "in all", NULL };
+static const char *const w_women[] = {
+    "women", "woman", "female", "females", "vrouwen", "vrouw", "vrouwelijk", "femmes", "femme",
+    "de sexe féminin", "girls", "meisjes", "filles", NULL
+};
+static const char *const w_men[] = { "men", "males", "male", "mannen", "hommes", "boys", "jongens", "garçons", NULL };
+static const char *const w_be[] = { "were", "was", "waren", "was", "étaient", "zijn", "are", NULL };
+static const char *const w_age[] = { "age", "aged", "ages", "leeftijd", "âge", "âgés", "âgées", NULL };
+static const char *const w_per_group[] = {
+    "per group", "per arm", "per groep", "per studiearm", "par groupe", "in each group", "in each arm",
+    "in elke groep", "dans chaque groupe", "per treatment group", NULL
+};
+static const char *const w_to[] = { "to", "to receive", "into", "naar", "in de", "à", "dans le", "dans la", NULL };
+static const char *const w_dropout[] = {
+    "uitval", "uitvallers", "drop-out", "drop-outs", "dropout", "dropouts", "dropped out", "withdrew",
+    "lost to follow-up", "perdus de vue", "abandons", "abandon", "discontinued", NULL
+};
+static const char *const w_groupish[] = {
+    "group", "groups", "arm", "arms", "groep", "groepen", "groupe", "groupes", "assigned", "allocated",
+    "received", "receive", "receiving", "versus", "vs", NULL
+};
+/* Words that end an arm label when read backwards from "(n = 77)". */
+static const char *const w_label_stop[] = {
+    "to", "or", "and", "versus", "vs", "received", "receive", "receiving", "either", "of", "with",
+    "en", "of", "naar", "kregen", "ou", "et", "à", "reçu", "between", "in", "the", "a", "an", "de", "het",
+    "le", "la", "les", "were", "was", "group:", NULL
+};
+
+static int has_word_after(const tc_ex *x, size_t from, size_t hi, const char *const *words, int maxw)
+{
+    size_t i = from;
+    for (int k = 0; k < maxw && i < hi; k++) {
+        i = tc_ex_skip_space(x->t, i, hi);
+        if (i >= hi) return 0;
+        if (tc_ex_word_in(x->t, hi, i, words)) return 1;
+        size_t e = tc_ex_word_end(x->t, i, hi);
+        if (e == i) return 0;              /* punctuation: the phrase ended */
+        i = e;
+    }
+    return 0;
+}
+
+/* "n =" or "n=" just before the number at off: an arm size, not a total. */
+static int after_n_equals(const tc_ex *x, size_t lo, size_t off)
+{
+    size_t i = off;
+    while (i > lo && tc_is_space((unsigned char)x->t[i - 1])) i--;
+    if (i > lo && x->t[i - 1] == '=') i--;
+    else return 0;
+    while (i > lo && tc_is_space((unsigned char)x->t[i - 1])) i--;
+    return i > lo && (x->t[i - 1] == 'n' || x->t[i - 1] == 'N') && (i - 1 == lo || !tc_is_wordbyte((unsigned char)x->t[i - 2]));
+}
+
+static const char *part_of(const tc_ex_int *c) { return c->word ? "word" : "value"; }
+
+static void set_pop(tc_ex *x, const char *key, const tc_ex_int *c, size_t where, const char *pattern)
+{
+    cJSON *pop = tc_ex_obj(x, x->rec, "population");
+    char path[64];
+    if (!pop || cJSON_GetObjectItemCaseSensitive(pop, key)) return;
+    snprintf(path, sizeof path, "population.%s", key);
+    tc_ex_num(x, pop, key, path, (double)c->value, c->off, c->len, part_of(c));
+    tc_ex_how(x, "population", key, where, pattern);
+}
+
+/* The randomised total of a sentence whose randomisation phrase is at v (length m). */
+static int randomised_total(tc_ex *x, size_t lo, size_t hi, size_t v, size_t m)
+{
+    tc_ex_int c[MAXC];
+    size_t clo, chi, k;
+    tc_ex_clause(x, lo, hi, v, &clo, &chi);
+    k = tc_ex_ints(x, clo, v, c, MAXC);
+    for (size_t j = k; j-- > 0;) {
+        if (after_n_equals(x, clo, c[j].off)) continue;
+        if (v - (c[j].off + c[j].len) > 240) break;
+        size_t e = c[j].off + c[j].len;
+        int noun = has_word_after(x, e, v + m, tc_ex_w_participants, 4);
+        int verb = tc_ex_word_in(x->t, v + m, e, w_verbs) != 0 || tc_ex_skip_space(x->t, e, hi) == v;
+        int total = tc_ex_find(x->t, c[j].off > 16 ? c[j].off - 16 : clo, c[j].off, w_total, NULL, NULL) != TC_EX_NONE;
+        if (!(noun || verb || total)) continue;
+        set_pop(x, "randomized", &c[j], c[j].off, noun ? "N <participants> ... randomised" : "N ... randomised");
+        /* by sex, after the total in the same sentence: "van wie 264 mannen en 246 vrouwen" */
+        tc_ex_int d[MAXC];
+        size_t kd = tc_ex_ints(x, e, hi, d, MAXC);
+        for (size_t q = 0; q < kd; q++) {
+            size_t de = d[q].off + d[q].len;
+            if (tc_ex_word_in(x->t, hi, de, w_men)) set_pop(x, "randomized_men", &d[q], d[q].off, "N men after the randomised total");
+            else if (tc_ex_word_in(x->t, hi, de, w_women)) set_pop(x, "randomized_women", &d[q], d[q].off, "N women after the randomised total");
+        }
+        return 1;
+    }
+    /* "we randomised 246 patients", "randomly assigned 246 adults" */
+    k = tc_ex_ints(x, v + m, chi, c, MAXC);
+    for (size_t j = 0; j < k && j < 2; j++) {
+        if (after_n_equals(x, clo, c[j].off)) continue;
+        if (c[j].off - (v + m) > 40) break;
+        if (!has_word_after(x, c[j].off + c[j].len, chi, tc_ex_w_participants, 3)) continue;
+        set_pop(x, "randomized", &c[j], c[j].off, "randomised N <participants>");
+        return 1;
+    }
+    return 0;
+}
+
+/* A count just before a word of list words (within the clause): "300 screened",
+ * "136 ... completed".  Candidates behind another number's unit are skipped. */
+static int count_before(tc_ex *x, size_t lo, size_t hi, const char *const *words, const char *key,
+                        const char *pattern, size_t maxdist)
+{
+    size_t m, w = tc_ex_find(x->t, lo, hi, words, NULL, &m);
+    if (w == TC_EX_NONE) return 0;
+    size_t clo, chi;
+    tc_ex_clause(x, lo, hi, w, &clo, &chi);
+    tc_ex_int c[MAXC];
+    size_t k = tc_ex_ints(x, clo, w, c, MAXC);
+    for (size_t j = k; j-- > 0;) {
+        if (after_n_equals(x, clo, c[j].off)) continue;
+        if (w - (c[j].off + c[j].len) > maxdist) break;
+        set_pop(x, key, &c[j], c[j].off, pattern);
+        return 1;
+    }
+    return 0;
+}
+
+/* ---- arms ---- */
+
+static void truncate_array(cJSON *a, int n)
+{
+    while (a && cJSON_GetArraySize(a) > n) cJSON_DeleteItemFromArray(a, cJSON_GetArraySize(a) - 1);
+}
+
+static int label_is_people(const tc_ex *x, size_t a, size_t b)
+{
+    size_t i = tc_ex_skip_space(x->t, a, b);
+    return tc_ex_word_in(x->t, b, i, tc_ex_w_participants) && tc_ex_word_end(x->t, i, b) >= b - 1;
+}
+
+static cJSON *add_arm(tc_ex *x, size_t la, size_t lb, const tc_ex_int *n, const char *pattern)
+{
+    cJSON *arms = tc_ex_arr(x, x->rec, "arms"), *a;
+    char path[48];
+    if (!arms) return NULL;
+    int idx = cJSON_GetArraySize(arms);
+    if (idx >= 16) return NULL;
+    if (!(a = cJSON_CreateObject()) || !cJSON_AddItemToArray(arms, a)) { cJSON_Delete(a); x->oom = 1; return NULL; }
+    tc_ex_str(x, a, "label", la, lb - la);
+    if (tc_ex_find(x->t, la, lb, tc_ex_w_control, NULL, NULL) != TC_EX_NONE)
+        cJSON_AddStringToObject(a, "role", "control");
+    if (n) {
+        snprintf(path, sizeof path, "arms[%d].n", idx + 1);
+        tc_ex_num(x, a, "n", path, (double)n->value, n->off, n->len, part_of(n));
+    }
+    if (idx == 0) tc_ex_how(x, "arms", "n", n ? n->off : la, pattern);
+    x->arms_known = idx + 1;
+    return a;
+}
+
+/* Labels before "(n = 77)": back from the bracket to a stop word or punctuation. */
+static int arms_n_equals(tc_ex *x, size_t lo, size_t hi)
+{
+    int found = 0;
+    size_t last_end = lo;
+    for (size_t i = lo; i + 2 < hi; i++) {
+        if (x->t[i] != '(' && x->t[i] != '[') continue;
+        size_t j = tc_ex_skip_space(x->t, i + 1, hi);
+        if (j >= hi || (x->t[j] != 'n' && x->t[j] != 'N')) continue;
+        j = tc_ex_skip_space(x->t, j + 1, hi);
+        if (j >= hi || x->t[j] != '=') continue;
+        j = tc_ex_skip_space(x->t, j + 1, hi);
+        tc_ex_int n;
+        if (!tc_ex_int_at(x, j, hi, &n) || n.word) continue;
+        size_t e = tc_ex_skip_space(x->t, n.off + n.len, hi);
+        if (e >= hi || (x->t[e] != ')' && x->t[e] != ']' && x->t[e] != ';' && x->t[e] != ',')) continue;
+        /* the label */
+        size_t b = i;
+        while (b > last_end && tc_is_space((unsigned char)x->t[b - 1])) b--;
+        size_t a = b, words = 0;
+        while (a > last_end && words < 8) {
+            size_t w = tc_ex_word_before(x->t, a, last_end);
+            if (w == TC_EX_NONE) {
+                /* "+", "/" and digits inside a label ("MORE + methadone", "40 mg") */
+                size_t q = a;
+                while (q > last_end && tc_is_space((unsigned char)x->t[q - 1])) q--;
+                if (q > last_end && (x->t[q - 1] == '+' || x->t[q - 1] == '/' || tc_is_digit((unsigned char)x->t[q - 1]))) {
+                    a = q - 1;
+                    while (a > last_end && tc_is_digit((unsigned char)x->t[a - 1])) a--;
+                    continue;
+                }
+                break;
+            }
+            if (tc_ex_match(x->t, a, w, "group:", 0)) break;
+            int stop = 0;
+            for (int k = 0; w_label_stop[k]; k++)
+                if (tc_ex_match(x->t, a, w, w_label_stop[k], 0) == tc_ex_word_end(x->t, w, a) - w) { stop = 1; break; }
+            if (stop) break;
+            a = w;
+            words++;
+        }
+        if (a < b && !label_is_people(x, a, b)) {
+            add_arm(x, a, b, &n, "<label> (n = N)");
+            found++;
+        }
+        last_end = e;
+        i = e;
+    }
+    return found;
+}
+
+/* "77 to MORE and 77 to usual care" after the randomisation phrase. */
+static int arms_n_to(tc_ex *x, size_t from, size_t hi)
+{
+    tc_ex_int c[MAXC];
+    size_t k = tc_ex_ints(x, from, hi, c, MAXC);
+    int found = 0;
+    for (size_t j = 0; j < k; j++) {
+        size_t e = c[j].off + c[j].len, m;
+        size_t w = tc_ex_skip_space(x->t, e, hi);
+        /* "77 (50%) to ..." */
+        if (w < hi && x->t[w] == '(') { while (w < hi && x->t[w] != ')') w++; w = tc_ex_skip_space(x->t, w + 1, hi); }
+        if (w >= hi || !(m = tc_ex_word_in(x->t, hi, w, w_to))) continue;
+        size_t a = tc_ex_skip_space(x->t, w + m, hi), b = a;
+        int words = 0;
+        while (b < hi && words < 8) {
+            size_t we = tc_ex_word_end(x->t, b, hi);
+            if (we == b) {
+                if (x->t[b] == '+' || x->t[b] == '/' || tc_is_digit((unsigned char)x->t[b])) { b++; continue; }
+                if (tc_is_space((unsigned char)x->t[b])) { size_t s = tc_ex_skip_space(x->t, b, hi); if (s < hi && (tc_is_wordbyte((unsigned char)x->t[s]) || x->t[s] == '+')) { b = s; continue; } }
+                break;
+            }
+            if (tc_ex_match(x->t, hi, b, "and", 0) || tc_ex_match(x->t, hi, b, "or", 0) || tc_ex_match(x->t, hi, b, "en", 0)
+                || tc_ex_match(x->t, hi, b, "et", 0) || tc_ex_match(x->t, hi, b, "versus", 0)) break;
+            b = we;
+            words++;
+        }
+        if (b > a && words && !label_is_people(x, a, b)) {
+            add_arm(x, a, b, &c[j], "N to <label>");
+            found++;
+        }
+    }
+    return found >= 2 ? found : 0;
+}
+
+static void set_arm_roles(tc_ex *x)
+{
+    cJSON *arms = cJSON_GetObjectItemCaseSensitive(x->rec, "arms"), *a;
+    int controls = 0;
+    cJSON_ArrayForEach(a, arms) if (cJSON_GetObjectItemCaseSensitive(a, "role")) controls++;
+    if (!controls || controls == cJSON_GetArraySize(arms)) return;
+    cJSON_ArrayForEach(a, arms)
+        if (!cJSON_GetObjectItemCaseSensitive(a, "role") && !cJSON_AddStringToObject(a, "role", "intervention")) x->oom = 1;
+}
+
+/* An appraisal's arms: the intervention and control groups it names, with "77 per
+ * groep" as the size of each. */
+static void arms_per_group(tc_ex *x, size_t lo, size_t hi)
+{
+    size_t m, w = tc_ex_find(x->t, lo, hi, w_per_group, NULL, &m);
+    if (w == TC_EX_NONE) return;
+    tc_ex_int c[MAXC];
+    size_t k = tc_ex_ints(x, lo, w, c, MAXC);
+    if (!k || w - (c[k - 1].off + c[k - 1].len) > 3) return;
+    const tc_ex_int *n = &c[k - 1];
+    size_t ia, im, ca, cm;
+    ia = tc_ex_find(x->t, 0, x->n, tc_ex_w_intervention, NULL, &im);
+    ca = tc_ex_find(x->t, 0, x->n, (const char *const[]){ "control group", "controlegroep", "groupe contrôle", "groupe témoin", "placebo group", "placebogroep", "groupe placebo", NULL }, NULL, &cm);
+    if (ia == TC_EX_NONE || ca == TC_EX_NONE) return;
+    cJSON *a1 = add_arm(x, ia, ia + tc_ex_word_end(x->t, ia, ia + im) - ia, n, "N per group");
+    if (a1 && !cJSON_GetObjectItemCaseSensitive(a1, "role")) cJSON_AddStringToObject(a1, "role", "intervention");
+    cJSON *a2 = add_arm(x, ca, ca + cm, NULL, "N per group");
+    if (a2) {
+        cJSON_AddNumberToObject(a2, "n", (double)n->value);
+        tc_ex_evidence(x, "arms[2].n", (double)n->value, n->off, n->len, part_of(n));
+    }
+    set_pop(x, "randomized_per_arm", n, n->off, "N per group");
+}
+
+/* Dropouts per arm: "uitval in de interventiegroep (12 t.o.v. 6 in de controlegroep)". */
+static void dropouts(tc_ex *x, size_t lo, size_t hi)
+{
+    if (tc_ex_find(x->t, lo, hi, w_dropout, NULL, NULL) == TC_EX_NONE) return;
+    tc_ex_int c[MAXC];
+    size_t k = tc_ex_ints(x, lo, hi, c, MAXC);
+    cJSON *pop = tc_ex_obj(x, x->rec, "population"), *d = NULL;
+    if (!pop || cJSON_GetObjectItemCaseSensitive(pop, "dropouts") || k < 1 || k > 4) return;
+    for (size_t j = 0; j < k; j++) {
+        size_t e = c[j].off + c[j].len;
+        size_t nxt = j + 1 < k ? c[j + 1].off : hi;
+        size_t prv = j ? c[j - 1].off + c[j - 1].len : lo;
+        const char *role = NULL;
+        size_t a = tc_ex_find(x->t, e, nxt < e + 40 ? nxt : e + 40, tc_ex_w_control, NULL, NULL);
+        size_t b = tc_ex_find(x->t, e, nxt < e + 40 ? nxt : e + 40, tc_ex_w_intervention, NULL, NULL);
+        if (a != TC_EX_NONE && (b == TC_EX_NONE || a < b)) role = "control";
+        else if (b != TC_EX_NONE) role = "intervention";
+        else {
+            size_t from = c[j].off > prv + 60 ? c[j].off - 60 : prv;
+            a = tc_ex_find_last(x->t, from, c[j].off, tc_ex_w_control, NULL, NULL);
+            b = tc_ex_find_last(x->t, from, c[j].off, tc_ex_w_intervention, NULL, NULL);
+            if (a != TC_EX_NONE && (b == TC_EX_NONE || a > b)) role = "control";
+            else if (b != TC_EX_NONE) role = "intervention";
+        }
+        if (!role) continue;
+        if (!d && !(d = tc_ex_obj(x, pop, "dropouts"))) return;
+        if (cJSON_GetObjectItemCaseSensitive(d, role)) continue;
+        char path[64];
+        snprintf(path, sizeof path, "population.dropouts.%s", role);
+        tc_ex_num(x, d, role, path, (double)c[j].value, c[j].off, c[j].len, part_of(&c[j]));
+        tc_ex_how(x, "population", "dropouts", c[j].off, "dropout sentence, N nearest an arm's name");
+    }
+}
+
+/* Mean age and the share of women, from the statistics stage's records. */
+static void age_and_women(tc_ex *x)
+{
+    cJSON *pop;
+    for (size_t i = 0, ns = tc_doc_stat_count(x->doc); i < ns; i++) {
+        const tc_stat *s = tc_doc_stat(x->doc, i);
+        const tc_sentence *sen = s->sentence >= 0 ? tc_doc_sentence(x->doc, (size_t)s->sentence) : NULL;
+        size_t lo = sen ? sen->off : (s->span.off > 80 ? s->span.off - 80 : 0);
+        size_t hi = sen ? sen->off + sen->len : s->span.off + s->span.len;
+        if (!(pop = tc_ex_obj(x, x->rec, "population"))) return;
+        if (s->kind == TC_STAT_MEAN && !cJSON_GetObjectItemCaseSensitive(pop, "age_mean")
+            && s->value > 0 && s->value < 120 && s->value_span.len) {
+            size_t from = s->span.off > lo + 60 ? s->span.off - 60 : lo, clo, chi;
+            tc_ex_clause(x, lo, hi, s->span.off, &clo, &chi);
+            if (from < clo) from = clo;
+            if (tc_ex_find_last(x->t, from, s->span.off, w_age, NULL, NULL) != TC_EX_NONE) {
+                tc_ex_num(x, pop, "age_mean", "population.age_mean", s->value, s->value_span.off, s->value_span.len, "value");
+                if (s->has_sd && s->sd_span.len)
+                    tc_ex_num(x, pop, "age_sd", "population.age_sd", s->sd, s->sd_span.off, s->sd_span.len, "sd");
+                tc_ex_how(x, "population", "age_mean", s->span.off, "mean after an age word");
+            }
+        }
+        if (s->kind == TC_STAT_PROPORTION && s->percent && !s->has_ci && !cJSON_GetObjectItemCaseSensitive(pop, "women_percent")
+            && s->value > 0 && s->value <= 100 && s->value_span.len) {
+            size_t e = s->span.off + s->span.len, m;
+            e = tc_ex_skip_space(x->t, e, hi);
+            if (e < hi && x->t[e] == ')') e = tc_ex_skip_space(x->t, e + 1, hi);
+            if ((m = tc_ex_word_in(x->t, hi, e, w_be))) e = tc_ex_skip_space(x->t, e, hi) + m;
+            int after = tc_ex_word_in(x->t, hi, e, w_women) != 0;
+            size_t b = s->span.off;
+            while (b > lo && (tc_is_space((unsigned char)x->t[b - 1]) || x->t[b - 1] == '(' || x->t[b - 1] == ':' || x->t[b - 1] == ','))
+                b--;
+            size_t wb = tc_ex_word_before(x->t, b, lo);
+            int before = wb != TC_EX_NONE && b > s->span.off - 4 - (s->span.off - b) + 0 && tc_ex_word_in(x->t, b, wb, w_women);
+            if (after || before) {
+                tc_ex_num(x, pop, "women_percent", "population.women_percent", s->value, s->value_span.off, s->value_span.len, "value");
+                tc_ex_how(x, "population", "women_percent", s->span.off, after ? "N% women" : "women (N%)");
+            }
+        }
+    }
+}
+
+void tc_ex_population(tc_ex *x)
+{
+    size_t ns = tc_doc_sentence_count(x->doc);
+    int have_rand = 0, have_arms = 0;
+    for (size_t i = 0; i < ns && !x->oom; i++) {
+        const tc_sentence *sen = tc_doc_sentence(x->doc, i);
+        size_t lo = sen->off, hi = sen->off + sen->len, m, v;
+        int kind = tc_ex_section_kind(x, lo);
+        if (kind == TC_SEC_REFERENCES || kind == TC_SEC_BACKGROUND || kind == TC_SEC_INTRODUCTION) continue;
+        v = tc_ex_find(x->t, lo, hi, tc_ex_w_randomised, NULL, &m);
+        if (v != TC_EX_NONE) {
+            if (!have_rand) have_rand = randomised_total(x, lo, hi, v, m);
+            if (!have_arms) {
+                size_t clo, chi;
+                tc_ex_clause(x, lo, hi, v, &clo, &chi);
+                have_arms = arms_n_to(x, v + m, chi) || arms_n_equals(x, lo, hi) >= 2;
+            }
+        } else if (!have_arms && tc_ex_find(x->t, lo, hi, w_groupish, NULL, NULL) != TC_EX_NONE) {
+            int before = x->arms_known, ev_before = cJSON_GetArraySize(x->ev);
+            int got = arms_n_equals(x, lo, hi);
+            if (got >= 2) have_arms = 1;
+            else if (got) {      /* one labelled size is not a list of arms: undo it */
+                cJSON *arms = cJSON_GetObjectItemCaseSensitive(x->rec, "arms");
+                truncate_array(arms, before);
+                truncate_array(x->ev, ev_before);
+                x->arms_known = before;
+            }
+        }
+        if (!have_arms && !x->arms_known) { arms_per_group(x, lo, hi); if (x->arms_known) have_arms = 1; }
+        count_before(x, lo, hi, w_screened, "screened", "N screened", 40);
+        if (have_rand) count_before(x, lo, hi, w_completed, "completed", "N ... completed", 120);
+        dropouts(x, lo, hi);
+    }
+    set_arm_roles(x);
+    age_and_women(x);
+    /* the sum of the stated arm sizes, marked as derived, when no total is stated */
+    cJSON *pop = cJSON_GetObjectItemCaseSensitive(x->rec, "population");
+    cJSON *arms = cJSON_GetObjectItemCaseSensitive(x->rec, "arms"), *a;
+    if (cJSON_GetArraySize(arms) >= 2 && !(pop && cJSON_GetObjectItemCaseSensitive(pop, "randomized"))
+        && !(pop && cJSON_GetObjectItemCaseSensitive(pop, "randomized_per_arm"))) {
+        double sum = 0;
+        int all = 1;
+        cJSON_ArrayForEach(a, arms) {
+            cJSON *n = cJSON_GetObjectItemCaseSensitive(a, "n");
+            if (!cJSON_IsNumber(n)) { all = 0; break; }
+            sum += n->valuedouble;
+        }
+        if (all && (pop = tc_ex_obj(x, x->rec, "population"))) {
+            cJSON *e = cJSON_CreateObject();
+            if (!cJSON_AddNumberToObject(pop, "randomized", sum) || !cJSON_AddBoolToObject(pop, "randomized_derived", 1)
+                || !e || !cJSON_AddItemToArray(x->ev, e)
+                || !cJSON_AddStringToObject(e, "path", "population.randomized") || !cJSON_AddNumberToObject(e, "value", sum)
+                || !cJSON_AddStringToObject(e, "source", "derived: the sum of arms[].n"))
+                x->oom = 1;
+            tc_ex_how(x, "population", "randomized", 0, "derived: the sum of the stated arm sizes");
+        }
+    }
+    if (pop && !cJSON_GetArraySize(pop) && (pop = cJSON_GetObjectItemCaseSensitive(x->rec, "population")) && !pop->child)
+        cJSON_DeleteItemFromObjectCaseSensitive(x->rec, "population");
+}

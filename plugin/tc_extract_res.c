@@ -1,0 +1,374 @@
+/* Outcomes and results of the trial record.  Outcomes: the sentence naming the
+ * primary (secondary) outcomes, its list split into names, a trailing timepoint for
+ * all.  Results: every statistic with a confidence interval that its sentence ties to
+ * an outcome; the outcome's words are read from that sentence (after a word of change
+ * such as "reduction in", "minder", "risque de", or the words just before a table
+ * row's numbers), never from a list of known outcomes. */
+#include "tc_extract.h"
+#include "tc_text.h"
+#include <math.h>
+#include <stdio.h>
+
+/* Words after which an outcome's name follows. */
+static const char *const w_change[] = {
+    "reduction in", "reduction of", "reductions in", "increase in", "increases in", "improvement in",
+    "improvements in", "decrease in", "difference in", "differences in", "change in", "changes in",
+    "risk of", "odds of", "rate of", "rates of", "incidence of", "higher", "lower", "greater", "fewer",
+    "less", "more", "better", "reduced", "improved", "increased", "decreased", "shorter", "longer",
+    "vermindering van de", "vermindering van", "daling van de", "daling van", "verbetering van de",
+    "verbetering van", "stijging van", "toename van", "afname van", "reductie van", "verschil in",
+    "risico op", "risico van", "kans op", "hogere", "lagere", "betere", "minder", "meer", "kortere",
+    "langere", "réduction de la", "réduction du", "réduction des", "réduction de", "diminution de la",
+    "diminution du", "diminution des", "diminution de", "amélioration de la", "amélioration du",
+    "amélioration de", "augmentation de la", "augmentation du", "augmentation de", "différence de",
+    "risque de", "moins de", "plus de", "meilleure", "moindre",
+    NULL
+};
+/* Words that end an outcome's name. */
+static const char *const w_name_stop[] = {
+    "in the", "in de", "in het", "bij", "between", "compared", "comparing", "vergeleken", "tegenover",
+    "with", "was", "were", "is", "are", "at", "after", "na", "op", "dans", "chez", "après", "among",
+    "versus", "vs", "than", "dan", "by", "met", "werd", "waren", "was", "était", "étaient", "entre",
+    "par", "for the", "voor de", "pour le", "pour la", "from", "van de interventiegroep",
+    "ten opzichte", "t.o.v", "par rapport", "relative to", "over", "during", "gedurende", "pendant",
+    "resulterend", "resulting", "which", "die", "qui", "that", "and the", "en de",
+    NULL
+};
+static const char *const w_subject_verbs[] = {
+    "was", "were", "is", "are", "did", "differed", "decreased", "increased", "improved", "fell", "rose",
+    "declined", "was significantly", "werd", "was", "waren", "daalde", "steeg", "verbeterde", "verschilde",
+    "était", "étaient", "a diminué", "a augmenté", "s'est amélioré", NULL
+};
+static const char *const w_primary_outcome[] = {
+    "primary outcome", "primary outcomes", "primary end point", "primary end points", "primary endpoint",
+    "primary endpoints", "primary efficacy outcome", "primary efficacy end point", "primary efficacy endpoint",
+    "main outcome", "main outcome measure", "main outcome measures", "primaire uitkomstmaat",
+    "primaire uitkomstmaten", "primaire uitkomst", "primaire eindpunt", "primaire eindpunten",
+    "primair eindpunt", "critère de jugement principal", "critères de jugement principaux",
+    "critère d'évaluation principal", "critère principal", NULL
+};
+static const char *const w_secondary_outcome[] = {
+    "secondary outcome", "secondary outcomes", "secondary end points", "secondary endpoints",
+    "secundaire uitkomstmaten", "secundaire uitkomstmaat", "secundaire eindpunten", "secundaire uitkomsten",
+    "critères de jugement secondaires", "critère de jugement secondaire", "critères secondaires", NULL
+};
+static const char *const w_list_verb[] = {
+    "was", "were", "is", "are", "waren", "was", "zijn", "is", "était", "étaient", "est", "sont",
+    "included", "includes", NULL
+};
+static const char *const w_list_sep[] = { "and", "en", "et", "or", "of", "ou", NULL };
+static const char *const w_tp_prep[] = { "at", "after", "na", "op", "à", "après", "over", "at", NULL };
+static const char *const w_groupword[] = {
+    "the intervention group", "the control group", "de interventiegroep", "de controlegroep",
+    "interventiegroep", "controlegroep", "group", "groups", "groep", "groupe", "patients", "participants",
+    "deelnemers", "the", "a", "an", "de", "het", "een", "le", "la", "les", "score", "values", "value",
+    "results", "result", "this", "these", "it", "estimate", "estimates", "data", "findings", "dit", "deze",
+    "resultats", "résultats", "ceci", "cela", NULL
+};
+
+static int is_stop_punct(char c)
+{
+    return c == '(' || c == ',' || c == ';' || c == ':' || c == ')' || c == '[' || c == '.' || c == '=' || c == '<' || c == '>';
+}
+
+/* The name that starts at a (after spaces): words up to a stop word, punctuation or
+ * a number, at most 8 words.  *b: its end.  0 when empty or only filler. */
+static int name_from(const tc_ex *x, size_t a, size_t hi, size_t *na, size_t *nb)
+{
+    size_t i = tc_ex_skip_space(x->t, a, hi), start = i, end = i;
+    int words = 0, content = 0;
+    while (i < hi && words < 8) {
+        if (is_stop_punct(x->t[i]) || tc_is_digit((unsigned char)x->t[i])) break;
+        if (!memcmp(x->t + i, "\xE2\x80\xA2", 3 <= hi - i ? 3 : hi - i) && hi - i >= 3) break;
+        int stop = 0;
+        for (int k = 0; w_name_stop[k]; k++)
+            if (tc_ex_match(x->t, hi, i, w_name_stop[k], 0)) { stop = 1; break; }
+        if (stop) {
+            if (words) break;
+            return 0;            /* "with the intervention": no name after the cue */
+        }
+        size_t e = tc_ex_word_end(x->t, i, hi);
+        if (e == i) {
+            if (x->t[i] == '/' || x->t[i] == '-' || x->t[i] == '\'' || (unsigned char)x->t[i] >= 0x80) { i++; continue; }
+            break;
+        }
+        if (e - i >= 3) content = 1;
+        words++;
+        end = e;
+        i = tc_ex_skip_space(x->t, e, hi);
+    }
+    if (!words || !content) return 0;
+    /* a name that is only an arm or participants is no outcome */
+    size_t g = tc_ex_word_in(x->t, end, start, w_groupword);
+    if (g && start + g >= end) return 0;
+    if (tc_ex_find(x->t, start, end, tc_ex_w_intervention, NULL, NULL) == start) return 0;
+    *na = start;
+    *nb = end;
+    return 1;
+}
+
+/* The outcome a statistic at [s0, s1) in sentence [lo, hi) reports. */
+static int outcome_of(const tc_ex *x, size_t lo, size_t hi, size_t s0, size_t s1, size_t *na, size_t *nb,
+                      const char **how)
+{
+    size_t clo, chi, m, at = 0;
+    tc_ex_clause(x, lo, hi, s0, &clo, &chi);
+    /* a word of change before the statistic, first one in the clause first */
+    while (at < s0) {
+        size_t p = tc_ex_find(x->t, at > clo ? at : clo, s0, w_change, NULL, &m);
+        if (p == TC_EX_NONE) break;
+        if (name_from(x, p + m, s0, na, nb)) { *how = "outcome after a word of change before the estimate"; return 1; }
+        at = p + 1;
+    }
+    /* the clause's subject before a verb: "Time to relapse was longer (HR ...)" */
+    size_t sa = tc_ex_skip_space(x->t, clo, s0);
+    while (sa < s0 && !tc_is_wordbyte((unsigned char)x->t[sa])) sa++;
+    if (name_from(x, sa, s0, na, nb) && tc_ex_word_in(x->t, s0, *nb, w_subject_verbs)) {
+        *how = "outcome: the subject of the estimate's clause";
+        return 1;
+    }
+    /* ... or after it: "17% (95% CI 9-25) proportional reduction in vascular deaths" */
+    size_t p = tc_ex_find(x->t, s1, chi < s1 + 120 ? chi : s1 + 120, w_change, NULL, &m);
+    if (p != TC_EX_NONE && name_from(x, p + m, chi, na, nb)) { *how = "outcome after a word of change after the estimate"; return 1; }
+    /* a table row: the words just before the numbers, from the farthest line start
+       within six words */
+    size_t tlo = s0 > 200 ? s0 - 200 : 0, b = s0;
+    while (b > tlo && (tc_is_space((unsigned char)x->t[b - 1]) || x->t[b - 1] == '(')) b--;
+    if (b < s0 && memchr(x->t + b, '\n', s0 - b)) {
+        size_t a = b, best = TC_EX_NONE;
+        for (int words = 0; a > tlo && words < 6; words++) {
+            size_t w = tc_ex_word_before(x->t, a, tlo);
+            if (w == TC_EX_NONE) break;
+            a = w;
+            size_t q = a;
+            while (q > tlo && (x->t[q - 1] == ' ' || x->t[q - 1] == '\t')) q--;
+            if ((q == tlo || x->t[q - 1] == '\n') && words >= 1) best = a;
+        }
+        if (best != TC_EX_NONE && name_from(x, best, b, na, nb)) { *how = "table row: the words before the estimate"; return 1; }
+    }
+    return 0;
+}
+
+/* The confidence level written in the statistic's span ("95%"), as a span. */
+static int level_span(const tc_ex *x, const tc_stat *s, size_t *off, size_t *len)
+{
+    char buf[8];
+    int k = snprintf(buf, sizeof buf, "%d", (int)s->ci_level);
+    if (k <= 0 || (double)(int)s->ci_level != s->ci_level) return 0;
+    size_t e = s->ci_low_span.len ? s->ci_low_span.off : s->span.off + s->span.len;
+    for (size_t i = s->span.off; i + (size_t)k < e && i + (size_t)k <= x->n; i++) {
+        if (!memcmp(x->t + i, buf, (size_t)k) && (i == 0 || !tc_is_digit((unsigned char)x->t[i - 1]))) {
+            size_t j = tc_ex_skip_space(x->t, i + (size_t)k, e);
+            if (j < e && x->t[j] == '%') { *off = i; *len = (size_t)k; return 1; }
+        }
+    }
+    return 0;
+}
+
+static void add_outcome(tc_ex *x, const char *role, size_t a, size_t b, size_t tp0, size_t tp1, size_t where)
+{
+    cJSON *outs = tc_ex_arr(x, x->rec, "outcomes"), *o, *tp;
+    if (!outs || cJSON_GetArraySize(outs) >= 24) return;
+    if (!(o = cJSON_CreateObject()) || !cJSON_AddItemToArray(outs, o)) { cJSON_Delete(o); x->oom = 1; return; }
+    tc_ex_str(x, o, "name", a, b - a);
+    if (!cJSON_AddStringToObject(o, "role", role)) x->oom = 1;
+    if (tp1 > tp0) {
+        if (!(tp = cJSON_AddArrayToObject(o, "timepoints"))) { x->oom = 1; return; }
+        cJSON *tmp = cJSON_CreateObject();
+        if (tmp && tc_ex_str(x, tmp, "t", tp0, tp1 - tp0)) {
+            cJSON *t = cJSON_DetachItemFromObjectCaseSensitive(tmp, "t");
+            cJSON_AddItemToArray(tp, t);
+        }
+        cJSON_Delete(tmp);
+    }
+    tc_ex_how(x, "outcomes", role, where, "the sentence naming the outcomes, its list split");
+}
+
+/* "The primary outcome was X", "De primaire eindpunten (...) waren A, B en C na 12 maanden". */
+static void outcomes_in(tc_ex *x, size_t lo, size_t hi, const char *const *phrases, const char *role)
+{
+    size_t m, p = tc_ex_find(x->t, lo, hi, phrases, NULL, &m);
+    if (p == TC_EX_NONE) return;
+    size_t i = tc_ex_skip_space(x->t, p + m, hi);
+    if (i < hi && x->t[i] == '(') {        /* an aside */
+        int depth = 0;
+        for (; i < hi; i++) {
+            if (x->t[i] == '(') depth++;
+            else if (x->t[i] == ')' && --depth == 0) { i++; break; }
+        }
+    }
+    i = tc_ex_skip_space(x->t, i, hi);
+    size_t v;
+    if ((v = tc_ex_word_in(x->t, hi, i, w_list_verb))) i = tc_ex_skip_space(x->t, i, hi) + v;
+    else if (i < hi && (x->t[i] == ':' || x->t[i] == ',')) i++;
+    else return;
+    /* the list ends at the sentence, ';', or a bracket */
+    size_t end = i;
+    while (end < hi && x->t[end] != ';' && x->t[end] != '(' && x->t[end] != '.') end++;
+    /* a trailing timepoint for all: "na 12 maanden", "at 12 months" */
+    size_t tp0 = 0, tp1 = 0;
+    for (size_t q = i; q < end; q++) {
+        size_t k = tc_ex_match(x->t, end, q, "at", 0);
+        for (int w = 0; !k && w_tp_prep[w]; w++) k = tc_ex_match(x->t, end, q, w_tp_prep[w], 0);
+        if (!k) continue;
+        tc_ex_int n;
+        size_t d = tc_ex_skip_space(x->t, q + k, end);
+        if (d < end && tc_is_digit((unsigned char)x->t[d]) && tc_num_isdigit((unsigned char)x->t[d])) {
+            tc_num num;
+            if (tc_num_scan(x->t, end, d, x->nflags, &num)) {
+                size_t ue = tc_ex_word_end(x->t, tc_ex_skip_space(x->t, num.off + num.len, end), end);
+                if (ue > num.off + num.len) { tp0 = q; tp1 = ue; end = q; break; }
+            }
+        }
+        (void)n;
+    }
+    int count = 0;
+    size_t a = i;
+    while (a < end && count < 8) {
+        size_t b = a;
+        /* to the next ',' or list word */
+        while (b < end && x->t[b] != ',') {
+            size_t k = tc_ex_word_in(x->t, end, b, w_list_sep);
+            if (k && b > a && tc_is_space((unsigned char)x->t[b])) break;
+            b++;
+        }
+        size_t na, nb;
+        if (name_from(x, a, b, &na, &nb) || (b > a && (na = tc_ex_skip_space(x->t, a, b)) < b && (nb = b))) {
+            while (nb > na && tc_is_space((unsigned char)x->t[nb - 1])) nb--;
+            if (nb > na) { add_outcome(x, role, na, nb, tp0, tp1, p); count++; }
+        }
+        if (b >= end) break;
+        a = b + 1;
+        size_t k = tc_ex_word_in(x->t, end, a, w_list_sep);
+        if (k) a = tc_ex_skip_space(x->t, a, end) + k;
+    }
+}
+
+static void add_result(tc_ex *x, const tc_stat *s, size_t na, size_t nb, const char *role, const char *how)
+{
+    cJSON *res = tc_ex_arr(x, x->rec, "results"), *r, *c, *p;
+    char path[64];
+    if (!res || cJSON_GetArraySize(res) >= 200) return;
+    /* the same estimate twice (abstract and body): once */
+    cJSON_ArrayForEach(r, res) {
+        cJSON *v = cJSON_GetObjectItemCaseSensitive(r, "value"), *ci = cJSON_GetObjectItemCaseSensitive(r, "ci");
+        if (cJSON_IsNumber(v) && v->valuedouble == s->value && ci
+            && cJSON_GetObjectItemCaseSensitive(ci, "low")->valuedouble == s->ci_low
+            && cJSON_GetObjectItemCaseSensitive(ci, "high")->valuedouble == s->ci_high) return;
+    }
+    int idx = cJSON_GetArraySize(res) + 1;
+    if (!(r = cJSON_CreateObject()) || !cJSON_AddItemToArray(res, r)) { cJSON_Delete(r); x->oom = 1; return; }
+    tc_ex_str(x, r, "outcome", na, nb - na);
+    if (role && !cJSON_AddStringToObject(r, "role", role)) x->oom = 1;
+    if (tc_measure_name(s->measure) && !cJSON_AddStringToObject(r, "measure", tc_measure_name(s->measure))) x->oom = 1;
+    if (s->percent && !cJSON_AddStringToObject(r, "unit", "%")) x->oom = 1;
+    snprintf(path, sizeof path, "results[%d].value", idx);
+    tc_ex_num(x, r, "value", path, s->value, s->value_span.off, s->value_span.len, "value");
+    if ((c = tc_ex_obj(x, r, "ci"))) {
+        size_t lo, ll;
+        if (level_span(x, s, &lo, &ll)) {
+            snprintf(path, sizeof path, "results[%d].ci.level", idx);
+            tc_ex_num(x, c, "level", path, s->ci_level, lo, ll, "level");
+        }
+        snprintf(path, sizeof path, "results[%d].ci.low", idx);
+        tc_ex_num(x, c, "low", path, s->ci_low, s->ci_low_span.off, s->ci_low_span.len, "low");
+        snprintf(path, sizeof path, "results[%d].ci.high", idx);
+        tc_ex_num(x, c, "high", path, s->ci_high, s->ci_high_span.off, s->ci_high_span.len, "high");
+    }
+    if (s->p_op && s->p_span.len && s->p_value >= 0 && s->p_value <= 1 && (p = tc_ex_obj(x, r, "p"))) {
+        if (!cJSON_AddStringToObject(p, "op", tc_op_name(s->p_op))) x->oom = 1;
+        snprintf(path, sizeof path, "results[%d].p.value", idx);
+        tc_ex_num(x, p, "value", path, s->p_value, s->p_span.off, s->p_span.len, "p");
+    }
+    if (s->timepoint.len) tc_ex_str(x, r, "timepoint", s->timepoint.off, s->timepoint.len);
+    if (s->subgroup.len) tc_ex_str(x, r, "subgroup", s->subgroup.off, s->subgroup.len);
+    if (idx == 1) tc_ex_how(x, "results", "outcome", s->span.off, how);
+}
+
+static int same_ci(const char *a, const char *b, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        unsigned char c = (unsigned char)a[k], d = (unsigned char)b[k];
+        if (tc_is_upper_ascii(c)) c |= 0x20;
+        if (tc_is_upper_ascii(d)) d |= 0x20;
+        if (c != d) return 0;
+    }
+    return 1;
+}
+
+/* Whether the name [a, b) shares a word of five or more letters with a primary outcome. */
+static int names_primary(tc_ex *x, size_t a, size_t b)
+{
+    cJSON *outs = cJSON_GetObjectItemCaseSensitive(x->rec, "outcomes"), *o;
+    cJSON_ArrayForEach(o, outs) {
+        const char *role = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, "role"));
+        const char *name = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, "name"));
+        if (!role || !name || strcmp(role, "primary")) continue;
+        size_t nl = strlen(name);
+        for (size_t i = a; i < b;) {
+            size_t e = tc_ex_word_end(x->t, i, b);
+            if (e == i) { i++; continue; }
+            if (e - i >= 5) {
+                for (size_t j = 0; j + (e - i) <= nl; j++)
+                    if ((j == 0 || !tc_is_wordbyte((unsigned char)name[j - 1])) && same_ci(name + j, x->t + i, e - i))
+                        return 1;
+            }
+            i = e;
+        }
+    }
+    return 0;
+}
+
+void tc_ex_results(tc_ex *x)
+{
+    size_t ns = tc_doc_sentence_count(x->doc);
+    /* outcomes first: results use their names for the role */
+    int have_primary = 0, have_secondary = 0;
+    for (size_t i = 0; i < ns && !x->oom; i++) {
+        const tc_sentence *sen = tc_doc_sentence(x->doc, i);
+        int kind = tc_ex_section_kind(x, sen->off);
+        if (kind == TC_SEC_REFERENCES || kind == TC_SEC_BACKGROUND || kind == TC_SEC_INTRODUCTION) continue;
+        size_t before = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(x->rec, "outcomes"));
+        if (!have_primary) {
+            outcomes_in(x, sen->off, sen->off + sen->len, w_primary_outcome, "primary");
+            have_primary = (size_t)cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(x->rec, "outcomes")) > before;
+        }
+        before = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(x->rec, "outcomes"));
+        if (!have_secondary) {
+            outcomes_in(x, sen->off, sen->off + sen->len, w_secondary_outcome, "secondary");
+            have_secondary = (size_t)cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(x->rec, "outcomes")) > before;
+        }
+    }
+    /* results: statistics with an interval, in text order; the role of the latest
+       sentence that names primary or secondary outcomes in the same section */
+    const char *role = NULL;
+    int role_section = -2;
+    for (size_t i = 0, n = tc_doc_stat_count(x->doc); i < n && !x->oom; i++) {
+        const tc_stat *s = tc_doc_stat(x->doc, i);
+        if (!s->has_ci || !s->value_span.len || !s->ci_low_span.len || !s->ci_high_span.len || s->sentence < 0) continue;
+        if (!isfinite(s->value) || !isfinite(s->ci_low) || !isfinite(s->ci_high)) continue;
+        const tc_sentence *sen = tc_doc_sentence(x->doc, (size_t)s->sentence);
+        int kind = tc_ex_section_kind(x, sen->off);
+        if (kind == TC_SEC_REFERENCES || kind == TC_SEC_BACKGROUND || kind == TC_SEC_INTRODUCTION
+            || kind == TC_SEC_METHODOLOGY || kind == TC_SEC_GUIDELINES || kind == TC_SEC_DISCUSSION) continue;
+        size_t lo = sen->off, hi = sen->off + sen->len, na, nb;
+        const char *how = NULL;
+        /* the role: this sentence's own word, else the latest heading-like sentence */
+        int sec = tc_doc_section_at(x->doc, lo);
+        if (sec != role_section) { role = NULL; role_section = sec; }
+        for (size_t k = i ? (size_t)tc_doc_stat(x->doc, i - 1)->sentence + 1 : 0; k <= (size_t)s->sentence && k < ns; k++) {
+            const tc_sentence *q = tc_doc_sentence(x->doc, k);
+            if (tc_doc_section_at(x->doc, q->off) != sec) continue;
+            if (tc_ex_find(x->t, q->off, q->off + q->len, tc_ex_w_primary, NULL, NULL) != TC_EX_NONE) role = "primary";
+            else if (tc_ex_find(x->t, q->off, q->off + q->len, tc_ex_w_secondary, NULL, NULL) != TC_EX_NONE) role = "secondary";
+        }
+        size_t clo, chi;
+        tc_ex_clause(x, lo, hi, s->span.off, &clo, &chi);
+        const char *r = role;
+        if (tc_ex_find(x->t, clo, chi, tc_ex_w_primary, NULL, NULL) != TC_EX_NONE) r = "primary";
+        else if (tc_ex_find(x->t, clo, chi, tc_ex_w_secondary, NULL, NULL) != TC_EX_NONE) r = "secondary";
+        if (!outcome_of(x, lo, hi, s->span.off, s->span.off + s->span.len, &na, &nb, &how)) continue;
+        if (!r && names_primary(x, na, nb)) r = "primary";
+        add_result(x, s, na, nb, r, how);
+    }
+}

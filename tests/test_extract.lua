@@ -1,0 +1,131 @@
+-- tc.extract_trial (issue 15): the record extracted from a text alone.
+--  * on the two seeds, compared with the curated bundled records, field by field over
+--    every number they state in the text (per-group recall, wrong numbers);
+--  * every number's evidence span is the number as written; the record passes the
+--    bundled schema's validator (tc.load_trials);
+--  * counts written as words in Dutch, French and English; synthetic CONSORT
+--    sentences; which reference cites the trial (tests/test_extract_lookup.lua).
+-- The PMC evaluation is tests/test_extract_pmc.lua.
+local t = require "harness"
+local tc = require "trialcite"
+
+local M = require "extract_eval"
+
+local SEEDS = {
+  { seed = t.SEED1, doc = "minerva-20577", trial = "ilgen-2020" },
+  { seed = t.SEED2, doc = "minerva-20707", trial = "cooperman-2024" },
+}
+
+t.test("seeds: extracted records against the curated ones (recall >= 90%, no wrong number)", function()
+  local total, right, wrongs = 0, 0, 0
+  for _, s in ipairs(SEEDS) do
+    local text = t.seed(s.seed)
+    local doc = tc.parse(text, { id = s.doc })
+    local got = tc.extract_trial(doc)
+    local cur = tc.trial(s.trial)
+    local groups, wrong, missed = M.compare(cur, got)
+    local line = {}
+    for _, g in ipairs({ "population", "arms", "results" }) do
+      local x = groups[g]
+      total, right = total + x.n, right + x.right
+      line[#line + 1] = string.format("%s %d/%d", g, x.right, x.n)
+    end
+    wrongs = wrongs + #wrong
+    print(string.format("        extract %s: %s; wrong numbers %d%s%s", s.doc, table.concat(line, ", "), #wrong,
+      #wrong > 0 and " [" .. table.concat(wrong, "; ") .. "]" or "",
+      #missed > 0 and "; missed: " .. table.concat(missed, "; ") or ""))
+  end
+  print(string.format("        extract seeds: %d of %d numbers at the right place (%.0f%%), %d wrong", right, total,
+    100 * right / total, wrongs))
+  t.ok(right >= 0.9 * total, "recall " .. right .. "/" .. total)
+  t.eq(wrongs, 0, "numbers at a wrong field")
+end)
+
+t.test("seeds: every number has an evidence span equal to the number as written; schema valid", function()
+  for _, s in ipairs(SEEDS) do
+    local text = t.seed(s.seed)
+    local rec = tc.extract_trial(tc.parse(text, { id = s.doc }))
+    local covered = M.check_evidence(text, rec, s.doc)
+    M.check_all_numbers_traced(rec, covered, s.doc)
+    M.check_schema(rec, s.doc)
+    t.ok(type(rec.extraction) == "table" and rec.extraction.population, s.doc .. ": extraction notes")
+    t.ok(rec.extraction.population.randomized.section, s.doc .. ": section of the randomised total")
+  end
+end)
+
+-- ---- synthetic sentences: constructions and languages -------------------------------
+
+local CASES = {
+  -- { text, lang, expected population/arms }
+  { "Methods\nTwo hundred and forty-one patients were randomised to drug A or placebo.\n", "en", { randomized = 241 } },
+  { "Of 300 screened, 154 were randomly assigned to the intervention (n = 77) or usual care (n = 77).\n", "en",
+    { randomized = 154, screened = 300, arms = { 77, 77 }, roles = { "intervention", "control" } } },
+  { "We randomly assigned 246 adults to exercise or to a waiting list.\n", "en", { randomized = 246 } },
+  { "A total of 1,372 participants were enrolled and randomized; 1,210 completed the study.\n", "en",
+    { randomized = 1372, completed = 1210 } },
+  { "Honderdvijftig deelnemers werden gerandomiseerd naar fysiotherapie of gebruikelijke zorg.\n", "nl", { randomized = 150 } },
+  { "In totaal werden 510 volwassenen met een gemiddelde leeftijd van 35 jaar gerandomiseerd.\n", "nl", { randomized = 510 } },
+  { "Cent vingt patients ont été randomisés dans deux groupes.\n", "fr", { randomized = 120 } },
+  { "Au total, deux cent quarante et un patients ont été randomisés.\n", "fr", { randomized = 241 } },
+  { "Patients were randomised to receive 40 mg daily or placebo for 12 weeks.\n", "en", {} },
+  { "This randomised controlled trial in 12 centres enrolled adults.\n", "en", {} },
+}
+
+t.test("synthetic CONSORT sentences in nl, fr, en; nothing where nothing is stated", function()
+  for i, c in ipairs(CASES) do
+    local doc = tc.parse(c[1], { lang = c[2] })
+    local r = tc.extract_trial(doc)
+    local p = r.population or {}
+    local w = "case " .. i
+    t.eq(p.randomized, c[3].randomized, w .. ": randomized")
+    if c[3].screened then t.eq(p.screened, c[3].screened, w .. ": screened") end
+    if c[3].completed then t.eq(p.completed, c[3].completed, w .. ": completed") end
+    if c[3].arms then
+      t.eq(#(r.arms or {}), #c[3].arms, w .. ": arms")
+      for j, n in ipairs(c[3].arms) do
+        t.eq(r.arms[j].n, n, w .. ": arm " .. j)
+        t.eq(r.arms[j].role, c[3].roles[j], w .. ": role of arm " .. j)
+      end
+    end
+    M.check_evidence(c[1], r, w)
+    M.check_schema(r, w)
+  end
+end)
+
+t.test("registrations of the usual registries, normalised", function()
+  local text = "Registered at ClinicalTrials.gov (NCT01234567), ISRCTN 77383050, EudraCT 2004-000123-45, " ..
+    "ChiCTR-IOR-17013525, UMIN000012345, ACTRN12614000519651 and NTR3643.\n"
+  local r = tc.extract_trial(tc.parse(text, { lang = "en" }))
+  t.eq(r.registration, "NCT01234567", "first registration")
+  t.eq(r.registrations_other, { "ISRCTN77383050", "EudraCT 2004-000123-45", "ChiCTR-IOR-17013525",
+    "UMIN000012345", "ACTRN12614000519651", "NTR3643" }, "the others")
+  local none = tc.extract_trial(tc.parse("NCT0041054 is too short; NCT012345678 too long.\n", { lang = "en" }))
+  t.eq(none.registration, nil, "no registration from malformed numbers")
+end)
+
+t.test("a result needs an outcome in its sentence; outcome words come from the sentence", function()
+  local text = "Results\nTime to relapse was longer with the intervention (HR 0.58, 95% CI 0.37 to 0.90; P = .02).\n" ..
+    "The primary outcome was time to relapse at 16 weeks.\n" ..
+    "Values were 0.41 (95% CI 0.18-0.96).\n"
+  local r = tc.extract_trial(tc.parse(text, { lang = "en" }))
+  t.ok(r.results and #r.results >= 1, "a result")
+  t.eq(r.results[1].value, 0.58, "value")
+  t.eq(r.results[1].ci.low, 0.37, "low")
+  t.eq(r.results[1].measure, "HR", "measure")
+  t.ok(r.results[1].outcome:find("relapse"), "outcome from the sentence: " .. tostring(r.results[1].outcome))
+  t.eq(r.results[1].role, "primary", "role from the primary outcome's name")
+  for _, x in ipairs(r.results) do t.ok(x.value ~= 0.41, "no outcome, no result") end
+  t.eq(r.outcomes[1].name, "time to relapse", "primary outcome named")
+  t.eq(r.outcomes[1].timepoints, { "at 16 weeks" }, "its timepoint")
+end)
+
+t.test("extract_trial: misuse raises, any document answers", function()
+  t.raises(function() tc.extract_trial("text") end, "")
+  t.raises(function() tc.extract_trial(tc.parse("x"), 5) end, "table expected")
+  local r = tc.extract_trial(tc.parse(""))
+  t.eq(r.id, "extracted", "default id")
+  t.eq(r.population, nil, "nothing stated, nothing reported")
+  t.eq(tc.extract_trial(tc.parse("x", { id = "doc-1" })).id, "doc-1", "the document's id")
+  t.eq(tc.extract_trial(tc.parse("x"), { id = "mine" }).id, "mine", "opts.id")
+end)
+
