@@ -29,11 +29,30 @@ static const char *const w_women[] = {
 static const char *const w_men[] = { "men", "males", "male", "mannen", "hommes", "boys", "jongens", "garçons", NULL };
 static const char *const w_be[] = { "were", "was", "waren", "was", "étaient", "zijn", "are", NULL };
 static const char *const w_age[] = { "age", "aged", "ages", "leeftijd", "âge", "âgés", "âgées", NULL };
+static const char *const w_assigned[] = {
+    "were assigned to", "were allocated to", "were assigned into", "were allocated into", "were divided into",
+    "werden toegewezen", "werden verdeeld", "ont été répartis", "ont été réparties", NULL
+};
+static const char *const w_other_arm[] = {
+    "the other", "the remaining", "and the rest", "de andere", "de overige", "les autres", NULL
+};
+static const char *const w_enrolled[] = {
+    "enrolled", "included", "recruited", "selected", "were eligible", "consented", "ingesloten",
+    "geïncludeerd", "gerekruteerd", "inclus", "incluses", "recrutés", "recrutées", NULL
+};
+/* A randomisation sentence that names those randomised without a number. */
+static const char *const w_definite[] = {
+    "the", "these", "all", "they", "de", "deze", "alle", "zij", "les", "ces", "tous", "toutes", "ils",
+    "patients", "participants", "subjects", NULL
+};
 static const char *const w_per_group[] = {
     "per group", "per arm", "per groep", "per studiearm", "par groupe", "in each group", "in each arm",
     "in elke groep", "dans chaque groupe", "per treatment group", NULL
 };
-static const char *const w_to[] = { "to", "to receive", "into", "naar", "in de", "à", "dans le", "dans la", NULL };
+static const char *const w_to[] = {
+    "to", "to receive", "into", "received", "were assigned to", "assigned to", "allocated to", "naar", "in de",
+    "à", "dans le", "dans la", NULL
+};
 static const char *const w_dropout[] = {
     "uitval", "uitvallers", "drop-out", "drop-outs", "dropout", "dropouts", "dropped out", "withdrew",
     "lost to follow-up", "perdus de vue", "abandons", "abandon", "discontinued", NULL
@@ -74,6 +93,36 @@ static int after_n_equals(const tc_ex *x, size_t lo, size_t off)
     return i > lo && (x->t[i - 1] == 'n' || x->t[i - 1] == 'N') && (i - 1 == lo || !tc_is_wordbyte((unsigned char)x->t[i - 2]));
 }
 
+/* Whether off lies inside brackets opened after lo. */
+static int in_brackets(const tc_ex *x, size_t lo, size_t off)
+{
+    int depth = 0;
+    for (size_t i = lo; i < off; i++) {
+        if (x->t[i] == '(' || x->t[i] == '[') depth++;
+        else if ((x->t[i] == ')' || x->t[i] == ']') && depth > 0) depth--;
+    }
+    return depth > 0;
+}
+
+/* A capital "N =" just before off ("(N = 301)"). */
+static int capital_n_before(const tc_ex *x, size_t lo, size_t off)
+{
+    size_t i = off;
+    while (i > lo && (tc_is_space((unsigned char)x->t[i - 1]) || x->t[i - 1] == '=')) i--;
+    return i > lo && x->t[i - 1] == 'N';
+}
+
+/* The count is the first word of its sentence or clause ("Ninety consenting ... patients
+ * ... were randomly assigned"). */
+static int sentence_initial(const tc_ex *x, size_t lo, size_t off)
+{
+    size_t i = off;
+    while (i > lo && (tc_is_space((unsigned char)x->t[i - 1]) || x->t[i - 1] == ',')) i--;
+    if (i == lo) return 1;
+    /* after a heading-like label: "ABSTRACT.METHODS:\n20,536 UK adults" */
+    return x->t[i - 1] == ':' || x->t[i - 1] == '\n';
+}
+
 static const char *part_of(const tc_ex_int *c) { return c->word ? "word" : "value"; }
 
 static void set_pop(tc_ex *x, const char *key, const tc_ex_int *c, size_t where, const char *pattern)
@@ -86,30 +135,97 @@ static void set_pop(tc_ex *x, const char *key, const tc_ex_int *c, size_t where,
     tc_ex_how(x, "population", key, where, pattern);
 }
 
+/* The word after a count (and an optional participant noun) says it is one arm's
+ * size: "350 patients to receive erlotinib", "111 received vehicle". */
+static int arm_follows(const tc_ex *x, size_t e, size_t hi)
+{
+    size_t w = tc_ex_skip_space(x->t, e, hi), m;
+    if ((m = tc_ex_word_in(x->t, hi, w, tc_ex_w_participants))) w = tc_ex_skip_space(x->t, w + m, hi);
+    return tc_ex_word_in(x->t, hi, w, w_to) != 0;
+}
+
+/* "Of 50 patients enrolled, 25 ... and the other 25 ...": the count before the
+ * randomisation phrase is one arm when another arm's count follows. */
+static int other_arm_follows(const tc_ex *x, size_t from, size_t hi)
+{
+    return tc_ex_find(x->t, from, hi, w_other_arm, NULL, NULL) != TC_EX_NONE;
+}
+
+static void by_sex(tc_ex *x, size_t e, size_t hi)
+{
+    /* by sex, after the total in the same sentence: "van wie 264 mannen en 246 vrouwen" */
+    tc_ex_int d[MAXC];
+    size_t kd = tc_ex_ints(x, e, hi, d, MAXC);
+    for (size_t q = 0; q < kd; q++) {
+        size_t de = d[q].off + d[q].len;
+        if (tc_ex_word_in(x->t, hi, de, w_men)) set_pop(x, "randomized_men", &d[q], d[q].off, "N men after the randomised total");
+        else if (tc_ex_word_in(x->t, hi, de, w_women)) set_pop(x, "randomized_women", &d[q], d[q].off, "N women after the randomised total");
+    }
+}
+
+/* "Of 50 patients enrolled" / "A total of 133 patients ... were included" earlier in
+ * the clause or in the two sentences before: the count of those randomised when the
+ * randomisation sentence names them without a number ("The patients were randomly
+ * assigned"). */
+static int enrolled_count(tc_ex *x, size_t lo, size_t hi, tc_ex_int *out)
+{
+    size_t m, w = tc_ex_find(x->t, lo, hi, w_enrolled, NULL, &m);
+    if (w == TC_EX_NONE) return 0;
+    tc_ex_int c[MAXC];
+    size_t k = tc_ex_ints(x, lo, w, c, MAXC);
+    for (size_t j = k; j-- > 0;) {
+        size_t e = c[j].off + c[j].len;
+        if (after_n_equals(x, lo, c[j].off)) continue;
+        if (w - e > 160) break;
+        if (!has_word_after(x, e, w, tc_ex_w_participants, 4) && !sentence_initial(x, lo, c[j].off)) continue;
+        *out = c[j];
+        return 1;
+    }
+    return 0;
+}
+
 /* The randomised total of a sentence whose randomisation phrase is at v (length m). */
-static int randomised_total(tc_ex *x, size_t lo, size_t hi, size_t v, size_t m)
+static int randomised_total(tc_ex *x, size_t si, size_t lo, size_t hi, size_t v, size_t m)
 {
     tc_ex_int c[MAXC];
     size_t clo, chi, k;
     tc_ex_clause(x, lo, hi, v, &clo, &chi);
     k = tc_ex_ints(x, clo, v, c, MAXC);
     for (size_t j = k; j-- > 0;) {
-        if (after_n_equals(x, clo, c[j].off)) continue;
-        if (v - (c[j].off + c[j].len) > 240) break;
         size_t e = c[j].off + c[j].len;
+        if (in_brackets(x, clo, c[j].off) && !after_n_equals(x, clo, c[j].off)) continue;  /* "(25 males and 25 females)" */
+        if (after_n_equals(x, clo, c[j].off)) {
+            /* "Healthy infants (N = 301) ... were randomly assigned": a capital N in the
+               subject, the only count there */
+            if (k == 1 && capital_n_before(x, clo, c[j].off)) {
+                set_pop(x, "randomized", &c[j], c[j].off, "<participants> (N = X) ... randomised");
+                return 1;
+            }
+            continue;
+        }
+        if (v - e > 240) break;
         int noun = has_word_after(x, e, v + m, tc_ex_w_participants, 4);
         int verb = tc_ex_word_in(x->t, v + m, e, w_verbs) != 0 || tc_ex_skip_space(x->t, e, hi) == v;
         int total = tc_ex_find(x->t, c[j].off > 16 ? c[j].off - 16 : clo, c[j].off, w_total, NULL, NULL) != TC_EX_NONE;
-        if (!(noun || verb || total)) continue;
-        set_pop(x, "randomized", &c[j], c[j].off, noun ? "N <participants> ... randomised" : "N ... randomised");
-        /* by sex, after the total in the same sentence: "van wie 264 mannen en 246 vrouwen" */
-        tc_ex_int d[MAXC];
-        size_t kd = tc_ex_ints(x, e, hi, d, MAXC);
-        for (size_t q = 0; q < kd; q++) {
-            size_t de = d[q].off + d[q].len;
-            if (tc_ex_word_in(x->t, hi, de, w_men)) set_pop(x, "randomized_men", &d[q], d[q].off, "N men after the randomised total");
-            else if (tc_ex_word_in(x->t, hi, de, w_women)) set_pop(x, "randomized_women", &d[q], d[q].off, "N women after the randomised total");
+        int initial = sentence_initial(x, clo, c[j].off);
+        if (!(noun || verb || total || initial)) continue;
+        /* "Of 245 patients randomized to the early group": an arm, not the total */
+        int of = c[j].off >= clo + 3 && tc_ex_word_before(x->t, c[j].off, clo) != TC_EX_NONE
+                 && tc_ex_match(x->t, c[j].off, tc_ex_word_before(x->t, c[j].off, clo), "of", 0);
+        if (of && total) of = 0;       /* "A total of 201 individuals were randomized into" */
+        if (of && (tc_ex_word_in(x->t, hi, v + m, w_to) || tc_ex_match(x->t, hi, v, "randomized to", 0)
+                   || tc_ex_match(x->t, hi, v, "randomised to", 0)))
+            return 0;
+        if (other_arm_follows(x, v + m, hi)) {
+            tc_ex_int n;
+            if (enrolled_count(x, clo, c[j].off, &n)) {
+                set_pop(x, "randomized", &n, n.off, "Of N enrolled, M to one arm and the other M to the other");
+                return 1;
+            }
+            return 0;
         }
+        set_pop(x, "randomized", &c[j], c[j].off, noun ? "N <participants> ... randomised" : "N ... randomised");
+        by_sex(x, e, hi);
         return 1;
     }
     /* "we randomised 246 patients", "randomly assigned 246 adults" */
@@ -118,8 +234,30 @@ static int randomised_total(tc_ex *x, size_t lo, size_t hi, size_t v, size_t m)
         if (after_n_equals(x, clo, c[j].off)) continue;
         if (c[j].off - (v + m) > 40) break;
         if (!has_word_after(x, c[j].off + c[j].len, chi, tc_ex_w_participants, 3)) continue;
+        if (arm_follows(x, c[j].off + c[j].len, chi)) {            /* "350 patients to receive X and 320 to ..." */
+            int second = 0;
+            for (size_t q = j + 1; q < k; q++) if (arm_follows(x, c[q].off + c[q].len, chi)) second = 1;
+            if (second) return 0;
+        }
         set_pop(x, "randomized", &c[j], c[j].off, "randomised N <participants>");
         return 1;
+    }
+    /* "Eighty adults were enrolled.  The subjects were divided randomly": the count of
+       the sentence, or the two before, that enrolled them */
+    int counted_after = 0;
+    for (size_t j = 0; j < k; j++) if (!after_n_equals(x, clo, c[j].off) && has_word_after(x, c[j].off + c[j].len, chi, tc_ex_w_participants, 3)) counted_after = 1;
+    if (!counted_after && tc_ex_ints(x, clo, v, c, MAXC) == 0) {
+        size_t a = tc_ex_skip_space(x->t, clo, v);
+        if (!tc_ex_word_in(x->t, v, a, w_definite)) return 0;
+        for (size_t b = si + 1; b-- > 0 && b + 3 > si;) {
+            const tc_sentence *q = tc_doc_sentence(x->doc, b);
+            tc_ex_int n;
+            size_t qhi = b == si ? v : q->off + q->len;
+            if (enrolled_count(x, q->off, qhi, &n)) {
+                set_pop(x, "randomized", &n, n.off, "N <participants> enrolled; the <participants> were randomised");
+                return 1;
+            }
+        }
     }
     return 0;
 }
@@ -153,8 +291,8 @@ static void truncate_array(cJSON *a, int n)
 
 static int label_is_people(const tc_ex *x, size_t a, size_t b)
 {
-    size_t i = tc_ex_skip_space(x->t, a, b);
-    return tc_ex_word_in(x->t, b, i, tc_ex_w_participants) && tc_ex_word_end(x->t, i, b) >= b - 1;
+    size_t w = tc_ex_word_before(x->t, b, a);
+    return w != TC_EX_NONE && tc_ex_word_in(x->t, b, w, tc_ex_w_participants) != 0;
 }
 
 static cJSON *add_arm(tc_ex *x, size_t la, size_t lb, const tc_ex_int *n, const char *pattern)
@@ -184,14 +322,18 @@ static int arms_n_equals(tc_ex *x, size_t lo, size_t hi)
     size_t last_end = lo;
     for (size_t i = lo; i + 2 < hi; i++) {
         if (x->t[i] != '(' && x->t[i] != '[') continue;
-        size_t j = tc_ex_skip_space(x->t, i + 1, hi);
-        if (j >= hi || (x->t[j] != 'n' && x->t[j] != 'N')) continue;
-        j = tc_ex_skip_space(x->t, j + 1, hi);
-        if (j >= hi || x->t[j] != '=') continue;
-        j = tc_ex_skip_space(x->t, j + 1, hi);
+        size_t j = tc_ex_skip_space(x->t, i + 1, hi), e, pm;
         tc_ex_int n;
-        if (!tc_ex_int_at(x, j, hi, &n) || n.word) continue;
-        size_t e = tc_ex_skip_space(x->t, n.off + n.len, hi);
+        if (j < hi && (x->t[j] == 'n' || x->t[j] == 'N')) {           /* "(n = 77)" */
+            j = tc_ex_skip_space(x->t, j + 1, hi);
+            if (j >= hi || x->t[j] != '=') continue;
+            j = tc_ex_skip_space(x->t, j + 1, hi);
+            if (!tc_ex_int_at(x, j, hi, &n) || n.word) continue;
+            e = tc_ex_skip_space(x->t, n.off + n.len, hi);
+        } else if (tc_ex_int_at(x, j, hi, &n) && !n.word
+                   && (pm = tc_ex_word_in(x->t, hi, n.off + n.len, tc_ex_w_participants))) {  /* "(38 subjects, ...)" */
+            e = tc_ex_skip_space(x->t, tc_ex_skip_space(x->t, n.off + n.len, hi) + pm, hi);
+        } else continue;
         if (e >= hi || (x->t[e] != ')' && x->t[e] != ']' && x->t[e] != ';' && x->t[e] != ',')) continue;
         /* the label */
         size_t b = i;
@@ -228,17 +370,33 @@ static int arms_n_equals(tc_ex *x, size_t lo, size_t hi)
     return found;
 }
 
+/* Two or more "(n = N)" arms in a sentence; a single one is undone. */
+static int arms_list(tc_ex *x, size_t lo, size_t hi)
+{
+    int before = x->arms_known, ev_before = cJSON_GetArraySize(x->ev);
+    int got = arms_n_equals(x, lo, hi);
+    if (got >= 2) return 1;
+    if (got) {
+        truncate_array(cJSON_GetObjectItemCaseSensitive(x->rec, "arms"), before);
+        truncate_array(x->ev, ev_before);
+        x->arms_known = before;
+    }
+    return 0;
+}
+
 /* "77 to MORE and 77 to usual care" after the randomisation phrase. */
 static int arms_n_to(tc_ex *x, size_t from, size_t hi)
 {
+    int ev_before = cJSON_GetArraySize(x->ev);
     tc_ex_int c[MAXC];
     size_t k = tc_ex_ints(x, from, hi, c, MAXC);
     int found = 0;
     for (size_t j = 0; j < k; j++) {
         size_t e = c[j].off + c[j].len, m;
         size_t w = tc_ex_skip_space(x->t, e, hi);
-        /* "77 (50%) to ..." */
+        /* "77 (50%) to ...", "350 patients to ..." */
         if (w < hi && x->t[w] == '(') { while (w < hi && x->t[w] != ')') w++; w = tc_ex_skip_space(x->t, w + 1, hi); }
+        if ((m = tc_ex_word_in(x->t, hi, w, tc_ex_w_participants))) w = tc_ex_skip_space(x->t, w + m, hi);
         if (w >= hi || !(m = tc_ex_word_in(x->t, hi, w, w_to))) continue;
         size_t a = tc_ex_skip_space(x->t, w + m, hi), b = a;
         int words = 0;
@@ -258,6 +416,11 @@ static int arms_n_to(tc_ex *x, size_t from, size_t hi)
             add_arm(x, a, b, &c[j], "N to <label>");
             found++;
         }
+    }
+    if (found == 1) {
+        truncate_array(cJSON_GetObjectItemCaseSensitive(x->rec, "arms"), x->arms_known - 1);
+        truncate_array(x->ev, ev_before);
+        x->arms_known--;
     }
     return found >= 2 ? found : 0;
 }
@@ -372,6 +535,13 @@ static void age_and_women(tc_ex *x)
     }
 }
 
+/* The design says the trial is randomised: allocation verbs then mean randomisation. */
+static int randomised_design(const tc_ex *x)
+{
+    const cJSON *d = cJSON_GetObjectItemCaseSensitive(x->rec, "design");
+    return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(d, "randomised"));
+}
+
 void tc_ex_population(tc_ex *x)
 {
     size_t ns = tc_doc_sentence_count(x->doc);
@@ -382,23 +552,16 @@ void tc_ex_population(tc_ex *x)
         int kind = tc_ex_section_kind(x, lo);
         if (kind == TC_SEC_REFERENCES || kind == TC_SEC_BACKGROUND || kind == TC_SEC_INTRODUCTION) continue;
         v = tc_ex_find(x->t, lo, hi, tc_ex_w_randomised, NULL, &m);
+        if (v == TC_EX_NONE && randomised_design(x)) v = tc_ex_find(x->t, lo, hi, w_assigned, NULL, &m);
         if (v != TC_EX_NONE) {
-            if (!have_rand) have_rand = randomised_total(x, lo, hi, v, m);
+            if (!have_rand) have_rand = randomised_total(x, i, lo, hi, v, m);
             if (!have_arms) {
                 size_t clo, chi;
                 tc_ex_clause(x, lo, hi, v, &clo, &chi);
-                have_arms = arms_n_to(x, v + m, chi) || arms_n_equals(x, lo, hi) >= 2;
+                have_arms = arms_n_to(x, v + m, chi) || arms_list(x, lo, hi);
             }
         } else if (!have_arms && tc_ex_find(x->t, lo, hi, w_groupish, NULL, NULL) != TC_EX_NONE) {
-            int before = x->arms_known, ev_before = cJSON_GetArraySize(x->ev);
-            int got = arms_n_equals(x, lo, hi);
-            if (got >= 2) have_arms = 1;
-            else if (got) {      /* one labelled size is not a list of arms: undo it */
-                cJSON *arms = cJSON_GetObjectItemCaseSensitive(x->rec, "arms");
-                truncate_array(arms, before);
-                truncate_array(x->ev, ev_before);
-                x->arms_known = before;
-            }
+            have_arms = arms_list(x, lo, hi);
         }
         if (!have_arms && !x->arms_known) { arms_per_group(x, lo, hi); if (x->arms_known) have_arms = 1; }
         count_before(x, lo, hi, w_screened, "screened", "N screened", 40);

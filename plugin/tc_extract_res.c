@@ -66,6 +66,16 @@ static const char *const w_groupword[] = {
     "resultats", "résultats", "ceci", "cela", NULL
 };
 
+/* Words too common to tie a result to the primary outcome by name. */
+static const char *const w_generic[] = {
+    "patients", "participants", "subjects", "proportion", "number", "group", "groups", "treatment",
+    "treated", "outcome", "outcomes", "primary", "secondary", "between", "after", "before", "months",
+    "weeks", "years", "baseline", "change", "changes", "score", "scores", "total", "median", "rate",
+    "rates", "level", "levels", "measured", "during", "patiënten", "deelnemers", "aantal", "groupe",
+    "nombre", "achieved", "significantly", "compared", "percentage", "incidence", "higher", "lower",
+    NULL
+};
+
 static int is_stop_punct(char c)
 {
     return c == '(' || c == ',' || c == ';' || c == ':' || c == ')' || c == '[' || c == '.' || c == '=' || c == '<' || c == '>';
@@ -80,8 +90,8 @@ static int name_from(const tc_ex *x, size_t a, size_t hi, size_t *na, size_t *nb
     while (i < hi && words < 8) {
         if (is_stop_punct(x->t[i]) || tc_is_digit((unsigned char)x->t[i])) break;
         if (!memcmp(x->t + i, "\xE2\x80\xA2", 3 <= hi - i ? 3 : hi - i) && hi - i >= 3) break;
-        int stop = 0;
-        for (int k = 0; w_name_stop[k]; k++)
+        int stop = tc_ex_word_in(x->t, hi, i, w_subject_verbs) != 0;
+        for (int k = 0; !stop && w_name_stop[k]; k++)
             if (tc_ex_match(x->t, hi, i, w_name_stop[k], 0)) { stop = 1; break; }
         if (stop) {
             if (words) break;
@@ -308,7 +318,8 @@ static int names_primary(tc_ex *x, size_t a, size_t b)
         for (size_t i = a; i < b;) {
             size_t e = tc_ex_word_end(x->t, i, b);
             if (e == i) { i++; continue; }
-            if (e - i >= 5) {
+            int acronym = e - i >= 2 && tc_is_upper_ascii((unsigned char)x->t[i]) && tc_is_upper_ascii((unsigned char)x->t[i + 1]);
+            if ((e - i >= 5 || acronym) && !tc_ex_word_in(x->t, e, i, w_generic)) {
                 for (size_t j = 0; j + (e - i) <= nl; j++)
                     if ((j == 0 || !tc_is_wordbyte((unsigned char)name[j - 1])) && same_ci(name + j, x->t + i, e - i))
                         return 1;

@@ -271,23 +271,18 @@ static int bullet_at(const char *s, size_t i, size_t hi)
 
 void tc_ex_clause(const tc_ex *x, size_t lo, size_t hi, size_t off, size_t *clo, size_t *chi)
 {
-    size_t a = off, b = off;
+    /* ';' and bullets end a clause only outside brackets: "(83,6%; p=0,03)" and
+       "(HR 0.94, 95% CI 0.81-1.10; p=0.46)" stay inside theirs */
+    size_t a = lo, b = hi;
     int depth = 0;
-    /* a ';' inside brackets ("(83,6%; p=0,03)") does not end the clause */
-    while (a > lo) {
-        char c = x->t[a - 1];
-        if (c == ')') depth++;
-        else if (c == '(' && depth > 0) depth--;
-        else if (depth == 0 && (c == ';' || (a >= lo + 3 && bullet_at(x->t, a - 3, hi)))) break;
-        a--;
-    }
-    depth = 0;
-    while (b < hi) {
-        char c = x->t[b];
-        if (c == '(') depth++;
-        else if (c == ')' && depth > 0) depth--;
-        else if (depth == 0 && (c == ';' || bullet_at(x->t, b, hi))) break;
-        b++;
+    for (size_t i = lo; i < hi; i++) {
+        char c = x->t[i];
+        if (c == '(' || c == '[') depth++;
+        else if ((c == ')' || c == ']') && depth > 0) depth--;
+        else if (depth == 0 && (c == ';' || bullet_at(x->t, i, hi))) {
+            if (i < off) a = i + 1;
+            else { b = i; break; }
+        }
     }
     *clo = a;
     *chi = b;

@@ -9,11 +9,14 @@
 const char *const tc_ex_w_randomised[] = {
     "were randomized", "were randomised", "was randomized", "was randomised",
     "were randomly", "was randomly", "been randomized", "been randomised",
-    "randomly assigned", "randomly allocated", "randomly divided", "randomly distributed",
+    "randomly assigned", "randomly allocated", "randomly divided", "randomly distributed", "divided randomly",
     "randomized to", "randomised to", "randomized into", "randomised into",
     "randomized in", "randomised in", "randomized between", "randomised between",
     "underwent randomization", "underwent randomisation", "assigned randomly", "allocated randomly",
     "we randomized", "we randomised", "were enrolled and randomized", "were enrolled and randomised",
+    "were included in a randomized", "were included in a randomised", "were included in the rct",
+    "were included in the trial", "patients randomized", "patients randomised", "participants randomized",
+    "participants randomised", "subjects randomized", "subjects randomised",
     "gerandomiseerd", "willekeurig toegewezen", "willekeurig verdeeld", "gerandomiseerd toegewezen",
     "ont été randomisés", "ont été randomisées", "ont été randomisé", "ont été répartis",
     "ont été réparties", "ont été tirés au sort", "randomisés dans", "randomisées dans",
@@ -24,7 +27,8 @@ const char *const tc_ex_w_randomised[] = {
 
 /* Nouns naming participants. */
 const char *const tc_ex_w_participants[] = {
-    "patients", "participants", "subjects", "adults", "children", "women", "men", "people",
+    "patients", "participants", "subjects", "adults", "children", "women", "men", "people", "cases",
+    "males", "females", "newborns", "neonates", "babies", "couples", "pairs", "families",
     "persons", "individuals", "volunteers", "infants", "adolescents", "students", "pregnant women",
     "mothers", "smokers", "veterans", "residents", "workers", "elderly", "outpatients", "inpatients",
     "deelnemers", "patiënten", "patienten", "volwassenen", "personen", "kinderen", "vrouwen", "mannen",
