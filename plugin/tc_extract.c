@@ -35,8 +35,11 @@ static const char *const w_followup[] = {
     "median follow-up of", "mean follow-up of", "follow-upperiode van", "follow-up van", "opvolging van",
     "opvolgingsperiode van", "suivi de", "suivi médian de", "durée de suivi de", "period of", NULL
 };
+static const char *const w_followup_after[] = {
+    "follow-up", "follow up", "followup", "opvolging", "follow-upperiode", "de suivi", "suivi", NULL
+};
 static const char *const w_time_units[] = {
-    "weeks", "week", "months", "month", "years", "year", "days", "weken", "maanden", "jaar", "dagen",
+    "weeks", "week", "months", "month", "years", "year", "days", "weken", "maanden", "jaar", "dagen", "mo", "y",
     "semaines", "mois", "ans", "années", "jours", NULL
 };
 static const char *const w_itt[] = {
@@ -245,6 +248,41 @@ centres_done:
                 tc_ex_how(x, "design", "follow_up", p, "follow-up of N <time unit>");
                 break;
             }
+        }
+    }
+    /* "at 10 month follow up", "over the 30 months of follow-up", "a 12-month follow-up" */
+    for (size_t i = 0, ns = tc_doc_sentence_count(x->doc); i < ns && !x->oom && !(d && cJSON_GetObjectItemCaseSensitive(d, "follow_up")); i++) {
+        const tc_sentence *s = tc_doc_sentence(x->doc, i);
+        if (skip_kind(tc_ex_section_kind(x, s->off))) continue;
+        size_t e = s->off + s->len, at = s->off;
+        while ((p = tc_ex_find(x->t, at, e, w_followup_after, NULL, &m)) != TC_EX_NONE) {
+            /* back over "of " / "-" to "<N> <unit>" */
+            size_t q = p, u;
+            while (q > s->off && (tc_is_space((unsigned char)x->t[q - 1]) || x->t[q - 1] == '-')) q--;
+            if (q >= s->off + 2 && tc_ex_match(x->t, q, q - 2, "of", 0)) {
+                q -= 2;
+                while (q > s->off && tc_is_space((unsigned char)x->t[q - 1])) q--;
+            }
+            u = tc_ex_word_before(x->t, q, s->off);
+            size_t ul = u != TC_EX_NONE ? tc_ex_word_in(x->t, q, u, w_time_units) : 0;
+            size_t nd = u;
+            if (ul) {
+                while (nd > s->off && (tc_is_space((unsigned char)x->t[nd - 1]) || x->t[nd - 1] == '-')) nd--;
+                size_t n0 = nd;
+                while (n0 > s->off && tc_is_digit((unsigned char)x->t[n0 - 1])) n0--;
+                tc_num num;
+                if (n0 < nd && (n0 == s->off || !tc_is_wordbyte((unsigned char)x->t[n0 - 1]) )
+                    && (n0 == s->off || (x->t[n0 - 1] != '.' && x->t[n0 - 1] != ','))
+                    && tc_num_scan(x->t, nd, n0, 0, &num) && !num.has_sep && (d = tc_ex_obj(x, x->rec, "design"))) {
+                    cJSON *f = tc_ex_obj(x, d, "follow_up");
+                    tc_ex_num(x, f, "value", "design.follow_up.value", num.value, num.off, num.len, "value");
+                    tc_ex_str(x, f, "unit", u, ul);
+                    tc_ex_str(x, f, "text", num.off, p + m - num.off);
+                    tc_ex_how(x, "design", "follow_up", p, "N <time unit> (of) follow-up");
+                    break;
+                }
+            }
+            at = p + m;
         }
     }
     if ((p = find_in_sentences(x, w_itt, &m, &lo, &hi)) != TC_EX_NONE && (d = tc_ex_obj(x, x->rec, "design"))) {

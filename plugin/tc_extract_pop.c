@@ -50,8 +50,14 @@ static const char *const w_per_group[] = {
     "in elke groep", "dans chaque groupe", "per treatment group", NULL
 };
 static const char *const w_to[] = {
-    "to", "to receive", "into", "received", "were assigned to", "assigned to", "allocated to", "naar", "in de",
+    "to receive", "randomly assigned to", "were randomized to", "were randomised to", "randomized to",
+    "randomised to", "were assigned to", "assigned to", "allocated to", "into", "received", "to", "naar", "in de",
     "à", "dans le", "dans la", NULL
+};
+/* Words that end an arm label read forwards ("77 to usual care and ..."). */
+static const char *const w_label_end[] = {
+    "and", "or", "en", "of", "et", "ou", "versus", "vs", "was", "were", "with", "for", "in", "at", "who",
+    "which", "while", "whereas", "during", "until", "werd", "werden", "die", "qui", "pendant", NULL
 };
 static const char *const w_dropout[] = {
     "uitval", "uitvallers", "drop-out", "drop-outs", "dropout", "dropouts", "dropped out", "withdrew",
@@ -65,7 +71,7 @@ static const char *const w_groupish[] = {
 static const char *const w_label_stop[] = {
     "to", "or", "and", "versus", "vs", "received", "receive", "receiving", "either", "of", "with",
     "en", "of", "naar", "kregen", "ou", "et", "à", "reçu", "between", "in", "the", "a", "an", "de", "het",
-    "le", "la", "les", "were", "was", "group:", NULL
+    "le", "la", "les", "were", "was", "group:", "as", "into", "divided", "randomly", "randomized", "randomised", NULL
 };
 
 static int has_word_after(const tc_ex *x, size_t from, size_t hi, const char *const *words, int maxw)
@@ -176,7 +182,7 @@ static int enrolled_count(tc_ex *x, size_t lo, size_t hi, tc_ex_int *out)
     for (size_t j = k; j-- > 0;) {
         size_t e = c[j].off + c[j].len;
         if (after_n_equals(x, lo, c[j].off)) continue;
-        if (w - e > 160) break;
+        if (w - e > 260) break;
         if (!has_word_after(x, e, w, tc_ex_w_participants, 4) && !sentence_initial(x, lo, c[j].off)) continue;
         *out = c[j];
         return 1;
@@ -403,12 +409,12 @@ static int arms_n_to(tc_ex *x, size_t from, size_t hi)
         while (b < hi && words < 8) {
             size_t we = tc_ex_word_end(x->t, b, hi);
             if (we == b) {
-                if (x->t[b] == '+' || x->t[b] == '/' || tc_is_digit((unsigned char)x->t[b])) { b++; continue; }
+                if (x->t[b] == '+' || x->t[b] == '/' || x->t[b] == '%' || tc_is_digit((unsigned char)x->t[b])
+                    || (x->t[b] == '.' && b > a && tc_is_digit((unsigned char)x->t[b - 1]) && b + 1 < hi && tc_is_digit((unsigned char)x->t[b + 1]))) { b++; continue; }
                 if (tc_is_space((unsigned char)x->t[b])) { size_t s = tc_ex_skip_space(x->t, b, hi); if (s < hi && (tc_is_wordbyte((unsigned char)x->t[s]) || x->t[s] == '+')) { b = s; continue; } }
                 break;
             }
-            if (tc_ex_match(x->t, hi, b, "and", 0) || tc_ex_match(x->t, hi, b, "or", 0) || tc_ex_match(x->t, hi, b, "en", 0)
-                || tc_ex_match(x->t, hi, b, "et", 0) || tc_ex_match(x->t, hi, b, "versus", 0)) break;
+            if (tc_ex_word_in(x->t, hi, b, w_label_end)) break;
             b = we;
             words++;
         }
@@ -558,7 +564,7 @@ void tc_ex_population(tc_ex *x)
             if (!have_arms) {
                 size_t clo, chi;
                 tc_ex_clause(x, lo, hi, v, &clo, &chi);
-                have_arms = arms_n_to(x, v + m, chi) || arms_list(x, lo, hi);
+                have_arms = arms_n_to(x, clo, chi) || arms_list(x, lo, hi);
             }
         } else if (!have_arms && tc_ex_find(x->t, lo, hi, w_groupish, NULL, NULL) != TC_EX_NONE) {
             have_arms = arms_list(x, lo, hi);

@@ -42,7 +42,8 @@ static const char *const w_subject_verbs[] = {
 static const char *const w_primary_outcome[] = {
     "primary outcome", "primary outcomes", "primary end point", "primary end points", "primary endpoint",
     "primary endpoints", "primary efficacy outcome", "primary efficacy end point", "primary efficacy endpoint",
-    "main outcome", "main outcome measure", "main outcome measures", "primaire uitkomstmaat",
+    "main outcome", "main outcomes", "main outcome measure", "main outcome measures", "main end point",
+    "main end points", "main endpoint", "primaire uitkomstmaat",
     "primaire uitkomstmaten", "primaire uitkomst", "primaire eindpunt", "primaire eindpunten",
     "primair eindpunt", "critère de jugement principal", "critères de jugement principaux",
     "critère d'évaluation principal", "critère principal", NULL
@@ -108,6 +109,8 @@ static int name_from(const tc_ex *x, size_t a, size_t hi, size_t *na, size_t *nb
         i = tc_ex_skip_space(x->t, e, hi);
     }
     if (!words || !content) return 0;
+    /* "more slowly": an adverb, not an outcome */
+    if (words == 1 && end - start > 3 && x->t[end - 1] == 'y' && x->t[end - 2] == 'l') return 0;
     /* a name that is only an arm or participants is no outcome */
     size_t g = tc_ex_word_in(x->t, end, start, w_groupword);
     if (g && start + g >= end) return 0;
@@ -214,7 +217,11 @@ static void outcomes_in(tc_ex *x, size_t lo, size_t hi, const char *const *phras
     else return;
     /* the list ends at the sentence, ';', or a bracket */
     size_t end = i;
-    while (end < hi && x->t[end] != ';' && x->t[end] != '(' && x->t[end] != '.') end++;
+    while (end < hi && x->t[end] != ';' && x->t[end] != '.') {
+        if (x->t[end] == '(' && !(end + 2 < hi && (tc_is_digit((unsigned char)x->t[end + 1]) || tc_is_lower_ascii((unsigned char)x->t[end + 1])) && x->t[end + 2] == ')'))
+            break;
+        end++;
+    }
     /* a trailing timepoint for all: "na 12 maanden", "at 12 months" */
     size_t tp0 = 0, tp1 = 0;
     for (size_t q = i; q < end; q++) {
@@ -243,6 +250,12 @@ static void outcomes_in(tc_ex *x, size_t lo, size_t hi, const char *const *phras
             b++;
         }
         size_t na, nb;
+        /* an enumerator: "(1)", "(a)"; "the proportions of (1) X": the name is X */
+        for (size_t q = a; q + 2 < b; q++)
+            if (x->t[q] == '(' && (tc_is_digit((unsigned char)x->t[q + 1]) || tc_is_lower_ascii((unsigned char)x->t[q + 1])) && x->t[q + 2] == ')') {
+                a = q + 3;
+                break;
+            }
         if (name_from(x, a, b, &na, &nb) || (b > a && (na = tc_ex_skip_space(x->t, a, b)) < b && (nb = b))) {
             while (nb > na && tc_is_space((unsigned char)x->t[nb - 1])) nb--;
             if (nb > na) { add_outcome(x, role, na, nb, tp0, tp1, p); count++; }
@@ -330,6 +343,22 @@ static int names_primary(tc_ex *x, size_t a, size_t b)
     return 0;
 }
 
+/* A heading-like line that sets the role of the results below it: "van de primaire
+ * uitkomstmaten:" (the role word followed by ':' within a few words). */
+static const char *heading_role(const tc_ex *x, size_t lo, size_t hi)
+{
+    size_t m, p;
+    const char *role = NULL;
+    if ((p = tc_ex_find(x->t, lo, hi, tc_ex_w_secondary, NULL, &m)) != TC_EX_NONE) role = "secondary";
+    else if ((p = tc_ex_find(x->t, lo, hi, tc_ex_w_primary, NULL, &m)) != TC_EX_NONE) role = "primary";
+    if (!role) return NULL;
+    for (size_t i = p + m; i < hi && i < p + m + 40; i++) {
+        if (x->t[i] == ':') return role;
+        if (x->t[i] == '.' || x->t[i] == ';' || x->t[i] == '(') break;
+    }
+    return NULL;
+}
+
 void tc_ex_results(tc_ex *x)
 {
     size_t ns = tc_doc_sentence_count(x->doc);
@@ -370,14 +399,14 @@ void tc_ex_results(tc_ex *x)
         for (size_t k = i ? (size_t)tc_doc_stat(x->doc, i - 1)->sentence + 1 : 0; k <= (size_t)s->sentence && k < ns; k++) {
             const tc_sentence *q = tc_doc_sentence(x->doc, k);
             if (tc_doc_section_at(x->doc, q->off) != sec) continue;
-            if (tc_ex_find(x->t, q->off, q->off + q->len, tc_ex_w_primary, NULL, NULL) != TC_EX_NONE) role = "primary";
-            else if (tc_ex_find(x->t, q->off, q->off + q->len, tc_ex_w_secondary, NULL, NULL) != TC_EX_NONE) role = "secondary";
+            const char *h = heading_role(x, q->off, q->off + q->len);
+            if (h) role = h;
         }
         size_t clo, chi;
         tc_ex_clause(x, lo, hi, s->span.off, &clo, &chi);
         const char *r = role;
-        if (tc_ex_find(x->t, clo, chi, tc_ex_w_primary, NULL, NULL) != TC_EX_NONE) r = "primary";
-        else if (tc_ex_find(x->t, clo, chi, tc_ex_w_secondary, NULL, NULL) != TC_EX_NONE) r = "secondary";
+        if (tc_ex_find(x->t, clo, chi, tc_ex_w_secondary, NULL, NULL) != TC_EX_NONE) r = "secondary";
+        else if (tc_ex_find(x->t, clo, chi, tc_ex_w_primary, NULL, NULL) != TC_EX_NONE) r = "primary";
         if (!outcome_of(x, lo, hi, s->span.off, s->span.off + s->span.len, &na, &nb, &how)) continue;
         if (!r && names_primary(x, na, nb)) r = "primary";
         add_result(x, s, na, nb, r, how);

@@ -105,6 +105,14 @@ size_t tc_ex_word_before(const char *s, size_t i, size_t lo)
 
 /* ---- integer candidates ---- */
 
+static const char *const w_months[] = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "januari", "februari", "maart", "mei", "juni", "juli", "augustus", "oktober", "janvier",
+    "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+    "décembre", NULL
+};
+
 int tc_ex_int_at(const tc_ex *x, size_t i, size_t hi, tc_ex_int *out)
 {
     const char *s = x->t;
@@ -129,6 +137,11 @@ int tc_ex_int_at(const tc_ex *x, size_t i, size_t hi, tc_ex_int *out)
             size_t k = tc_ex_skip_space(s, e, hi);
             if (k < hi && s[k] == '%') return 0;
             if (tc_ex_word_in(s, hi, e, tc_ex_w_units)) return 0;
+        }
+        /* a year after a month's name ("between March 2011 and March 2012") */
+        if (!num.groups && num.value >= 1900 && num.value < 2100) {
+            size_t wb = tc_ex_word_before(s, i, i > 16 ? i - 16 : 0);
+            if (wb != TC_EX_NONE && tc_ex_word_in(s, i, wb, w_months)) return 0;
         }
         out->value = (long)num.value;
         out->off = num.off;
