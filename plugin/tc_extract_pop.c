@@ -514,7 +514,14 @@ static void age_and_women(tc_ex *x)
             size_t from = s->span.off > lo + 60 ? s->span.off - 60 : lo, clo, chi;
             tc_ex_clause(x, lo, hi, s->span.off, &clo, &chi);
             if (from < clo) from = clo;
-            if (tc_ex_find_last(x->t, from, s->span.off, w_age, NULL, NULL) != TC_EX_NONE) {
+            /* "Age, mean (sd) 35.3 (9.6) 34.7 (9.9)": a table row of arms, not the total */
+            const tc_stat *nx = i + 1 < ns ? tc_doc_stat(x->doc, i + 1) : NULL;
+            const tc_stat *pv = i ? tc_doc_stat(x->doc, i - 1) : NULL;
+            int row = (nx && nx->kind == TC_STAT_MEAN && nx->span.off >= s->span.off + s->span.len
+                       && nx->span.off - (s->span.off + s->span.len) < 24)
+                   || (pv && pv->kind == TC_STAT_MEAN && s->span.off >= pv->span.off + pv->span.len
+                       && s->span.off - (pv->span.off + pv->span.len) < 24);
+            if (!row && tc_ex_find_last(x->t, from, s->span.off, w_age, NULL, NULL) != TC_EX_NONE) {
                 tc_ex_num(x, pop, "age_mean", "population.age_mean", s->value, s->value_span.off, s->value_span.len, "value");
                 if (s->has_sd && s->sd_span.len)
                     tc_ex_num(x, pop, "age_sd", "population.age_sd", s->sd, s->sd_span.off, s->sd_span.len, "sd");

@@ -343,20 +343,29 @@ static int names_primary(tc_ex *x, size_t a, size_t b)
     return 0;
 }
 
-/* A heading-like line that sets the role of the results below it: "van de primaire
- * uitkomstmaten:" (the role word followed by ':' within a few words). */
-static const char *heading_role(const tc_ex *x, size_t lo, size_t hi)
+/* The start of section sec's body (0 when none). */
+static size_t sen_start_of(const tc_ex *x, int sec)
 {
-    size_t m, p;
+    const tc_section *s = sec >= 0 ? tc_doc_section(x->doc, (size_t)sec) : NULL;
+    return s ? s->body_off : 0;
+}
+
+/* The role of the last heading-like line in [a, b). */
+static const char *last_heading_role(const tc_ex *x, size_t a, size_t b)
+{
     const char *role = NULL;
-    if ((p = tc_ex_find(x->t, lo, hi, tc_ex_w_secondary, NULL, &m)) != TC_EX_NONE) role = "secondary";
-    else if ((p = tc_ex_find(x->t, lo, hi, tc_ex_w_primary, NULL, &m)) != TC_EX_NONE) role = "primary";
-    if (!role) return NULL;
-    for (size_t i = p + m; i < hi && i < p + m + 40; i++) {
-        if (x->t[i] == ':') return role;
-        if (x->t[i] == '.' || x->t[i] == ';' || x->t[i] == '(') break;
+    size_t m, p;
+    int which;
+    static const char *const both[] = { "primaire", "primair", "primary", "principal", "principale", "principaux",
+                                        "secondary", "secundaire", "secundair", "secondaire", "secondaires", NULL };
+    while (a < b && (p = tc_ex_find(x->t, a, b, both, &which, &m)) != TC_EX_NONE) {
+        for (size_t i = p + m; i < b && i < p + m + 40; i++) {
+            if (x->t[i] == ':') { role = which < 6 ? "primary" : "secondary"; break; }
+            if (x->t[i] == '.' || x->t[i] == ';' || x->t[i] == '(') break;
+        }
+        a = p + m;
     }
-    return NULL;
+    return role;
 }
 
 void tc_ex_results(tc_ex *x)
@@ -383,6 +392,7 @@ void tc_ex_results(tc_ex *x)
        sentence that names primary or secondary outcomes in the same section */
     const char *role = NULL;
     int role_section = -2;
+    size_t prev_end = 0;
     for (size_t i = 0, n = tc_doc_stat_count(x->doc); i < n && !x->oom; i++) {
         const tc_stat *s = tc_doc_stat(x->doc, i);
         if (!s->has_ci || !s->value_span.len || !s->ci_low_span.len || !s->ci_high_span.len || s->sentence < 0) continue;
@@ -393,15 +403,16 @@ void tc_ex_results(tc_ex *x)
             || kind == TC_SEC_METHODOLOGY || kind == TC_SEC_GUIDELINES || kind == TC_SEC_DISCUSSION) continue;
         size_t lo = sen->off, hi = sen->off + sen->len, na, nb;
         const char *how = NULL;
-        /* the role: this sentence's own word, else the latest heading-like sentence */
+        /* the role: this clause's own word, else the latest heading-like line since the
+           previous statistic, in the same section */
         int sec = tc_doc_section_at(x->doc, lo);
         if (sec != role_section) { role = NULL; role_section = sec; }
-        for (size_t k = i ? (size_t)tc_doc_stat(x->doc, i - 1)->sentence + 1 : 0; k <= (size_t)s->sentence && k < ns; k++) {
-            const tc_sentence *q = tc_doc_sentence(x->doc, k);
-            if (tc_doc_section_at(x->doc, q->off) != sec) continue;
-            const char *h = heading_role(x, q->off, q->off + q->len);
+        {
+            size_t from = prev_end > sen_start_of(x, sec) ? prev_end : sen_start_of(x, sec);
+            const char *h = last_heading_role(x, from, s->span.off);
             if (h) role = h;
         }
+        prev_end = s->span.off + s->span.len;
         size_t clo, chi;
         tc_ex_clause(x, lo, hi, s->span.off, &clo, &chi);
         const char *r = role;

@@ -10,6 +10,7 @@ local t = require "harness"
 local tc = require "trialcite"
 
 local M = require "extract_eval"
+local ev = M
 
 local SEEDS = {
   { seed = t.SEED1, doc = "minerva-20577", trial = "ilgen-2020" },
@@ -129,3 +130,23 @@ t.test("extract_trial: misuse raises, any document answers", function()
   t.eq(tc.extract_trial(tc.parse("x"), { id = "mine" }).id, "mine", "opts.id")
 end)
 
+
+t.test("CLI: trialcite extract FILE [--json]", function()
+  local path = t.seeds_dir .. "/" .. t.SEED2
+  t.seed(t.SEED2)
+  local code, out, err = t.cli("extract " .. t.q(path))
+  t.eq(code, 0, "exit code: " .. err)
+  t.ok(out:find("randomized 154", 1, true), "summary names the randomised total: " .. out)
+  t.ok(out:find("HR 0.58 (95% CI 0.37 to 0.90)", 1, true), "a result with its interval")
+  code, out, err = t.cli("extract --json " .. t.q(path))
+  t.eq(code, 0, "exit code: " .. err)
+  local rec = tc.json_decode(out)
+  t.eq(rec.population.randomized, 154, "JSON record")
+  local text = t.seed(t.SEED2)
+  ev.check_evidence(text, rec, "CLI JSON")
+  code, out, err = t.cli("extract")
+  t.eq(code, 2, "usage error without FILE")
+  t.one_line_error(err, "extract")
+  code, out, err = t.cli("extract --lang de " .. t.q(path))
+  t.eq(code, 2, "bad --lang")
+end)
