@@ -15,7 +15,8 @@ typedef struct tc_src {
     const tc_data *data;   /* may be NULL (parsed document only) */
     const tc_doc *doc;     /* parsed document, or NULL */
     const cJSON *bdoc;     /* bundled document: named, or recognised from doc; or NULL */
-    const cJSON *trial;    /* the trial bdoc appraises, or NULL */
+    const cJSON *trial;    /* the trial bdoc appraises (or extracted from doc), or NULL */
+    cJSON *extracted;      /* the record extracted from an unrecognised appraisal (owned) */
     int appraised;         /* bdoc's appraised_reference, or 0 */
     const char *id;        /* document id (NUL-terminated), or NULL */
     tc_vec numbers;        /* int: every cited number, ascending, no duplicates */

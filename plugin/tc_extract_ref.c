@@ -31,7 +31,9 @@ int tc_extract_trial_reference(const tc_doc *doc)
     if ((n = single_ref_in(doc, TC_SEC_DESIGN, 0))) return n;
     if ((n = single_ref_in(doc, TC_SEC_SUMMARY, 1))) return n;
     if ((n = single_ref_in(doc, TC_SEC_POPULATION, 0))) return n;
-    /* no such section: where the text first speaks of the study it appraises */
+    /* no such section: where the text first speaks of the study it appraises; only in
+       the appraisal languages (nl, fr: an English trial report's "this study" is itself) */
+    if (tc_doc_lang(doc) != TC_LANG_NL && tc_doc_lang(doc) != TC_LANG_FR) return 0;
     size_t len;
     const char *t = tc_doc_text(doc, &len);
     for (size_t i = 0, ns = tc_doc_sentence_count(doc); i < ns; i++) {

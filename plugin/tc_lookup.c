@@ -82,6 +82,25 @@ int tc_src_open(tc_src *s, const tc_data *data, const tc_doc *doc, const char *d
             *slot = n;
         }
     }
+    if (doc && !s->bdoc) {
+        /* an appraisal trialcite does not bundle: the trial is the record extracted from
+           its text, on the reference that cites it (tc_extract_ref.c) */
+        int n = tc_extract_trial_reference(doc);
+        char *json = NULL;
+        size_t jl = 0;
+        if (n > 0) {
+            rc = tc_extract_trial_json(doc, NULL, &json, &jl);
+            if (rc == TC_ENOMEM) goto fail;
+            if (rc == TC_OK) {
+                s->extracted = cJSON_ParseWithLength(json, jl);
+                tc_free(json);
+                if (!s->extracted) { rc = TC_ENOMEM; goto fail; }
+                s->trial = s->extracted;
+                s->appraised = n;
+            }
+            rc = TC_OK;
+        }
+    }
     if (doc) {
         size_t idl = 0;
         const char *id = tc_doc_id(doc, &idl);
@@ -107,6 +126,8 @@ fail:
 
 void tc_src_close(tc_src *s)
 {
+    cJSON_Delete(s->extracted);
+    s->extracted = NULL;
     tc_vec_free(&s->numbers);
     tc_buf_free(&s->scratch);
 }
