@@ -178,7 +178,9 @@ static int enrolled_count(tc_ex *x, size_t lo, size_t hi, tc_ex_int *out)
     size_t m, w = tc_ex_find(x->t, lo, hi, w_enrolled, NULL, &m);
     if (w == TC_EX_NONE) return 0;
     tc_ex_int c[MAXC];
-    size_t k = tc_ex_ints(x, lo, w, c, MAXC);
+    size_t from = w > lo + 300 ? w - 300 : lo;
+    while (from > lo && tc_is_digit((unsigned char)x->t[from])) from--;
+    size_t k = tc_ex_ints(x, from, w, c, MAXC);
     for (size_t j = k; j-- > 0;) {
         size_t e = c[j].off + c[j].len;
         if (after_n_equals(x, lo, c[j].off)) continue;
@@ -196,7 +198,9 @@ static int randomised_total(tc_ex *x, size_t si, size_t lo, size_t hi, size_t v,
     tc_ex_int c[MAXC];
     size_t clo, chi, k;
     tc_ex_clause(x, lo, hi, v, &clo, &chi);
-    k = tc_ex_ints(x, clo, v, c, MAXC);
+    size_t from = v > clo + 300 ? tc_ex_word_before(x->t, v - 300, clo) : clo;   /* the counts nearest v */
+    if (from == TC_EX_NONE) from = v - 300;
+    k = tc_ex_ints(x, from, v, c, MAXC);
     for (size_t j = k; j-- > 0;) {
         size_t e = c[j].off + c[j].len;
         if (in_brackets(x, clo, c[j].off) && !after_n_equals(x, clo, c[j].off)) continue;  /* "(25 males and 25 females)" */
@@ -278,6 +282,8 @@ static int count_before(tc_ex *x, size_t lo, size_t hi, const char *const *words
     size_t clo, chi;
     tc_ex_clause(x, lo, hi, w, &clo, &chi);
     tc_ex_int c[MAXC];
+    if (w > clo + maxdist + 40) clo = w - maxdist - 40;
+    while (clo > lo && tc_is_digit((unsigned char)x->t[clo])) clo--;
     size_t k = tc_ex_ints(x, clo, w, c, MAXC);
     for (size_t j = k; j-- > 0;) {
         if (after_n_equals(x, clo, c[j].off)) continue;

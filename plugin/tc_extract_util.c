@@ -31,9 +31,16 @@ size_t tc_ex_match(const char *s, size_t n, size_t i, const char *w, int prefix)
 
 size_t tc_ex_find(const char *s, size_t lo, size_t hi, const char *const *words, int *which, size_t *mlen)
 {
+    /* the first bytes of the words, to pass over most positions at one test */
+    unsigned char first[256] = { 0 };
+    for (int k = 0; words[k]; k++) first[(unsigned char)words[k][0]] = 1;
     for (size_t i = lo; i < hi; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (tc_is_upper_ascii(c)) c = (unsigned char)(c | 0x20);
+        if (!first[c]) continue;
         if (i > lo && is_wb((unsigned char)s[i - 1]) && is_wb((unsigned char)s[i])) continue;
         for (int k = 0; words[k]; k++) {
+            if ((unsigned char)words[k][0] != c) continue;
             size_t m = tc_ex_match(s, hi, i, words[k], 0);
             if (m) {
                 if (which) *which = k;
@@ -286,6 +293,10 @@ void tc_ex_clause(const tc_ex *x, size_t lo, size_t hi, size_t off, size_t *clo,
 {
     /* ';' and bullets end a clause only outside brackets: "(83,6%; p=0,03)" and
        "(HR 0.94, 95% CI 0.81-1.10; p=0.46)" stay inside theirs */
+    /* bounded: a clause is looked for within 2000 bytes of off, so that asking for the
+       clause of every statistic in one endless sentence stays linear */
+    if (off > lo + 2000) lo = off - 2000;
+    if (hi > off + 2000) hi = off + 2000;
     size_t a = lo, b = hi;
     int depth = 0;
     for (size_t i = lo; i < hi; i++) {

@@ -150,3 +150,27 @@ t.test("CLI: trialcite extract FILE [--json]", function()
   code, out, err = t.cli("extract --lang de " .. t.q(path))
   t.eq(code, 2, "bad --lang")
 end)
+
+t.test("LuaJIT FFI backend: tc.extract_trial gives the same record as the C module", function()
+  if not t.have("luajit") then t.skip("luajit is not installed (apt-get install luajit)") end
+  t.need_plain_build("the LuaJIT extraction test")
+  local text = t.seed(t.SEED2)
+  local dir = t.tmpdir()
+  local root = (debug.getinfo(1, "S").source:sub(2):match("^(.*)/[^/]*$") or ".") .. "/.."
+  local script = dir .. "/extract.lua"
+  local f = assert(io.open(script, "wb"))
+  f:write([[
+local tc = require "trialcite"
+assert(tc.backend == "ffi", "FFI backend")
+local doc = tc.parse(io.open(arg[1], "rb"):read("*a"), { id = "minerva-20707" })
+io.write(tc.json_encode(tc.extract_trial(doc)), "\n")
+io.write(tostring(tc.extract_trial_reference(doc)), "\n")
+]]); f:close()
+  local cmd = string.format("TRIALCITE_LIB=%s LUA_PATH=%s luajit %s %s 2>&1", t.q(t.library()),
+    t.q(root .. "/lua/?.lua;" .. root .. "/lua/?/init.lua;;"), t.q(script), t.q(t.seeds_dir .. "/" .. t.SEED2))
+  local out = io.popen(cmd):read("a")
+  local json, ref = out:match("^(.-)\n(%d+)\n$")
+  t.ok(json, "LuaJIT output: " .. out:sub(1, 300))
+  t.eq(tonumber(ref), 19, "extract_trial_reference through the FFI")
+  t.eq(tc.json_decode(json), tc.extract_trial(tc.parse(text, { id = "minerva-20707" })), "same record")
+end)

@@ -266,6 +266,56 @@ t.test("randomly damaged seed texts (200 mutations)", function()
   end
 end)
 
+-- ---- the trial extractor (issue 15) -------------------------------------------------
+-- Every evidence span is the exact bytes it names; no hang on endless sentences.
+local function extract_walk(text, opts)
+  local r = tc.extract_trial(tc.parse(text, opts))
+  for i, e in ipairs(r.evidence) do
+    if e.start then
+      t.ok(e.start >= 1 and e.stop >= e.start and e.stop <= #text, "evidence " .. i .. " inside the text")
+      t.ok(text:sub(e.start, e.stop) == e.text, "evidence " .. i .. ": text:sub(start, stop) == text")
+    end
+  end
+  return r
+end
+
+t.test("extract_trial on hostile input", function()
+  for _, s in ipairs({ "", "\0", "\xff\xfe", "(n =", "(n = )", "(N = 99999999999999999999) were randomized",
+                       "randomized randomized randomized", ("two hundred and "):rep(200) .. "patients were randomised",
+                       "NCT", "NCT1234567890123", "EudraCT 2004-", "ChiCTR-", "Of , were randomly assigned",
+                       "\xe2\x80\xa2\xe2\x80\xa2;;;(((", "primary outcome was:", "primary outcome was (1)" }) do
+    for _, lang in ipairs({ "nl", "fr", "en" }) do extract_walk(s, { lang = lang }) end
+  end
+  within(10, "1 MB of randomisation sentences without a full stop", function()
+    return extract_walk(("246 patients were randomised to A (n = 123) or B (n = 123) "):rep(1024 * 1024 // 60))
+  end)
+  within(10, "1 MB of statistics in one sentence", function()
+    return extract_walk(("pain was lower (HR 0,5; 95% BI 0,3 tot 0,8; p=0,02) en gemiddelde leeftijd 40 (SD 3) "):rep(1024 * 1024 // 90))
+  end)
+  within(10, "1 MB of number words", function()
+    return extract_walk(("Honderdvijftig tweehonderdzesenveertig cent vingt "):rep(1024 * 1024 // 50), { lang = "nl" })
+  end)
+end)
+
+t.test("extract_trial on randomly damaged seed texts (60 mutations)", function()
+  local seeds = { t.seed(t.SEED1), t.seed(t.SEED2) }
+  local r = prng(15150515)
+  local tokens = { "(n = ", ")", "gerandomiseerd", "randomized", "77 per groep", "primaire uitkomstmaten:", "95% BI",
+                   "\n", "\0", "\xff", "NCT0123456", "Honderd", ";", "\xe2\x80\xa2" }
+  for round = 1, VALGRIND and 10 or 60 do
+    local s = seeds[r(#seeds)]
+    for _ = 1, r(8) do
+      local at = r(#s + 1) - 1
+      local op = r(3)
+      if op == 1 then s = s:sub(1, at) .. tokens[r(#tokens)] .. s:sub(at + 1)
+      elseif op == 2 then s = s:sub(1, at) .. s:sub(at + 1 + r(64))
+      else s = s:sub(1, at) .. string.char(r(256) - 1) .. s:sub(at + 2) end
+    end
+    local ok, err = pcall(extract_walk, s)
+    if not ok then error(string.format("mutation round %d: %s", round, tostring(err)), 0) end
+  end
+end)
+
 -- ---- the document object -----------------------------------------------------------
 t.test("use of a document after close", function()
   local doc = tc.parse("Tekst (1).")

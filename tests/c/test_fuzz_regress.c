@@ -12,6 +12,10 @@
 int tc_fuzz_parse_one(const uint8_t *data, size_t size);
 #include "../fuzz/fuzz_parse.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput tc_fuzz_extract_one
+int tc_fuzz_extract_one(const uint8_t *data, size_t size);
+#include "../fuzz/fuzz_extract.c"
+#undef LLVMFuzzerTestOneInput
 #define LLVMFuzzerTestOneInput tc_fuzz_data_one
 int tc_fuzz_data_one(const uint8_t *data, size_t size);
 #include "../fuzz/fuzz_data.c"
@@ -139,6 +143,7 @@ int main(void)
     static const struct { const char *name; fuzz_fn fn; } harness[] = {
         { "fuzz_parse", tc_fuzz_parse_one },
         { "fuzz_data", tc_fuzz_data_one },
+        { "fuzz_extract", tc_fuzz_extract_one },
 #ifdef TC_HAVE_CSL
         { "fuzz_csl", tc_fuzz_csl_one },
 #endif
@@ -169,6 +174,7 @@ int main(void)
             buf[0] = (char)sel;
             memcpy(buf + 1, text, len);
             replay(tc_fuzz_parse_one, buf, len + 1);
+            replay(tc_fuzz_extract_one, buf, len + 1);
         }
         replay(tc_fuzz_parse_one, text, len);
         free(buf);

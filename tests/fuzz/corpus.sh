@@ -33,6 +33,11 @@ fuzz_parse)
     for p in "$tmp"/part-*; do add "$p" "text-$b-$(basename "$p")"; done
     rm -rf "$tmp"
   done ;;
+fuzz_extract)
+  for f in "$seeds"/*.txt "$seeds"/../corpus/pmc-dev/PMC1*.txt "$seeds"/../corpus/pmc-dev/PMC4*.txt; do
+    [ -f "$f" ] || continue
+    { printf '\003'; cat "$f"; } > "$dir/seed-text-$(basename "$f")"; n=$((n + 1))
+  done ;;
 fuzz_data)
   for f in "$root"/plugin/data/*.json; do [ -f "$f" ] && add "$f" "data-$(basename "$f")"; done ;;
 fuzz_csl)
