@@ -26,6 +26,9 @@ static const char *const w_women[] = {
     "women", "woman", "female", "females", "vrouwen", "vrouw", "vrouwelijk", "femmes", "femme",
     "de sexe féminin", "girls", "meisjes", "filles", NULL
 };
+static const char *const w_subgroup_prep[] = {
+    "in", "among", "for", "of", "than", "bij", "onder", "voor", "dan", "chez", "parmi", "pour", "que", NULL
+};
 static const char *const w_men[] = { "men", "males", "male", "mannen", "hommes", "boys", "jongens", "garçons", NULL };
 static const char *const w_be[] = { "were", "was", "waren", "was", "étaient", "zijn", "are", NULL };
 static const char *const w_age[] = { "age", "aged", "ages", "leeftijd", "âge", "âgés", "âgées", NULL };
@@ -545,7 +548,10 @@ static void age_and_women(tc_ex *x)
             while (b > lo && (tc_is_space((unsigned char)x->t[b - 1]) || x->t[b - 1] == '(' || x->t[b - 1] == ':' || x->t[b - 1] == ','))
                 b--;
             size_t wb = tc_ex_word_before(x->t, b, lo);
-            int before = wb != TC_EX_NONE && b > s->span.off - 4 - (s->span.off - b) + 0 && tc_ex_word_in(x->t, b, wb, w_women);
+            /* "women (57%)", not "compliance in women (68%, ...)": a subgroup */
+            size_t pw = wb != TC_EX_NONE ? tc_ex_word_before(x->t, wb, lo) : TC_EX_NONE;
+            int before = wb != TC_EX_NONE && s->span.off - b <= 3 && tc_ex_word_in(x->t, b, wb, w_women)
+                         && !(pw != TC_EX_NONE && tc_ex_word_in(x->t, wb, pw, w_subgroup_prep));
             if (after || before) {
                 tc_ex_num(x, pop, "women_percent", "population.women_percent", s->value, s->value_span.off, s->value_span.len, "value");
                 tc_ex_how(x, "population", "women_percent", s->span.off, after ? "N% women" : "women (N%)");
@@ -559,6 +565,38 @@ static int randomised_design(const tc_ex *x)
 {
     const cJSON *d = cJSON_GetObjectItemCaseSensitive(x->rec, "design");
     return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(d, "randomised"));
+}
+
+/* A total read after the arms (later in the text) that is not their sum, when every
+ * arm's size is stated, is taken to be another study's ("the 1217 patients randomised
+ * in the IPASS study"): it is dropped, and the sum of the arms stands, marked derived. */
+static void drop_inconsistent_total(tc_ex *x)
+{
+    cJSON *pop = cJSON_GetObjectItemCaseSensitive(x->rec, "population");
+    cJSON *arms = cJSON_GetObjectItemCaseSensitive(x->rec, "arms"), *a, *e;
+    cJSON *tot = cJSON_GetObjectItemCaseSensitive(pop, "randomized");
+    if (!cJSON_IsNumber(tot) || cJSON_GetArraySize(arms) < 2) return;
+    double sum = 0, arm_at = -1, tot_at = -1;
+    cJSON_ArrayForEach(a, arms) {
+        cJSON *n = cJSON_GetObjectItemCaseSensitive(a, "n");
+        if (!cJSON_IsNumber(n)) return;
+        sum += n->valuedouble;
+    }
+    if (sum == tot->valuedouble) return;
+    cJSON_ArrayForEach(e, x->ev) {
+        const char *path = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "path"));
+        cJSON *st = cJSON_GetObjectItemCaseSensitive(e, "start");
+        if (!path || !cJSON_IsNumber(st)) continue;
+        if (!strcmp(path, "population.randomized")) tot_at = st->valuedouble;
+        else if (!strncmp(path, "arms[", 5) && arm_at < 0) arm_at = st->valuedouble;
+    }
+    if (tot_at < 0 || arm_at < 0 || tot_at < arm_at) return;
+    cJSON_DeleteItemFromObjectCaseSensitive(pop, "randomized");
+    for (int i = cJSON_GetArraySize(x->ev); i-- > 0;) {
+        const char *path = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(x->ev, i), "path"));
+        if (path && !strcmp(path, "population.randomized")) cJSON_DeleteItemFromArray(x->ev, i);
+    }
+    cJSON_DeleteItemFromObjectCaseSensitive(cJSON_GetObjectItemCaseSensitive(x->how, "population"), "randomized");
 }
 
 void tc_ex_population(tc_ex *x)
@@ -589,6 +627,7 @@ void tc_ex_population(tc_ex *x)
     }
     set_arm_roles(x);
     age_and_women(x);
+    drop_inconsistent_total(x);
     /* the sum of the stated arm sizes, marked as derived, when no total is stated */
     cJSON *pop = cJSON_GetObjectItemCaseSensitive(x->rec, "population");
     cJSON *arms = cJSON_GetObjectItemCaseSensitive(x->rec, "arms"), *a;
