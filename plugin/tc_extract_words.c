@@ -1,7 +1,7 @@
-/* The word lists of the trial extractor, in Dutch, French and English: the one place
- * they are written (the README's extraction section names them; a test checks that
- * each list is used).  Lower case; ' ' matches any run of white space; a trailing '*'
- * matches a word's beginning.  No list names outcomes: outcome names always come from
+/* The word lists the extractor's files share, in Dutch, French and English (lists used
+ * by one file only are at the top of that file; the README quotes examples only).
+ * Lower case; ' ' matches any run of white space; a trailing '*' matches a word's
+ * beginning.  No list names outcomes: outcome names always come from
  * the sentence that reports them. */
 #include "tc_extract.h"
 
