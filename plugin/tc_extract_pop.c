@@ -26,6 +26,12 @@ static const char *const w_women[] = {
     "women", "woman", "female", "females", "vrouwen", "vrouw", "vrouwelijk", "femmes", "femme",
     "de sexe féminin", "girls", "meisjes", "filles", NULL
 };
+/* The arm names that head an appraisal's design bullets. */
+static const char *const w_arm_heads[] = {
+    "interventiegroep", "controlegroep", "placebogroep", "intervention group", "control group",
+    "placebo group", "experimental group", "groupe intervention", "groupe contrôle", "groupe témoin",
+    "groupe placebo", "groupe expérimental", NULL
+};
 static const char *const w_subgroup_prep[] = {
     "in", "among", "for", "of", "than", "bij", "onder", "voor", "dan", "chez", "parmi", "pour", "que", NULL
 };
@@ -599,6 +605,100 @@ static void drop_inconsistent_total(tc_ex *x)
     cJSON_DeleteItemFromObjectCaseSensitive(cJSON_GetObjectItemCaseSensitive(x->how, "population"), "randomized");
 }
 
+/* An appraisal's design bullets describe the arms: "• interventiegroep: ...",
+ * "• groupe contrôle : ...".  The description goes to the arm of that role (an arm
+ * without a size is made when none was found). */
+static void arm_descriptions(tc_ex *x)
+{
+    for (size_t si = 0, ns = tc_doc_section_count(x->doc); si < ns && !x->oom; si++) {
+        const tc_section *sec = tc_doc_section(x->doc, si);
+        if (sec->kind != TC_SEC_DESIGN) continue;
+        size_t at = sec->body_off, end = sec->end, m, p;
+        int which;
+        while (at < end && (p = tc_ex_find(x->t, at, end, w_arm_heads, &which, &m)) != TC_EX_NONE) {
+            size_t c = tc_ex_skip_space(x->t, p + m, end);
+            at = p + m;
+            if (c >= end || x->t[c] != ':') continue;
+            size_t a = tc_ex_skip_space(x->t, c + 1, end), b = a;
+            while (b < end && !(b + 3 <= end && !memcmp(x->t + b, "\xE2\x80\xA2", 3)) && b - a < 600) b++;
+            if (b - a >= 600) { while (b > a && !tc_is_space((unsigned char)x->t[b - 1])) b--; }
+            while (b > a && (tc_is_space((unsigned char)x->t[b - 1]) || ((unsigned char)x->t[b - 1] & 0xC0) == 0x80)) {
+                if (((unsigned char)x->t[b - 1] & 0xC0) == 0x80) { while (b > a && ((unsigned char)x->t[b - 1] & 0xC0) == 0x80) b--; if (b > a) b--; }
+                else b--;
+            }
+            if (b <= a) continue;
+            int control = tc_ex_find(x->t, p, p + m, tc_ex_w_control, NULL, NULL) != TC_EX_NONE;
+            const char *role = control ? "control" : "intervention";
+            cJSON *arms = tc_ex_arr(x, x->rec, "arms"), *arm = NULL, *q;
+            cJSON_ArrayForEach(q, arms) {
+                const char *r = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(q, "role"));
+                if (r && !strcmp(r, role)) { arm = q; break; }
+            }
+            if (!arm) {
+                arm = add_arm(x, p, p + m, NULL, "design bullet <arm>: <description>");
+                if (arm && !cJSON_GetObjectItemCaseSensitive(arm, "role") && !cJSON_AddStringToObject(arm, "role", role)) x->oom = 1;
+            }
+            if (arm && !cJSON_GetObjectItemCaseSensitive(arm, "description")) {
+                tc_ex_str(x, arm, "description", a, b - a);
+                tc_ex_how(x, "arms", "description", a, "design bullet <arm>: <description>");
+            }
+        }
+    }
+}
+
+/* Other baseline shares an appraisal's population section states: "werkloos (86%)",
+ * "23% had geen middelbaar diploma": {what, percent} with the words next to them. */
+static void baseline_percentages(tc_ex *x)
+{
+    cJSON *pop = NULL, *list = NULL;
+    for (size_t i = 0, ns = tc_doc_stat_count(x->doc); i < ns && !x->oom; i++) {
+        const tc_stat *s = tc_doc_stat(x->doc, i);
+        if (s->kind != TC_STAT_PROPORTION || !s->percent || s->has_ci || !s->value_span.len || s->value < 0 || s->value > 100) continue;
+        if (tc_ex_section_kind(x, s->span.off) != TC_SEC_POPULATION) continue;
+        const tc_sentence *sen = s->sentence >= 0 ? tc_doc_sentence(x->doc, (size_t)s->sentence) : NULL;
+        size_t lo = sen ? sen->off : s->span.off, hi = sen ? sen->off + sen->len : s->span.off + s->span.len;
+        size_t e = s->span.off + s->span.len, a = 0, b = 0;
+        if (s->value_span.off >= lo && s->value_span.off == s->span.off && tc_ex_word_in(x->t, hi, e, w_women)) continue;
+        /* "(86%)": the words before the bracket; "23% had ...": the words after */
+        size_t q = s->span.off;
+        while (q > lo && tc_is_space((unsigned char)x->t[q - 1])) q--;
+        if (q > lo && x->t[q - 1] == '(') {
+            b = q - 1;
+            while (b > lo && tc_is_space((unsigned char)x->t[b - 1])) b--;
+            a = b;
+            for (int w = 0; w < 4; w++) {
+                size_t wb = tc_ex_word_before(x->t, a, lo);
+                if (wb == TC_EX_NONE) break;
+                a = wb;
+            }
+        } else {
+            a = tc_ex_skip_space(x->t, e, hi);
+            b = a;
+            for (int w = 0; w < 6 && b < hi; w++) {
+                size_t we = tc_ex_word_end(x->t, b, hi);
+                if (we == b) break;
+                b = we;
+                size_t nb = tc_ex_skip_space(x->t, b, hi);
+                if (nb >= hi || !tc_is_wordbyte((unsigned char)x->t[nb])) break;
+                b = nb;
+            }
+            while (b > a && tc_is_space((unsigned char)x->t[b - 1])) b--;
+        }
+        if (b <= a) continue;
+        if (!pop && !(pop = tc_ex_obj(x, x->rec, "population"))) return;
+        if (!list && !(list = tc_ex_arr(x, pop, "baseline"))) return;
+        int idx = cJSON_GetArraySize(list);
+        if (idx >= 24) return;
+        cJSON *o = cJSON_CreateObject();
+        char path[64];
+        if (!o || !cJSON_AddItemToArray(list, o)) { cJSON_Delete(o); x->oom = 1; return; }
+        tc_ex_str(x, o, "what", a, b - a);
+        snprintf(path, sizeof path, "population.baseline[%d].percent", idx + 1);
+        tc_ex_num(x, o, "percent", path, s->value, s->value_span.off, s->value_span.len, "value");
+        if (!idx) tc_ex_how(x, "population", "baseline", s->span.off, "a percentage in the population section and the words next to it");
+    }
+}
+
 void tc_ex_population(tc_ex *x)
 {
     size_t ns = tc_doc_sentence_count(x->doc);
@@ -626,7 +726,9 @@ void tc_ex_population(tc_ex *x)
         dropouts(x, lo, hi);
     }
     set_arm_roles(x);
+    arm_descriptions(x);
     age_and_women(x);
+    baseline_percentages(x);
     drop_inconsistent_total(x);
     /* the sum of the stated arm sizes, marked as derived, when no total is stated */
     cJSON *pop = cJSON_GetObjectItemCaseSensitive(x->rec, "population");

@@ -161,6 +161,13 @@ int tc_ex_int_at(const tc_ex *x, size_t i, size_t hi, tc_ex_int *out)
     size_t m = tc_numword_scan(s, hi, i, x->lang, &v);
     if (!m || v < 2) return 0;
     if (tc_ex_word_in(s, hi, i + m, tc_ex_w_units)) return 0;
+    /* number words that do not make one number ("twenty two hundred"): no count */
+    long v2;
+    size_t nx = tc_ex_skip_space(s, i + m, hi), pw = tc_ex_word_before(s, i, i > 40 ? i - 40 : 0);
+    if (nx < hi && tc_numword_scan(s, hi, nx, x->lang, &v2)) return 0;
+    if (pw != TC_EX_NONE && (tc_ex_match(s, i, pw, "and", 0) || tc_ex_match(s, i, pw, "et", 0) || tc_ex_match(s, i, pw, "en", 0)))
+        pw = tc_ex_word_before(s, pw, pw > 40 ? pw - 40 : 0);          /* "two hundred and | two hundred" */
+    if (pw != TC_EX_NONE && tc_numword_scan(s, i, pw, x->lang, &v2)) return 0;
     out->value = v;
     out->off = i;
     out->len = m;

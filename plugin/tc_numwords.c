@@ -135,6 +135,11 @@ static size_t numword_seq(const nw *t, const char *s, size_t n, size_t i, long *
             if (q > m && !letter_at(s, n, j + q)) { m = q; v = t[k].v; }
         }
         if (!m) break;
+        /* the grammar of one number: "two hundred", not "twenty hundred" or
+           "two hundred two hundred"; one "thousand"; so no value can overflow */
+        if (v == 100 && (cur > 9 || (last == 100))) break;
+        if (v == 1000 && (total > 0 || cur > 999)) break;
+        if (v != 100 && v != 1000 && last >= 0 && last != 100 && last != 1000 && v >= 20 && last >= 10) break;
         if (v == 100) cur = (cur ? cur : 1) * 100;
         else if (v == 1000) { total += (cur ? cur : 1) * 1000; cur = 0; }
         else if (fr && v == 20 && last == 4 && cur % 100 == 4) cur = cur - 4 + 80;   /* quatre-vingt */

@@ -68,6 +68,11 @@ local CASES = {
   { "In totaal werden 510 volwassenen met een gemiddelde leeftijd van 35 jaar gerandomiseerd.\n", "nl", { randomized = 510 } },
   { "Cent vingt patients ont été randomisés dans deux groupes.\n", "fr", { randomized = 120 } },
   { "Au total, deux cent quarante et un patients ont été randomisés.\n", "fr", { randomized = 241 } },
+  { "Quatre-vingt-dix-neuf patients ont été randomisés.\n", "fr", { randomized = 99 } },
+  { "Tweehonderdzesenveertig deelnemers werden gerandomiseerd.\n", "nl", { randomized = 246 } },
+  { "One thousand two hundred patients were randomized.\n", "en", { randomized = 1200 } },
+  { "Twenty two hundred patients were randomized.\n", "en", {} },
+  { ("two hundred and "):rep(30) .. "patients were randomised.\n", "en", {} },
   { "Patients were randomised to receive 40 mg daily or placebo for 12 weeks.\n", "en", {} },
   { "This randomised controlled trial in 12 centres enrolled adults.\n", "en", {} },
 }
