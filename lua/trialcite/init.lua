@@ -89,6 +89,9 @@ end
 -- the bundled schema with an evidence span for every number (README, "Extraction").
 -- opts.id: the record's id (default: the document's id, else "extracted").
 function M.extract_trial(doc, opts)
+  if not M.is_doc(doc) then
+    error("bad argument #1 to 'extract_trial' (parsed document expected, got " .. type(doc) .. ")", 2)
+  end
   if opts ~= nil and type(opts) ~= "table" then
     error("bad argument #2 to 'extract_trial' (table expected, got " .. type(opts) .. ")", 2)
   end
@@ -96,7 +99,7 @@ function M.extract_trial(doc, opts)
   if id ~= nil and type(id) ~= "string" then
     error("bad argument #2 to 'extract_trial' (opts.id must be a string, got " .. type(id) .. ")", 2)
   end
-  return decode(core.extract_trial_json(doc, id), true)
+  return decode(load_core().extract_trial_json(doc, id), true)
 end
 
 local function field_of(opts, fname, default, allowed)

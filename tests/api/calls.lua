@@ -124,6 +124,7 @@ for _, t in ipairs(texts) do
   show(name .. " reference(2)", d:reference(2))
   show(name .. " lookup misses", { tc.lookup(9999, d) }, { tc.lookup(1.5, d) }, { tc.lookup(1e20, d) }, { tc.lookup(0, d) })
   show(name .. " to_json decoded", tc.json_decode(d:to_json()))
+  show(name .. " extract_trial", tc.extract_trial(d), { tc.extract_trial_reference(d) })
 end
 
 -- ---- bundled data ------------------------------------------------------------------------
@@ -205,6 +206,8 @@ call("annotate string", tc.annotate, "x", "minerva-20707")
 call("annotate field", tc.annotate, {}, "minerva-20707", { field = "title" })
 call("annotate_bibtex field", tc.annotate_bibtex, "", "minerva-20707", { field = "note" })
 call("forest_svg string", tc.forest_svg, "x")
+call("extract_trial string", tc.extract_trial, "x")
+call("extract_trial opts", tc.extract_trial, tc.parse("x"), 5)
 call("parse_many string", tc.parse_many, "x")
 call("parse_many threads", tc.parse_many, {}, { threads = -1 })
 call("parse_many lang", tc.parse_many, {}, { lang = "de" })
