@@ -58,8 +58,24 @@ static const char *const w_per_group[] = {
     "per group", "per arm", "per groep", "per studiearm", "par groupe", "in each group", "in each arm",
     "in elke groep", "dans chaque groupe", "per treatment group", NULL
 };
+static const char *const w_each_after[] = { "each with", "with each", "elk met", "chacun avec", NULL };
+static const char *const w_each_before[] = { "each", "in each group", "per group", "in each arm", "elk", "chacun", NULL };
+static const char *const w_into[] = {
+    "assigned into", "assigned to", "allocated into", "allocated to", "divided into", "distributed into",
+    "into", "to", "in", "over", "en", "dans", NULL
+};
+static const char *const w_joiners_en[] = { "and", "or", NULL };
+static const char *const w_joiners_nl[] = { "en", "of", NULL };
+static const char *const w_joiners_fr[] = { "et", "ou", NULL };
+static const char *const w_joiners_any[] = { "and", "or", "et", "ou", NULL };
+/* Units randomised in cluster trials, as an arm's size: "(70 practices; 257 physicians)". */
+static const char *const w_clusters[] = {
+    "practices", "clusters", "schools", "villages", "communities", "wards", "households", "classes",
+    "praktijken", "scholen", "pratiques", "écoles", NULL
+};
 static const char *const w_to[] = {
-    "to receive", "randomly assigned to", "were randomized to", "were randomised to", "randomized to",
+    "were randomly assigned to receive", "were randomly assigned to", "were randomly allocated to",
+    "of which received", "of whom received", "who received", "serving as", "were given", "to receive", "randomly assigned to", "were randomized to", "were randomised to", "randomized to",
     "randomised to", "were assigned to", "assigned to", "allocated to", "into", "received", "to", "naar", "in de",
     "à", "dans le", "dans la", NULL
 };
@@ -336,6 +352,19 @@ static cJSON *add_arm(tc_ex *x, size_t la, size_t lb, const tc_ex_int *n, const 
     return a;
 }
 
+/* Digits at s[i] making an integer (thousands groups allowed), whatever follows. */
+static int raw_int_at(const tc_ex *x, size_t i, size_t hi, tc_ex_int *out)
+{
+    tc_num num;
+    if (i >= hi || !tc_is_digit((unsigned char)x->t[i])) return 0;
+    if (!tc_num_scan(x->t, hi, i, x->nflags, &num) || num.has_sep || num.has_exp || num.neg || num.value > 1e9) return 0;
+    out->value = (long)num.value;
+    out->off = num.off;
+    out->len = num.len;
+    out->word = 0;
+    return 1;
+}
+
 /* Labels before "(n = 77)": back from the bracket to a stop word or punctuation. */
 static int arms_n_equals(tc_ex *x, size_t lo, size_t hi)
 {
@@ -351,8 +380,9 @@ static int arms_n_equals(tc_ex *x, size_t lo, size_t hi)
             j = tc_ex_skip_space(x->t, j + 1, hi);
             if (!tc_ex_int_at(x, j, hi, &n) || n.word) continue;
             e = tc_ex_skip_space(x->t, n.off + n.len, hi);
-        } else if (tc_ex_int_at(x, j, hi, &n) && !n.word
-                   && (pm = tc_ex_word_in(x->t, hi, n.off + n.len, tc_ex_w_participants))) {  /* "(38 subjects, ...)" */
+        } else if (raw_int_at(x, j, hi, &n)
+                   && ((pm = tc_ex_word_in(x->t, hi, n.off + n.len, tc_ex_w_participants))
+                       || (pm = tc_ex_word_in(x->t, hi, n.off + n.len, w_clusters)))) {  /* "(38 subjects, ...)", "(70 practices; ...)" */
             e = tc_ex_skip_space(x->t, tc_ex_skip_space(x->t, n.off + n.len, hi) + pm, hi);
         } else continue;
         if (e >= hi || (x->t[e] != ')' && x->t[e] != ']' && x->t[e] != ';' && x->t[e] != ',')) continue;
@@ -478,6 +508,97 @@ static void arms_per_group(tc_ex *x, size_t lo, size_t hi)
         tc_ex_evidence(x, "arms[2].n", (double)n->value, n->off, n->len, part_of(n));
     }
     set_pop(x, "randomized_per_arm", n, n->off, "N per group");
+}
+
+/* Splits [a, b) into 2..6 labels at ',', "and", "or" (each of 1..6 words); their
+ * bounds go to la/lb.  Returns how many, 0 when it is no such list. */
+static int label_list(const tc_ex *x, size_t a, size_t b, size_t *la, size_t *lb)
+{
+    const char *const *w_list_joiners = x->lang == TC_LANG_EN ? w_joiners_en : x->lang == TC_LANG_NL ? w_joiners_nl
+                                      : x->lang == TC_LANG_FR ? w_joiners_fr : w_joiners_any;
+    int k = 0, done = 0;
+    size_t i = a;
+    while (i < b && k < 6) {
+        i = tc_ex_skip_space(x->t, i, b);
+        size_t m;
+        if ((m = tc_ex_word_in(x->t, b, i, w_list_joiners))) i = tc_ex_skip_space(x->t, i + m, b);
+        size_t s0 = i, e = i;
+        int words = 0;
+        while (i < b && x->t[i] != ',' && x->t[i] != ';' && x->t[i] != '(') {
+            if (tc_is_space((unsigned char)x->t[i])) {
+                size_t nx = tc_ex_skip_space(x->t, i, b);
+                if (nx < b && tc_ex_word_in(x->t, b, nx, w_list_joiners)) { i = nx; break; }
+                i = nx;
+                continue;
+            }
+            size_t we = tc_ex_word_end(x->t, i, b);
+            if (we == i) { i++; continue; }
+            if (words && tc_ex_word_in(x->t, b, i, w_label_end)) { done = 1; break; }   /* "... laryngoscope with neck ..." */
+            words++;
+            e = we;
+            i = we;
+        }
+        if (!words || words > 6) return 0;
+        la[k] = s0; lb[k] = e; k++;
+        if (done) break;
+        if (i < b && x->t[i] == ',') i++;
+        if (i < b && (x->t[i] == ';' || x->t[i] == '(')) break;
+    }
+    return k >= 2 ? k : 0;
+}
+
+/* "randomly divided into the control group and the observation group each with 32
+ * cases", "randomly assigned into three groups of thirty each to undergo intubation
+ * with A, B, or C": the listed arms, each of the stated size. */
+static int arms_each(tc_ex *x, size_t from, size_t hi)
+{
+    size_t m, p, e;
+    tc_ex_int n;
+    int have_n = 0;
+    if ((p = tc_ex_find(x->t, from, hi, w_each_after, NULL, &m)) != TC_EX_NONE) {
+        e = p;
+        size_t q = tc_ex_skip_space(x->t, p + m, hi);
+        have_n = tc_ex_int_at(x, q, hi, &n) || raw_int_at(x, q, hi, &n);
+    } else if ((p = tc_ex_find(x->t, from, hi, w_each_before, NULL, &m)) != TC_EX_NONE) {
+        e = p;
+        size_t q = tc_ex_word_before(x->t, p, from);
+        if (q != TC_EX_NONE) {
+            long v;
+            size_t k = tc_numword_scan(x->t, p, q, x->lang, &v);
+            if (k) { n.value = v; n.off = q; n.len = k; n.word = 1; have_n = v >= 2; }
+            else have_n = raw_int_at(x, q, p, &n) && n.off + n.len == tc_ex_word_end(x->t, q, p);
+        }
+    } else return 0;
+    if (!have_n) return 0;
+    /* the labels: "into A and B" before the size, else "with A, B, or C" after it */
+    size_t la[6], lb[6];
+    int k = 0, g = 0;
+    size_t a = tc_ex_skip_space(x->t, from, e);
+    if ((m = tc_ex_word_in(x->t, e, a, w_into))) a = tc_ex_skip_space(x->t, a + m, e);
+    long gv;
+    size_t gm = tc_numword_scan(x->t, e, a, x->lang, &gv);
+    if (gm || (a < e && tc_is_digit((unsigned char)x->t[a]))) {
+        if (!gm) { tc_ex_int gi; if (raw_int_at(x, a, e, &gi)) { gv = gi.value; gm = gi.len; } }
+        size_t gw = tc_ex_skip_space(x->t, a + gm, e);
+        if (gm && tc_ex_word_in(x->t, e, gw, (const char *const[]){ "groups", "arms", "groepen", "groupes", NULL })) g = (int)gv;
+    }
+    if (!g) k = label_list(x, a, e, la, lb);
+    else {
+        size_t w = tc_ex_find(x->t, n.off + n.len, hi, (const char *const[]){ "with", "met", "avec", ":", NULL }, NULL, &m);
+        if (w != TC_EX_NONE) {
+            size_t end = w + m;
+            while (end < hi && x->t[end] != '.' && x->t[end] != ';' && x->t[end] != '(') end++;
+            k = label_list(x, w + m, end, la, lb);
+            if (k != g) k = 0;
+        }
+    }
+    if (k < 2) return 0;
+    for (int i = 0; i < k; i++) {
+        cJSON *arm = add_arm(x, la[i], lb[i], &n, "arms listed, N each");
+        if (!arm) break;
+    }
+    set_pop(x, "randomized_per_arm", &n, n.off, "N each");
+    return k;
 }
 
 /* Dropouts per arm: "uitval in de interventiegroep (12 t.o.v. 6 in de controlegroep)". */
@@ -715,7 +836,7 @@ void tc_ex_population(tc_ex *x)
             if (!have_arms) {
                 size_t clo, chi;
                 tc_ex_clause(x, lo, hi, v, &clo, &chi);
-                have_arms = arms_n_to(x, clo, chi) || arms_list(x, lo, hi);
+                have_arms = arms_n_to(x, clo, chi) || arms_list(x, lo, hi) || arms_each(x, v + m, chi);
             }
         } else if (!have_arms && tc_ex_find(x->t, lo, hi, w_groupish, NULL, NULL) != TC_EX_NONE) {
             have_arms = arms_list(x, lo, hi);
