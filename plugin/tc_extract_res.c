@@ -24,6 +24,12 @@ static const char *const w_change[] = {
     "risque de", "moins de", "plus de", "meilleure", "moindre",
     NULL
 };
+/* Words naming the control arm next to a per-arm value. */
+static const char *const w_arm_control[] = {
+    "control group", "controlegroep", "controlearm", "placebo group", "placebogroep", "groupe contrôle",
+    "groupe témoin", "groupe placebo", "control arm", "controls", "usual care", "with placebo", NULL
+};
+
 /* Words that end an outcome's name. */
 static const char *const w_name_stop[] = {
     "in the", "in de", "in het", "bij", "between", "compared", "comparing", "vergeleken", "tegenover",
@@ -267,20 +273,20 @@ static void outcomes_in(tc_ex *x, size_t lo, size_t hi, const char *const *phras
     }
 }
 
-static void add_result(tc_ex *x, const tc_stat *s, size_t na, size_t nb, const char *role, const char *how)
+static cJSON *add_result(tc_ex *x, const tc_stat *s, size_t na, size_t nb, const char *role, const char *how)
 {
     cJSON *res = tc_ex_arr(x, x->rec, "results"), *r, *c, *p;
     char path[64];
-    if (!res || cJSON_GetArraySize(res) >= 200) return;
+    if (!res || cJSON_GetArraySize(res) >= 200) return NULL;
     /* the same estimate twice (abstract and body): once */
     cJSON_ArrayForEach(r, res) {
         cJSON *v = cJSON_GetObjectItemCaseSensitive(r, "value"), *ci = cJSON_GetObjectItemCaseSensitive(r, "ci");
         if (cJSON_IsNumber(v) && v->valuedouble == s->value && ci
             && cJSON_GetObjectItemCaseSensitive(ci, "low")->valuedouble == s->ci_low
-            && cJSON_GetObjectItemCaseSensitive(ci, "high")->valuedouble == s->ci_high) return;
+            && cJSON_GetObjectItemCaseSensitive(ci, "high")->valuedouble == s->ci_high) return NULL;
     }
     int idx = cJSON_GetArraySize(res) + 1;
-    if (!(r = cJSON_CreateObject()) || !cJSON_AddItemToArray(res, r)) { cJSON_Delete(r); x->oom = 1; return; }
+    if (!(r = cJSON_CreateObject()) || !cJSON_AddItemToArray(res, r)) { cJSON_Delete(r); x->oom = 1; return NULL; }
     tc_ex_str(x, r, "outcome", na, nb - na);
     if (role && !cJSON_AddStringToObject(r, "role", role)) x->oom = 1;
     if (tc_measure_name(s->measure) && !cJSON_AddStringToObject(r, "measure", tc_measure_name(s->measure))) x->oom = 1;
@@ -306,6 +312,66 @@ static void add_result(tc_ex *x, const tc_stat *s, size_t na, size_t nb, const c
     if (s->timepoint.len) tc_ex_str(x, r, "timepoint", s->timepoint.off, s->timepoint.len);
     if (s->subgroup.len) tc_ex_str(x, r, "subgroup", s->subgroup.off, s->subgroup.len);
     if (idx == 1) tc_ex_how(x, "results", "outcome", s->span.off, how);
+    return r;
+}
+
+/* The arm an arm word next to [a, b) names: the nearest after it (before limit), else
+ * the nearest before it (after floor); NULL when none. */
+static const char *arm_near(const tc_ex *x, size_t a, size_t b, size_t floor, size_t limit)
+{
+    size_t hi = limit < b + 48 ? limit : b + 48;
+    size_t c = tc_ex_find(x->t, b, hi, w_arm_control, NULL, NULL), i = tc_ex_find(x->t, b, hi, tc_ex_w_intervention, NULL, NULL);
+    if (c != TC_EX_NONE && (i == TC_EX_NONE || c < i)) return "control";
+    if (i != TC_EX_NONE) return "intervention";
+    size_t lo = a > floor + 48 ? a - 48 : floor;
+    c = tc_ex_find_last(x->t, lo, a, w_arm_control, NULL, NULL);
+    i = tc_ex_find_last(x->t, lo, a, tc_ex_w_intervention, NULL, NULL);
+    if (c != TC_EX_NONE && (i == TC_EX_NONE || c > i)) return "control";
+    if (i != TC_EX_NONE) return "intervention";
+    return NULL;
+}
+
+/* Per-arm shares next to a result: exactly two percentages between the neighbouring
+ * estimates of the sentence, each next to a different arm's name ("in de
+ * interventiegroep was 50,6% hervallen tegenover 57,1 in de controlegroep"). */
+static void result_arms(tc_ex *x, cJSON *r, size_t si, size_t lo, size_t hi)
+{
+    size_t first, n = tc_doc_stats_from(x->doc, lo, hi - lo, &first);
+    const tc_stat *p[2];
+    const char *role[2];
+    int k = 0;
+    size_t cut_lo = lo, cut_hi = hi;
+    /* the window: from the previous estimate with an interval to the next one */
+    for (size_t j = first; j < first + n; j++) {
+        const tc_stat *s = tc_doc_stat(x->doc, j);
+        if (!s->has_ci) continue;
+        if (j < si) cut_lo = s->span.off + s->span.len;
+        else if (j > si) { cut_hi = s->span.off; break; }
+    }
+    for (size_t j = first; j < first + n; j++) {
+        const tc_stat *s = tc_doc_stat(x->doc, j);
+        if (s->span.off < cut_lo || s->span.off >= cut_hi || s->has_ci || s->kind != TC_STAT_PROPORTION
+            || !s->value_span.len || s->value < 0 || s->value > 100) continue;
+        if (k == 2) return;                 /* more than two: not a pair of arms */
+        p[k++] = s;
+    }
+    if (k != 2) return;
+    /* each value's arm word lies on its side of the other value */
+    role[0] = arm_near(x, p[0]->span.off, p[0]->span.off + p[0]->span.len, cut_lo, p[1]->span.off);
+    role[1] = arm_near(x, p[1]->span.off, p[1]->span.off + p[1]->span.len, p[0]->span.off + p[0]->span.len, cut_hi);
+    if (!role[0] || !role[1] || !strcmp(role[0], role[1])) return;
+    cJSON *arms = cJSON_AddArrayToObject(r, "arms");
+    if (!arms) { x->oom = 1; return; }
+    int idx = 0;
+    cJSON *res = cJSON_GetObjectItemCaseSensitive(x->rec, "results"), *q;
+    cJSON_ArrayForEach(q, res) { idx++; if (q == r) break; }
+    for (int j = 0; j < 2; j++) {
+        cJSON *a = cJSON_CreateObject();
+        char path[64];
+        if (!a || !cJSON_AddItemToArray(arms, a) || !cJSON_AddStringToObject(a, "arm", role[j])) { cJSON_Delete(a); x->oom = 1; return; }
+        snprintf(path, sizeof path, "results[%d].arms[%d].percent", idx, j + 1);
+        tc_ex_num(x, a, "percent", path, p[j]->value, p[j]->value_span.off, p[j]->value_span.len, "value");
+    }
 }
 
 static int same_ci(const char *a, const char *b, size_t n)
@@ -420,6 +486,17 @@ void tc_ex_results(tc_ex *x)
         else if (tc_ex_find(x->t, clo, chi, tc_ex_w_primary, NULL, NULL) != TC_EX_NONE) r = "primary";
         if (!outcome_of(x, lo, hi, s->span.off, s->span.off + s->span.len, &na, &nb, &how)) continue;
         if (!r && names_primary(x, na, nb)) r = "primary";
-        add_result(x, s, na, nb, r, how);
+        cJSON *res = add_result(x, s, na, nb, r, how);
+        if (res) {
+            /* a sentence cut by a PDF's blank line ("op 16\n\nweken ; in de ...") goes on */
+            size_t whi = hi, e = hi;
+            while (e > lo && tc_is_space((unsigned char)x->t[e - 1])) e--;
+            const tc_sentence *nx = (size_t)s->sentence + 1 < ns ? tc_doc_sentence(x->doc, (size_t)s->sentence + 1) : NULL;
+            if (nx && e > lo && x->t[e - 1] != '.' && nx->len) {
+                size_t f = tc_ex_skip_space(x->t, nx->off, nx->off + nx->len);
+                if (f < nx->off + nx->len && (tc_is_lower_ascii((unsigned char)x->t[f]) || x->t[f] == ';')) whi = nx->off + nx->len;
+            }
+            result_arms(x, res, i, lo, whi);
+        }
     }
 }

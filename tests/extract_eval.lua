@@ -150,6 +150,21 @@ function M.compare(cur, got)
       else missed[#missed + 1] = "results[" .. i .. "] " .. key(r) end
     end
   end
+  -- the per-arm shares of those results, matched by arm
+  groups.result_arms = { n = 0, right = 0 }
+  for i, r in ipairs(cur.results or {}) do
+    local g = r.ci and r.value and stated["results[" .. i .. "].value"] and got_keys[key(r)]
+    for j, a in ipairs(r.ci and r.arms or {}) do
+      if a.percent and stated["results[" .. i .. "].arms[" .. j .. "].percent"] then
+        groups.result_arms.n = groups.result_arms.n + 1
+        local ga
+        for _, b in ipairs(g and g.arms or {}) do if b.arm == a.arm then ga = b end end
+        if ga and ga.percent == a.percent then groups.result_arms.right = groups.result_arms.right + 1
+        elseif ga and ga.percent then wrong[#wrong + 1] = "results[" .. i .. "].arms " .. a.arm .. ": " .. ga.percent .. " (curated " .. a.percent .. ")"
+        else missed[#missed + 1] = "results[" .. i .. "].arms[" .. j .. "]=" .. a.percent end
+      end
+    end
+  end
   for k in pairs(got_keys) do
     if not cur_keys[k] then wrong[#wrong + 1] = "result " .. k .. " (not a curated result)" end
   end

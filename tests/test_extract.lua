@@ -26,7 +26,7 @@ t.test("seeds: extracted records against the curated ones (recall >= 90%, no wro
     local cur = tc.trial(s.trial)
     local groups, wrong, missed = M.compare(cur, got)
     local line = {}
-    for _, g in ipairs({ "population", "arms", "results" }) do
+    for _, g in ipairs({ "population", "arms", "results", "result_arms" }) do
       local x = groups[g]
       total, right = total + x.n, right + x.right
       line[#line + 1] = string.format("%s %d/%d", g, x.right, x.n)
