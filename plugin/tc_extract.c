@@ -412,6 +412,7 @@ int tc_extract_trial_json(const tc_doc *doc, const tc_extract_opts *opts, char *
     if (!(x.how = cJSON_CreateObject())) { rc = TC_ENOMEM; goto fail; }
     if (!(x.ev = cJSON_CreateArray())) { rc = TC_ENOMEM; goto fail; }
     tc_ex_design(&x);
+    tc_ex_country(&x);
     registration(&x);
     tc_ex_population(&x);
     tc_ex_results(&x);

@@ -99,6 +99,7 @@ TC_HIDDEN void tc_ex_clause(const tc_ex *x, size_t lo, size_t hi, size_t off, si
 TC_HIDDEN void tc_ex_population(tc_ex *x);   /* tc_extract_pop.c: population and arms */
 TC_HIDDEN void tc_ex_results(tc_ex *x);      /* tc_extract_res.c: outcomes and results */
 TC_HIDDEN void tc_ex_design(tc_ex *x);       /* tc_extract.c */
+TC_HIDDEN void tc_ex_country(tc_ex *x);      /* tc_extract_country.c */
 
 /* Words shared by the groups (tc_extract_words.c). */
 TC_HIDDEN extern const char *const tc_ex_w_randomised[];

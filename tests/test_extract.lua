@@ -195,3 +195,14 @@ t.test("CLI: trialcite report --text FILE uses the extracted record without --do
   t.ok(html:find(">exercise<", 1, true) and html:find(">usual care<", 1, true), "the arms")
   t.ok(html:find("randomized</th><td>154", 1, true), "the population")
 end)
+
+t.test("design: the country where the trial ran, not a manufacturer's or another study's", function()
+  local function country(text, lang) return (tc.extract_trial(tc.parse(text, { lang = lang })).design or {}).country end
+  t.eq(country("The trial was conducted at 12 centres in the Netherlands.\n", "en"), "Netherlands", "en")
+  t.eq(country("Deelnemers werden gerekruteerd uit 5 Amerikaanse centra.\n", "nl"), "United States", "nl adjective")
+  t.eq(country("L'étude randomisée a été menée en Belgique et en France.\n", "fr"), "Belgium, France", "fr list")
+  t.eq(country("Serum was analysed (Konelab, ThermoFisher, Waltham, MA, USA) after patients were randomised.\n", "en"), nil, "an address")
+  t.eq(country("In de Verenigde Staten worden opioïden vaak voorgeschreven.\n", "nl"), nil, "background")
+  t.eq(country("A pilot study conducted in Nigeria enrolled 40 women.\n", "en"), nil, "another study")
+  t.eq(country("Patients were recruited from UK hospitals.\n", "en"), "United Kingdom", "UK before hospitals")
+end)
