@@ -23,7 +23,8 @@ static const char *const w_verbs[] = {
 };
 static const char *const w_total[] = { "total of", "totaal", "total de", "au total", "in all", NULL };
 static const char *const w_women[] = {
-    "women", "woman", "female", "females", "vrouwen", "vrouw", "vrouwelijk", "femmes", "femme",
+    "women", "woman", "female", "females", "vrouwen", "vrouw", "vrouwelijk", "femmes", "femme", "de femmes",
+    "d'entre eux des femmes",
     "de sexe féminin", "girls", "meisjes", "filles", NULL
 };
 /* The arm names that head an appraisal's design bullets. */

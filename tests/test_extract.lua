@@ -69,6 +69,12 @@ local CASES = {
   { "Cent vingt patients ont été randomisés dans deux groupes.\n", "fr", { randomized = 120 } },
   { "Au total, deux cent quarante et un patients ont été randomisés.\n", "fr", { randomized = 241 } },
   { "Quatre-vingt-dix-neuf patients ont été randomisés.\n", "fr", { randomized = 99 } },
+  { "Au total, 154 participants ont été randomisés ; âge moyen de 48,5 ans (ET 11,8) ; 57% de femmes.\n", "fr",
+    { randomized = 154, age_mean = 48.5, age_sd = 11.8, women_percent = 57 } },
+  { "Van de 300 gescreende personen werden er 154 gerandomiseerd; 136 deelnemers vervolledigden de studie.\n", "nl",
+    { randomized = 154, completed = 136 } },
+  { "Mean age was 61.2 years (SD 7.4) and 43% were women; 88 patients were randomized.\n", "en",
+    { randomized = 88, age_mean = 61.2, age_sd = 7.4, women_percent = 43 } },
   { "Tweehonderdzesenveertig deelnemers werden gerandomiseerd.\n", "nl", { randomized = 246 } },
   { "One thousand two hundred patients were randomized.\n", "en", { randomized = 1200 } },
   { "Twenty two hundred patients were randomized.\n", "en", {} },
@@ -86,6 +92,9 @@ t.test("synthetic CONSORT sentences in nl, fr, en; nothing where nothing is stat
     t.eq(p.randomized, c[3].randomized, w .. ": randomized")
     if c[3].screened then t.eq(p.screened, c[3].screened, w .. ": screened") end
     if c[3].completed then t.eq(p.completed, c[3].completed, w .. ": completed") end
+    for _, k in ipairs({ "age_mean", "age_sd", "women_percent" }) do
+      if c[3][k] then t.eq(p[k], c[3][k], w .. ": " .. k) end
+    end
     if c[3].arms then
       t.eq(#(r.arms or {}), #c[3].arms, w .. ": arms")
       for j, n in ipairs(c[3].arms) do

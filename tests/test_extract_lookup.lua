@@ -78,8 +78,10 @@ local FR = table.concat({
 }, "\n")
 
 local CASES = {
-  { name = "Dutch", text = NL, lang = "nl", ref = 4, randomized = 212, per_arm = 106, value = 1.2, low = 0.4, high = 2.0 },
-  { name = "French", text = FR, lang = "fr", ref = 4, randomized = 180, per_arm = 90, value = 0.9, low = 0.2, high = 1.6 },
+  { name = "Dutch", text = NL, lang = "nl", ref = 4, randomized = 212, per_arm = 106, value = 1.2, low = 0.4, high = 2.0,
+    women = 61, age = 52 },
+  { name = "French", text = FR, lang = "fr", ref = 4, randomized = 180, per_arm = 90, value = 0.9, low = 0.2, high = 1.6,
+    women = 58 },
 }
 
 for _, c in ipairs(CASES) do
@@ -90,6 +92,8 @@ for _, c in ipairs(CASES) do
     t.ok(r and r.trial, "trial on reference " .. c.ref)
     t.eq(r.appraised_trial, true, "appraised_trial")
     t.eq(r.trial.population.randomized, c.randomized, "randomised total")
+    t.eq(r.trial.population.women_percent, c.women, "share of women")
+    t.eq(r.trial.population.age_mean, c.age, "mean age")
     t.eq(#r.trial.arms, 2, "two arms")
     for _, a in ipairs(r.trial.arms) do t.eq(a.n, c.per_arm, "arm size of " .. a.label) end
     t.eq(r.trial.results[1].value, c.value, "result value")
