@@ -1,6 +1,7 @@
 /* Internals of the trial extractor (issue 15): tc_extract.c (entry point, design,
- * registration, funding), tc_extract_pop.c (population and arms), tc_extract_res.c
- * (outcomes and results), tc_extract_ref.c (which reference cites the trial),
+ * registration, funding), tc_extract_pop.c (population), tc_extract_arms.c (arms),
+ * tc_extract_res.c (outcomes and results), tc_extract_country.c (where the trial
+ * ran), tc_extract_ref.c (which reference cites the trial),
  * tc_extract_util.c (word matching, number candidates, record building) and
  * tc_numwords.c (counts written as words in nl, fr, en).
  *
@@ -14,6 +15,8 @@
 #include <cjson/cJSON.h>
 
 #define TC_EX_NONE ((size_t)-1)
+/* Most number candidates one look at a sentence collects. */
+#define TC_EX_MAXC 48
 
 typedef struct tc_ex {
     const tc_doc *doc;
@@ -95,6 +98,20 @@ TC_HIDDEN int tc_ex_section_kind(const tc_ex *x, size_t off);
 /* The clause of sentence [lo, hi) around off: bounded by ';', a bullet, or the sentence. */
 TC_HIDDEN void tc_ex_clause(const tc_ex *x, size_t lo, size_t hi, size_t off, size_t *clo, size_t *chi);
 
+/* ---- population and arms (tc_extract_pop.c, tc_extract_arms.c) ---- */
+static inline const char *tc_ex_part_of(const tc_ex_int *c) { return c->word ? "word" : "value"; }
+/* population[key] = c's value with its evidence, unless set already. */
+TC_HIDDEN void tc_ex_set_pop(tc_ex *x, const char *key, const tc_ex_int *c, size_t where, const char *pattern);
+/* Arms in a sentence: "N to <label>" lists after a randomisation phrase, "(n = N)"
+ * labels, "N each" lists, "N per group" with the arms an appraisal names; each returns
+ * how many arms it added (a lone one is undone: 0). */
+TC_HIDDEN int tc_ex_arms_n_to(tc_ex *x, size_t from, size_t hi);
+TC_HIDDEN int tc_ex_arms_list(tc_ex *x, size_t lo, size_t hi);
+TC_HIDDEN int tc_ex_arms_each(tc_ex *x, size_t from, size_t hi);
+TC_HIDDEN void tc_ex_arms_per_group(tc_ex *x, size_t lo, size_t hi);
+/* Roles of the arms and their descriptions from the design bullets. */
+TC_HIDDEN void tc_ex_arms_finish(tc_ex *x);
+
 /* ---- the groups ---- */
 TC_HIDDEN void tc_ex_population(tc_ex *x);   /* tc_extract_pop.c: population and arms */
 TC_HIDDEN void tc_ex_results(tc_ex *x);      /* tc_extract_res.c: outcomes and results */
@@ -109,5 +126,6 @@ TC_HIDDEN extern const char *const tc_ex_w_intervention[];
 TC_HIDDEN extern const char *const tc_ex_w_primary[];
 TC_HIDDEN extern const char *const tc_ex_w_secondary[];
 TC_HIDDEN extern const char *const tc_ex_w_units[];
+TC_HIDDEN extern const char *const tc_ex_w_to[];
 
 #endif

@@ -78,3 +78,10 @@ const char *const tc_ex_w_units[] = {
     "x", "cycles", "courses",
     NULL
 };
+
+const char *const tc_ex_w_to[] = {
+    "were randomly assigned to receive", "were randomly assigned to", "were randomly allocated to",
+    "of which received", "of whom received", "who received", "serving as", "were given", "to receive", "randomly assigned to", "were randomized to", "were randomised to", "randomized to",
+    "randomised to", "were assigned to", "assigned to", "allocated to", "into", "received", "to", "naar", "in de",
+    "à", "dans le", "dans la", NULL
+};
