@@ -63,7 +63,11 @@ static const char *const w_list_verb[] = {
     "was", "were", "is", "are", "waren", "was", "zijn", "is", "était", "étaient", "est", "sont",
     "included", "includes", NULL
 };
-static const char *const w_list_sep[] = { "and", "en", "et", "or", "of", "ou", NULL };
+static const char *const w_list_sep[] = { "and", "en", "et", NULL };
+/* A name cannot end in these ("the proportion of"). */
+static const char *const w_dangling[] = {
+    "of", "the", "a", "an", "for", "with", "in", "van", "de", "het", "des", "du", "la", "le", "les", "who", "die", NULL
+};
 static const char *const w_tp_prep[] = { "at", "after", "na", "op", "à", "après", "over", "at", NULL };
 static const char *const w_groupword[] = {
     "the intervention group", "the control group", "de interventiegroep", "de controlegroep",
@@ -184,6 +188,55 @@ static int level_span(const tc_ex *x, const tc_stat *s, size_t *off, size_t *len
     return 0;
 }
 
+/* Whether a list enumerator "(2)" follows a comma at q: "(1) A, (2) B" splits anyway;
+ * this only keeps commas inside an enumerated item's brackets. */
+static int enumerator_before(const tc_ex *x, size_t q, size_t end)
+{
+    (void)x; (void)q; (void)end;
+    return 0;
+}
+
+/* Words that end an outcome's name in a definition ("pain response 3 months after
+ * radiosurgery, which is defined as ..."). */
+static const char *const w_def_stop[] = {
+    "which", "defined", "measured", "assessed", "as measured", "using", "gemeten", "bepaald", "mesuré",
+    "mesurée", "évalué", "évaluée", "at", "after", "na", "op", "à", "après", "if", "when", "in both", NULL
+};
+
+static const char *const w_def_lead[] = { "in", "with", "who", "where", "whereas", "while", "met", "avec", "dans", NULL };
+
+/* An outcome's name as a list item defines it: words up to punctuation or a word of
+ * w_def_stop, at most 12, at least one of three letters or more. */
+static int outcome_name(const tc_ex *x, size_t a, size_t hi, size_t *na, size_t *nb)
+{
+    size_t i = tc_ex_skip_space(x->t, a, hi), start = i, end = i;
+    int words = 0, content = 0;
+    while (i < hi && words < 12) {
+        char c = x->t[i];
+        if (c == '(' || c == ',' || c == ';' || c == ':' || c == '.' || c == '[' || c == '\'' || c == '"') break;
+        if (hi - i >= 3 && !memcmp(x->t + i, "\xE2\x80", 2)) break;      /* quotes, bullets, dashes */
+        if (words && (tc_ex_word_in(x->t, hi, i, w_def_stop) || tc_ex_word_in(x->t, hi, i, w_subject_verbs))) break;
+        /* "in both phases", "with treatments deemed ...", "which is ...": no name */
+        if (!words && (tc_ex_word_in(x->t, hi, i, w_def_stop) || tc_ex_word_in(x->t, hi, i, w_def_lead))) return 0;
+        size_t e = tc_ex_word_end(x->t, i, hi);
+        if (e == i) {
+            if (c == '/' || c == '-') { i++; continue; }
+            break;
+        }
+        if (e - i >= 3 && !tc_is_digit((unsigned char)x->t[i])) content = 1;
+        words++;
+        end = e;
+        i = tc_ex_skip_space(x->t, e, hi);
+    }
+    if (!words || !content) return 0;
+    /* "the proportion of" with nothing after: no name */
+    size_t lw = tc_ex_word_before(x->t, end, start);
+    if (lw != TC_EX_NONE && tc_ex_word_in(x->t, end, lw, w_dangling)) return 0;
+    *na = start;
+    *nb = end;
+    return 1;
+}
+
 static void add_outcome(tc_ex *x, const char *role, size_t a, size_t b, size_t tp0, size_t tp1, size_t where)
 {
     cJSON *outs = tc_ex_arr(x, x->rec, "outcomes"), *o, *tp;
@@ -245,31 +298,37 @@ static void outcomes_in(tc_ex *x, size_t lo, size_t hi, const char *const *phras
         }
         (void)n;
     }
+    /* the list: split at commas, and the last item at its first list word ("A, B and
+       C"); without commas, "A and B" is two names only with one list word in it */
+    size_t bounds[18];
+    int nb_ = 0, commas = 0;
+    bounds[nb_++] = i;
+    for (size_t q = i; q < end && nb_ < 16; q++)
+        if (x->t[q] == ',' && !enumerator_before(x, q, end)) { bounds[nb_++] = q; commas++; }
+    size_t last = nb_ > 1 ? bounds[nb_ - 1] + 1 : i, joins = 0, jat = TC_EX_NONE;
+    for (size_t q = last; q < end; q++) {
+        if (!tc_is_space((unsigned char)x->t[q])) continue;
+        size_t k = tc_ex_word_in(x->t, end, q, w_list_sep);
+        if (k) { joins++; if (jat == TC_EX_NONE) jat = q; q += k; }
+    }
+    if (jat != TC_EX_NONE && (commas || joins == 1) && nb_ < 17) bounds[nb_++] = jat;
+    bounds[nb_] = end;
     int count = 0;
-    size_t a = i;
-    while (a < end && count < 8) {
-        size_t b = a;
-        /* to the next ',' or list word */
-        while (b < end && x->t[b] != ',') {
-            size_t k = tc_ex_word_in(x->t, end, b, w_list_sep);
-            if (k && b > a && tc_is_space((unsigned char)x->t[b])) break;
-            b++;
+    for (int j = 0; j < nb_ && count < 12; j++) {
+        size_t ia = bounds[j], ib = bounds[j + 1];
+        if (j > 0) {
+            if (ia < ib && x->t[ia] == ',') ia++;
+            size_t k = tc_ex_word_in(x->t, ib, ia, w_list_sep);
+            if (k) ia = tc_ex_skip_space(x->t, ia, ib) + k;
         }
-        size_t na, nb;
         /* an enumerator: "(1)", "(a)"; "the proportions of (1) X": the name is X */
-        for (size_t q = a; q + 2 < b; q++)
+        for (size_t q = ia; q + 2 < ib; q++)
             if (x->t[q] == '(' && (tc_is_digit((unsigned char)x->t[q + 1]) || tc_is_lower_ascii((unsigned char)x->t[q + 1])) && x->t[q + 2] == ')') {
-                a = q + 3;
+                ia = q + 3;
                 break;
             }
-        if (name_from(x, a, b, &na, &nb) || (b > a && (na = tc_ex_skip_space(x->t, a, b)) < b && (nb = b))) {
-            while (nb > na && tc_is_space((unsigned char)x->t[nb - 1])) nb--;
-            if (nb > na) { add_outcome(x, role, na, nb, tp0, tp1, p); count++; }
-        }
-        if (b >= end) break;
-        a = b + 1;
-        size_t k = tc_ex_word_in(x->t, end, a, w_list_sep);
-        if (k) a = tc_ex_skip_space(x->t, a, end) + k;
+        size_t na, nb;
+        if (outcome_name(x, ia, ib, &na, &nb)) { add_outcome(x, role, na, nb, tp0, tp1, p); count++; }
     }
 }
 

@@ -26,6 +26,8 @@ size_t tc_ex_match(const char *s, size_t n, size_t i, const char *w, int prefix)
         j++;
     }
     if (!prefix && j < n && j > i && is_wb((unsigned char)s[j - 1]) && is_wb((unsigned char)s[j])) return 0;
+    /* "in" is not the start of "in-hospital" */
+    if (!prefix && j + 1 < n && j > i && is_wb((unsigned char)s[j - 1]) && s[j] == '-' && is_wb((unsigned char)s[j + 1])) return 0;
     return j - i;
 }
 

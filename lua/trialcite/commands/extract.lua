@@ -53,7 +53,8 @@ function M.summary_lines(rec, label)
   line(out, "design", table.concat(dp, "; "))
   line(out, "registration", rec.registration)
   for _, o in ipairs(rec.outcomes or {}) do
-    line(out, (o.role or "") .. " outcome", o.name .. (o.timepoints and " (" .. table.concat(o.timepoints, ", ") .. ")" or ""))
+    line(out, "outcome", (o.role and "[" .. o.role .. "] " or "") .. o.name
+      .. (o.timepoints and " (" .. table.concat(o.timepoints, ", ") .. ")" or ""))
   end
   for _, r in ipairs(rec.results or {}) do
     local est = util.estimate and util.estimate(r) or tostring(r.value)
