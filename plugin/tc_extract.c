@@ -42,6 +42,16 @@ static const char *const w_time_units[] = {
     "weeks", "week", "months", "month", "years", "year", "days", "weken", "maanden", "jaar", "dagen", "mo", "y",
     "semaines", "mois", "ans", "années", "jours", NULL
 };
+static const char *const w_for[] = { "for", "gedurende", "pendant", "durant", NULL };
+static const char *const w_not_duration[] = {
+    "after", "before", "of follow-up", "follow-up", "every", "each", "per cycle", "na", "voor", "voorafgaand",
+    "elke", "iedere", "après", "avant", "tous", "toutes", NULL
+};
+static const char *const w_treatment[] = {
+    "received", "receive", "treated", "treatment", "intervention", "sessions", "daily", "given",
+    "kregen", "behandeling", "interventie", "sessies", "dagelijks", "reçu", "reçoivent", "traitement",
+    "séances", "quotidien", NULL
+};
 static const char *const w_itt[] = {
     "intention-to-treat", "intention to treat", "intent-to-treat", "intention-to-treat-analyse",
     "itt-analyse", "itt", "intention de traiter", NULL
@@ -284,6 +294,38 @@ centres_done:
             }
             at = p + m;
         }
+    }
+    /* duration of the treatment: "given for 12 weeks", "gedurende 8 weken", "pendant 6
+       mois", in a sentence on the randomisation or the treatment */
+    for (size_t i = 0, ns = tc_doc_sentence_count(x->doc); i < ns && !x->oom; i++) {
+        const tc_sentence *s = tc_doc_sentence(x->doc, i);
+        if (skip_kind(tc_ex_section_kind(x, s->off))) continue;
+        size_t e = s->off + s->len, at = s->off;
+        /* the sentence of the randomisation, or a treatment sentence of the design section */
+        int kind = tc_ex_section_kind(x, s->off);
+        if (tc_ex_find(x->t, s->off, e, w_design_randomised, NULL, NULL) == TC_EX_NONE
+            && !(kind == TC_SEC_DESIGN && tc_ex_find(x->t, s->off, e, w_treatment, NULL, NULL) != TC_EX_NONE)) continue;
+        int done = 0;
+        while (!done && (p = tc_ex_find(x->t, at, e, w_for, NULL, &m)) != TC_EX_NONE) {
+            at = p + m;
+            size_t q = tc_ex_skip_space(x->t, p + m, e);
+            tc_num num;
+            if (q >= e || !tc_is_digit((unsigned char)x->t[q]) || !tc_num_scan(x->t, e, q, x->nflags, &num) || num.neg || num.has_sep) continue;
+            size_t u = tc_ex_skip_space(x->t, num.off + num.len, e), ul = tc_ex_word_in(x->t, e, u, w_time_units);
+            if (!ul) continue;
+            /* "for 12 weeks after ...": a timepoint, not a duration */
+            size_t after = tc_ex_skip_space(x->t, u + ul, e);
+            if (after < e && tc_ex_word_in(x->t, e, after, w_not_duration)) continue;
+            if ((d = tc_ex_obj(x, x->rec, "design"))) {
+                cJSON *f = tc_ex_obj(x, d, "duration");
+                tc_ex_num(x, f, "value", "design.duration.value", num.value, num.off, num.len, "value");
+                tc_ex_str(x, f, "unit", u, ul);
+                tc_ex_str(x, f, "text", p, u + ul - p);
+                tc_ex_how(x, "design", "duration", p, "for N <time unit> in a sentence on the treatment");
+            }
+            done = 1;
+        }
+        if (done) break;
     }
     if ((p = find_in_sentences(x, w_itt, &m, &lo, &hi)) != TC_EX_NONE && (d = tc_ex_obj(x, x->rec, "design"))) {
         if (!cJSON_AddStringToObject(d, "analysis", "ITT")) x->oom = 1;

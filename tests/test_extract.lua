@@ -215,3 +215,15 @@ t.test("design: the country where the trial ran, not a manufacturer's or another
   t.eq(country("A pilot study conducted in Nigeria enrolled 40 women.\n", "en"), nil, "another study")
   t.eq(country("Patients were recruited from UK hospitals.\n", "en"), "United Kingdom", "UK before hospitals")
 end)
+
+t.test("design: treatment duration from the randomisation or design sentence, not a schedule or an event", function()
+  local function dur(text, lang)
+    local d = tc.extract_trial(tc.parse(text, { lang = lang })).design or {}
+    return d.duration and d.duration.value, d.duration and d.duration.unit
+  end
+  t.eq({ dur("Patients were randomised to drug A or placebo given for 12 weeks.\n", "en") }, { 12, "weeks" }, "en")
+  t.eq({ dur("Onderzoeksopzet\n• interventiegroep: wekelijkse sessies gedurende 8 weken\n", "nl") }, { 8, "weken" }, "nl design bullet")
+  t.eq({ dur("Les patients ont été randomisés pour recevoir X pendant 6 mois.\n", "fr") }, { 6, "mois" }, "fr")
+  t.eq({ dur("One patient had bile leakage for 2 days after randomised surgery... no.\n", "en") }, { nil, nil }, "an event")
+  t.eq({ dur("Before randomization, melphalan was given daily for 4 days every 28 days.\n", "en") }, { nil, nil }, "a schedule")
+end)
