@@ -202,7 +202,7 @@ t.test("CLI: trialcite report --text FILE uses the extracted record without --do
   t.ok(html:find("Trial (extracted from the text)", 1, true), "the extracted trial section")
   t.ok(html:find("<svg", 1, true), "a forest plot")
   t.ok(html:find(">exercise<", 1, true) and html:find(">usual care<", 1, true), "the arms")
-  t.ok(html:find("randomized</th><td>154", 1, true), "the population")
+  t.ok(html:find("<th>Randomised</th><td>154</td>", 1, true), "the population")
 end)
 
 t.test("design: the country where the trial ran, not a manufacturer's or another study's", function()
