@@ -1,4 +1,4 @@
-/* Which reference number cites the appraised trial in an appraisal: the first single
+/* Which reference number cites the appraised trial in an appraisal (is_appraisal): the first single
  * reference cited in the design section (Minerva's "Onderzoeksopzet" / "Protocole
  * d'étude": "Multicenter gerandomiseerde studie ... (19)"), else in the summary and its
  * parts, else, in an appraisal without headings, the reference cited where the text
@@ -24,15 +24,30 @@ static int single_ref_in(const tc_doc *doc, int kind, int with_children)
     return 0;
 }
 
+/* An appraisal: Dutch or French (Minerva's languages), or a text with the sections
+ * only an appraisal's template has (clinical question, appraisal of the methods or
+ * results, guidelines; a "Summary" alone is any paper's).  A trial report's design
+ * section cites other papers. */
+static int is_appraisal(const tc_doc *doc)
+{
+    if (tc_doc_lang(doc) == TC_LANG_NL || tc_doc_lang(doc) == TC_LANG_FR) return 1;
+    for (size_t i = 0, n = tc_doc_section_count(doc); i < n; i++) {
+        int k = tc_doc_section(doc, i)->kind;
+        if (k == TC_SEC_QUESTION || k == TC_SEC_METHODOLOGY || k == TC_SEC_RESULTS_APPRAISAL || k == TC_SEC_GUIDELINES)
+            return 1;
+    }
+    return 0;
+}
+
 int tc_extract_trial_reference(const tc_doc *doc)
 {
-    if (!doc) return 0;
+    if (!doc || !is_appraisal(doc)) return 0;
     int n;
     if ((n = single_ref_in(doc, TC_SEC_DESIGN, 0))) return n;
     if ((n = single_ref_in(doc, TC_SEC_SUMMARY, 1))) return n;
     if ((n = single_ref_in(doc, TC_SEC_POPULATION, 0))) return n;
     /* no such section: where the text first speaks of the study it appraises; only in
-       the appraisal languages (nl, fr: an English trial report's "this study" is itself) */
+       the appraisal languages (nl, fr: an English text's "this study" is itself) */
     if (tc_doc_lang(doc) != TC_LANG_NL && tc_doc_lang(doc) != TC_LANG_FR) return 0;
     size_t len;
     const char *t = tc_doc_text(doc, &len);

@@ -129,3 +129,18 @@ t.test("an English trial report is not an appraisal: no reference becomes the tr
   t.eq(tc.extract_trial_reference(doc), nil, "no trial reference")
   t.eq(tc.lookup(1, doc).trial, nil, "no trial on reference 1")
 end)
+
+t.test("pmc-dev: no trial report is taken for an appraisal", function()
+  local dir = (os.getenv("TRIALCITE_SEEDS") or "../shared/seeds"):gsub("seeds/?$", "") .. "corpus/pmc-dev"
+  local p = io.popen("ls " .. t.q(dir) .. " 2>/dev/null")
+  local n = 0
+  for f in p:lines() do
+    if f:match("%.txt$") then
+      local doc = tc.parse(t.read(dir .. "/" .. f))
+      t.eq(tc.extract_trial_reference(doc), nil, f .. ": no trial reference")
+      n = n + 1
+    end
+  end
+  p:close()
+  if n == 0 then t.skip("PMC corpus not found in " .. dir) end
+end)
