@@ -475,7 +475,8 @@ void tc_ex_population(tc_ex *x)
         const tc_sentence *sen = tc_doc_sentence(x->doc, i);
         size_t lo = sen->off, hi = sen->off + sen->len, m, v;
         int kind = tc_ex_section_kind(x, lo);
-        if (kind == TC_SEC_REFERENCES || kind == TC_SEC_BACKGROUND || kind == TC_SEC_INTRODUCTION) continue;
+        if (kind == TC_SEC_REFERENCES || kind == TC_SEC_BACKGROUND || kind == TC_SEC_INTRODUCTION
+            || kind == TC_SEC_DISCUSSION || kind == TC_SEC_GUIDELINES) continue;   /* other studies */
         v = tc_ex_find(x->t, lo, hi, tc_ex_w_randomised, NULL, &m);
         if (v == TC_EX_NONE && randomised_design(x)) v = tc_ex_find(x->t, lo, hi, w_assigned, NULL, &m);
         if (v != TC_EX_NONE) {
