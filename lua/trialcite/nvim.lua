@@ -456,6 +456,8 @@ local function lookup_cached(c, n)
         for _, k in ipairs({ "document", "cited_for", "trial", "appraised_trial", "notes", "sections" }) do
           if rec[k] == nil then rec[k] = b[k] end
         end
+        -- the bundled trial, not the record the library extracts from an unknown text
+        rec.trial, rec.appraised_trial = b.trial, b.appraised_trial
       end
     end
     c.lookups[n] = rec or false
