@@ -479,6 +479,7 @@ typedef struct tc_batch_stats {
  * TC_EINVAL (no write callback, NULL arrays with n > 0), TC_ENOMEM. */
 TC_API int tc_batch(const char *const *inputs, const size_t *lens, size_t n, const tc_batch_opts *opts,
                     tc_batch_stats *stats);
+
 /* ==== Extraction: a trial record from any text ===================================== */
 
 typedef struct tc_extract_opts {
