@@ -142,6 +142,68 @@ t.test("free text: accepted only when title, author and year agree", function()
   t.eq(x, nil, "unrelated title"); t.ok(e:find("no match"), e)
 end)
 
+-- Free text against search answers with decoys (tests/server/fixtures/works-query-SET.json):
+-- the right work third behind a same-title paper by others (another year, highest score)
+-- and a same-author paper in the same journal and year; "decoys-only" leaves it out.
+local SHORT = "Cooperman NA, Lu S, Hanley AW, et al. Telehealth mindfulness-oriented recovery enhancement vs usual care. JAMA Psychiatry 2024;81:338-46."
+local APA = "Cooperman, N. A., Lu, S., Hanley, A. W., Puvananayagam, T., Dooley-Budsock, P., Kline, A., & Garland, E. L. (2024). " ..
+  "Telehealth mindfulness-oriented recovery enhancement vs usual care in individuals with opioid use disorder and pain: " ..
+  "A randomized clinical trial. JAMA Psychiatry, 81(4), 338\u{2013}346. https://doi.org/10.1001/jamapsychiatry.2023.5138"
+local function set_resolver(set) return resolver{ crossref_url = url() .. "/set-" .. set } end
+
+t.test("free text: a shortened title matched by author, year, journal, volume and page", function()
+  local item, err = set_resolver("decoys"):resolve{ text = SHORT }
+  t.ok(item, err); t.eq(item.DOI, COOPERMAN_DOI, "the trial, not the higher-scored decoys")
+  local m = item.custom and item.custom.trialcite_match
+  t.ok(type(m) == "table", "custom.trialcite_match")
+  t.eq(m.fields, { "title", "author", "year", "container", "volume", "page" }, "fields")
+  t.eq(m.rule, "shortened title", "rule"); t.eq(m.score, 9, "score")
+  t.ok(m.title_overlap < 0.75, "title alone would not do: " .. m.title_overlap)
+  check_csl(item, "shortened")
+  -- the cached item keeps the verdict
+  t.eq(assert(set_resolver("decoys"):resolve{ text = SHORT }).custom, item.custom, "verdict")
+end)
+
+t.test("free text: Vancouver and APA styles, and the same-author paper picked for its own reference", function()
+  local r = set_resolver("decoys")
+  local van = assert(r:resolve("Cooperman NA, Lu S, Hanley AW, Puvananayagam T, Dooley-Budsock P, Kline A, Garland EL. " ..
+    "Telehealth Mindfulness-Oriented Recovery Enhancement vs Usual Care in Individuals With Opioid Use Disorder and Pain: " ..
+    "A Randomized Clinical Trial. JAMA Psychiatry. 2024 Apr 1;81(4):338-346. doi: 10.1001/jamapsychiatry.2023.5138. PMID: 38061786."))
+  t.eq(van.DOI, COOPERMAN_DOI, "Vancouver")
+  t.eq(van.custom.trialcite_match.fields, { "title", "author", "year", "container", "volume", "page", "doi" }, "Vancouver fields")
+  local apa = assert(r:resolve{ text = APA })
+  t.eq(apa.DOI, COOPERMAN_DOI, "APA"); t.eq(apa.custom.trialcite_match.rule, "title", "APA rule")
+  t.eq(#apa.custom.trialcite_match.fields, 7, "APA: every field agrees")
+  local other = assert(r:resolve("Cooperman NA, Garland EL. Mindfulness-oriented recovery enhancement for chronic pain. JAMA Psychiatry 2024;81:512-20."))
+  t.eq(other.DOI, "10.5555/decoy-same-author", "the same-author paper for its own reference")
+end)
+
+t.test("free text: wrong year, volume or page, and decoys alone, are no match", function()
+  local r = set_resolver("decoys")
+  local cases = {
+    { SHORT:gsub("2024", "2021"), "year" },
+    { SHORT:gsub(";81:", ";80:"), "volume" },
+    { SHORT:gsub("338%-46", "238-46"), "page" },
+  }
+  for _, c in ipairs(cases) do
+    local x, e = r:resolve{ text = c[1] }
+    t.eq(x, nil, "wrong " .. c[2]); t.ok(e:find("^no match"), e)
+  end
+  local x, e = set_resolver("decoys-only"):resolve{ text = SHORT }
+  t.eq(x, nil, "only decoys"); t.ok(e:find("^no match") and e:find("decoy"), "names the nearest: " .. e)
+  x, e = set_resolver("decoys-only"):resolve{ text = APA }
+  t.eq(x, nil, "APA, only decoys"); t.ok(e:find("^no match"), e)
+end)
+
+t.test("free text: resolve_many reports the verdict to on_progress", function()
+  local seen = {}
+  local out = set_resolver("decoys"):resolve_many({ SHORT, { text = SHORT:gsub("2024", "2021") } }, {
+    on_progress = function(_, _, item, i) seen[i] = item end })
+  t.eq(out[1].DOI, COOPERMAN_DOI, "matched"); t.ok(out[2].error:find("^no match"), "rejected")
+  t.eq(seen[1].custom.trialcite_match.fields, out[1].custom.trialcite_match.fields, "progress item carries the verdict")
+  t.ok(seen[2].error and seen[2].error:find("no match"), "progress error")
+end)
+
 t.test("User-Agent names trialcite, its version and mailto", function()
   local item = assert(resolver():resolve("10.5555/echo-ua"))
   t.eq(item.title, "trialcite/" .. tc.VERSION .. " (+mailto:tests@example.org)", "UA")
