@@ -207,7 +207,8 @@ void tc_ref_scan(const char *s, size_t len, tc_ref *r)
                 if (k < r->n && (strcmp(sig[k], "):") == 0 || strcmp(sig[k], "),") == 0) && pageish(&r->w[k]))
                     set_pages(r, sig, k, &src);
             }
-        } else if (x->digits && i + 1 < r->n && strcmp(sig[i + 1], ":") == 0 && pageish(&r->w[i + 1])) {   /* 81:338 */
+        } else if (x->digits && i + 1 < r->n && strcmp(sig[i + 1], ":") == 0 && pageish(&r->w[i + 1]) &&
+                   sig[i + 2][0]) {   /* 81:338, but not "part 2: 12 months" */
             src.vol = (long)i;
             set_pages(r, sig, i + 1, &src);
         } else if (x->digits && i + 2 < r->n && strcmp(sig[i + 1], ",") == 0 && pageish(&r->w[i + 1]) &&

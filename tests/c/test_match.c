@@ -87,6 +87,8 @@ int main(void)
            years_are(2020, 0), "%s %s %s %zu", ref.volume, ref.page_first, ref.page_last, ref.nyears);
     scan("Smith J. A 1:1 randomised trial. Lancet 2020;395(10223).");
     CHECKF(strcmp(ref.volume, "395") == 0 && !ref.page_first[0], "a later volume brings its own (no) pages: %s %s", ref.volume, ref.page_first);
+    scan("Smith J. Part 2: 12 months of follow-up. Lancet 2020.");
+    CHECKF(!ref.volume[0] && !ref.page_first[0] && years_are(2020, 0), "%s %s", ref.volume, ref.page_first);
     TEST_END();
 
     TEST_BEGIN("scan: page ranges expanded, folded letters");
