@@ -203,7 +203,10 @@ void tc_ref_scan(const char *s, size_t len, tc_ref *r)
             size_t k = i + 2;
             while (k < r->n && k <= i + 3 && sig[k][0] != ')') k++;
             if (k <= r->n && k <= i + 3 && sig[k][0] == ')') {
-                src.vol = (long)i; src.p1 = src.p2 = -1;
+                /* Chicago "81, no. 4 (2024): 338-46": the number is the issue */
+                int issue = i >= 1 && (strcmp(r->w[i - 1].s, "no") == 0 || strcmp(r->w[i - 1].s, "issue") == 0);
+                src.vol = !issue ? (long)i : i >= 2 && r->w[i - 2].digits ? (long)i - 2 : -1;
+                src.p1 = src.p2 = -1;
                 if (k < r->n && (strcmp(sig[k], "):") == 0 || strcmp(sig[k], "),") == 0) && pageish(&r->w[k]))
                     set_pages(r, sig, k, &src);
             }
@@ -218,7 +221,7 @@ void tc_ref_scan(const char *s, size_t len, tc_ref *r)
         } else if ((strcmp(x->s, "vol") == 0 || strcmp(x->s, "volume") == 0) && i + 1 < r->n && r->w[i + 1].digits) {
             src.vol = (long)i + 1;
         } else if ((strcmp(x->s, "pp") == 0 || strcmp(x->s, "p") == 0 || strcmp(x->s, "pages") == 0) &&
-                   i + 1 < r->n && pageish(&r->w[i + 1])) {
+                   strpbrk(sig[i], ",;:") && i + 1 < r->n && pageish(&r->w[i + 1])) {   /* ", pp. 338", not "Smith P 2020" */
             set_pages(r, sig, i + 1, &src);
         }
     }

@@ -69,13 +69,27 @@ int main(void)
     CHECK(tc_ref_find(&ref, "jamapsychiatry") < 0 && tc_ref_find(&ref, "dooley") >= 0 && tc_ref_find(&ref, "budsock") >= 0);
     TEST_END();
 
-    TEST_BEGIN("scan: Nature, IEEE, numbered, e-pages");
+    TEST_BEGIN("scan: Nature, IEEE, Chicago, Harvard, MLA, numbered, e-pages");
     scan("1. Cooperman, N. A. et al. Telehealth care. JAMA Psychiatry 81, 338\xE2\x80\x93" "46 (2024).");
     CHECKF(strcmp(ref.volume, "81") == 0 && strcmp(ref.page_last, "346") == 0 && years_are(2024, 0) &&
            strcmp(ref.w[ref.first].s, "cooperman") == 0, "%s %s", ref.volume, ref.page_last);
     scan("[3] N. A. Cooperman et al., \"Telehealth care,\" JAMA Psychiatry, vol. 81, no. 4, pp. 338-346, Apr. 2024.");
     CHECKF(strcmp(ref.volume, "81") == 0 && strcmp(ref.page_first, "338") == 0 && strcmp(ref.page_last, "346") == 0 &&
            years_are(2024, 0), "%s %s %s", ref.volume, ref.page_first, ref.page_last);
+    scan("Cooperman NA. Telehealth care. JAMA Psychiatry 81, no. 4 (2024): 338\xE2\x80\x93" "46.");
+    CHECKF(strcmp(ref.volume, "81") == 0 && strcmp(ref.page_first, "338") == 0 && strcmp(ref.page_last, "346") == 0 &&
+           years_are(2024, 0), "Chicago: %s %s %s", ref.volume, ref.page_first, ref.page_last);
+    static const char *const more[] = {
+        "Cooperman, N.A. et al. (2024) 'Telehealth care', JAMA Psychiatry, 81(4), pp. 338\xE2\x80\x93" "346.",   /* Harvard */
+        "Cooperman, Nina A., et al. \"Telehealth Care.\" JAMA Psychiatry, vol. 81, no. 4, 2024, pp. 338-46.",   /* MLA */
+    };
+    for (size_t i = 0; i < 2; i++) {
+        scan(more[i]);
+        CHECKF(strcmp(ref.volume, "81") == 0 && strcmp(ref.page_first, "338") == 0 && strcmp(ref.page_last, "346") == 0 &&
+               years_are(2024, 0), "case %zu: %s %s %s", i, ref.volume, ref.page_first, ref.page_last);
+    }
+    scan("Cooperman NA, Smith P 2020. Telehealth care. Lancet 2020.");
+    CHECKF(!ref.page_first[0] && years_are(2020, 2020), "an initial P is no page: %s", ref.page_first);
     scan("Doe J. A title. JAMA Netw Open 2021;4(3):e211234. doi:10.1001/jamanetworkopen.2021.1234");
     CHECKF(strcmp(ref.volume, "4") == 0 && strcmp(ref.page_first, "e211234") == 0 && !ref.page_last[0] && years_are(2021, 0) &&
            strcmp(ref.doi, "10.1001/jamanetworkopen.2021.1234") == 0, "%s %s", ref.volume, ref.page_first);
