@@ -79,11 +79,14 @@ static int all_digits(const char *w, size_t n)
     return 1;
 }
 
-/* A page: digits, or one letter and digits ("e2312345", "s12"). */
+/* A page: digits, or one or two letters and digits ("e2312345", "s12", Cochrane's
+ * "cd013226"). */
 static int pageish(const tc_ref_word *w)
 {
     if (w->digits) return w->len <= 9;
-    return w->len >= 2 && w->len <= 10 && w->s[0] >= 'a' && w->s[0] <= 'z' && all_digits(w->s + 1, w->len - 1u);
+    size_t k = 0;
+    while (k < 2 && k < w->len && w->s[k] >= 'a' && w->s[k] <= 'z') k++;
+    return k && w->len <= 12 && all_digits(w->s + k, w->len - k);
 }
 
 /* last as written after first ("46" after "338") -> the full last page ("346"); ""

@@ -90,6 +90,8 @@ int main(void)
     }
     scan("Cooperman NA, Smith P 2020. Telehealth care. Lancet 2020.");
     CHECKF(!ref.page_first[0] && years_are(2020, 2020), "an initial P is no page: %s", ref.page_first);
+    scan("Doe J. A review. Cochrane Database Syst Rev. 2019;10:CD013226.");
+    CHECKF(strcmp(ref.volume, "10") == 0 && strcmp(ref.page_first, "cd013226") == 0, "Cochrane: %s %s", ref.volume, ref.page_first);
     scan("Doe J. A title. JAMA Netw Open 2021;4(3):e211234. doi:10.1001/jamanetworkopen.2021.1234");
     CHECKF(strcmp(ref.volume, "4") == 0 && strcmp(ref.page_first, "e211234") == 0 && !ref.page_last[0] && years_are(2021, 0) &&
            strcmp(ref.doi, "10.1001/jamanetworkopen.2021.1234") == 0, "%s %s", ref.volume, ref.page_first);
