@@ -13,7 +13,8 @@
  *   page       first pages equal (and last pages, when both give a range: 338-46 = 338-346)
  *   doi        a DOI written in the reference equals the candidate's
  * Hard contradictions, any of which rejects: author, year, volume, page or DOI disagree.
- * Otherwise accepted on one of the rules below; the search score never counts.
+ * Otherwise accepted on one of the rules below (in tc_match_work); the search score
+ * never counts.
  * Points (for choosing among accepted candidates): title 3 (partial 2), author 2,
  * year 1, container 1, volume 1, page 2, doi 4. */
 #include "tc_match.h"
@@ -274,13 +275,16 @@ int tc_match_work(const tc_ref *ref, const cJSON *work, tc_match *m)
 #define AG(f) (v[TC_MF_##f] == TC_MV_AGREE)
     int others = AG(AUTHOR) + AG(YEAR) + AG(CONTAINER) + AG(VOLUME) + AG(PAGE);
     int source = AG(CONTAINER) + AG(VOLUME) + AG(PAGE);
+    /* A reference that cites a volume or pages in a journal this row is not in, and
+     * that the row cannot confirm, cites another version of it (the preprint). */
+    int elsewhere = v[TC_MF_CONTAINER] == TC_MV_DISAGREE && (ref->volume[0] || ref->page_first[0]) && !AG(VOLUME) && !AG(PAGE);
     m->accepted = 1;
-    if (AG(TITLE) && others >= 1) m->rule = "title";
+    if (AG(TITLE) && others >= 1 && !elsewhere) m->rule = "title";
     else if (v[TC_MF_TITLE] == TC_MV_PARTIAL && AG(AUTHOR) && AG(YEAR) && source >= 2) m->rule = "shortened title";
     else if (AG(AUTHOR) && AG(YEAR) && AG(VOLUME) && AG(PAGE)) m->rule = "author, year, volume, page";
     else if (AG(AUTHOR) && AG(YEAR) && AG(CONTAINER) && AG(PAGE)) m->rule = "author, year, journal, page";
     else if (AG(DOI) && (v[TC_MF_TITLE] == TC_MV_AGREE || v[TC_MF_TITLE] == TC_MV_PARTIAL || AG(AUTHOR))) m->rule = "doi";
-    else { m->accepted = 0; m->rule = "too little agrees"; }
+    else { m->accepted = 0; m->rule = elsewhere && AG(TITLE) ? "another journal, volume and page unconfirmed" : "too little agrees"; }
 #undef AG
     return TC_OK;
 }

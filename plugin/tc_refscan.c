@@ -224,7 +224,7 @@ void tc_ref_scan(const char *s, size_t len, tc_ref *r)
         } else if ((strcmp(x->s, "vol") == 0 || strcmp(x->s, "volume") == 0) && i + 1 < r->n && r->w[i + 1].digits) {
             src.vol = (long)i + 1;
         } else if ((strcmp(x->s, "pp") == 0 || strcmp(x->s, "p") == 0 || strcmp(x->s, "pages") == 0) &&
-                   strpbrk(sig[i], ",;:") && i + 1 < r->n && pageish(&r->w[i + 1])) {   /* ", pp. 338", not "Smith P 2020" */
+                   strpbrk(sig[i], ",;:.") && i + 1 < r->n && pageish(&r->w[i + 1])) {   /* ", pp. 338", not "Smith P 2020" */
             set_pages(r, sig, i + 1, &src);
         }
     }

@@ -3,6 +3,7 @@
  * acceptance rules (tc_match.c), decoys, hostile input. */
 #include "tc_test.h"
 #include "tc_match.h"
+#include "tc_csl.h"
 #include <cjson/cJSON.h>
 
 #define VANCOUVER "Cooperman NA, Lu S, Hanley AW, et al. Telehealth mindfulness-oriented recovery enhancement vs usual care. JAMA Psychiatry 2024;81:338-46."
@@ -90,6 +91,8 @@ int main(void)
     }
     scan("Cooperman NA, Smith P 2020. Telehealth care. Lancet 2020.");
     CHECKF(!ref.page_first[0] && years_are(2020, 2020), "an initial P is no page: %s", ref.page_first);
+    scan("Doe J. A chapter. In: Roe R, editor. A book. Oxford: Press; 2020. p. 12-30.");
+    CHECKF(!ref.volume[0] && strcmp(ref.page_first, "12") == 0 && strcmp(ref.page_last, "30") == 0, "chapter: %s", ref.page_first);
     scan("Doe J. A review. Cochrane Database Syst Rev. 2019;10:CD013226.");
     CHECKF(strcmp(ref.volume, "10") == 0 && strcmp(ref.page_first, "cd013226") == 0, "Cochrane: %s %s", ref.volume, ref.page_first);
     scan("Doe J. A title. JAMA Netw Open 2021;4(3):e211234. doi:10.1001/jamanetworkopen.2021.1234");
@@ -179,6 +182,40 @@ int main(void)
     scan("Cooperman NA, Lu S. Telegezondheid en mindfulness. JAMA Psychiatry 2024:338.");
     m = judge(trial);
     CHECKF(m.accepted && strcmp(m.rule, "author, year, journal, page") == 0, "%s %s", m.rule, verdicts(&m, b));
+    TEST_END();
+
+    TEST_BEGIN("match: an online-first reference by its DOI and first author");
+    scan("Cooperman NA, et al. JAMA Psychiatry. Published online December 6, 2023. doi:10.1001/jamapsychiatry.2023.5138");
+    m = judge(trial);
+    CHECKF(m.accepted && strcmp(m.rule, "doi") == 0 && m.v[TC_MF_DOI] == TC_MV_AGREE, "%s %s", m.rule, verdicts(&m, b));
+    TEST_END();
+
+    TEST_BEGIN("match: among accepted rows the one with most agreeing fields wins, not the first");
+    {
+        /* A preprint with the same title, authors and year comes first; the article,
+         * which also agrees on journal, volume and page, second. */
+        char list[4096], *out = NULL, err[256];
+        size_t n = 0;
+        snprintf(list, sizeof list, "{\"message\":{\"items\":[%s,%s]}}",
+                 WORK("10.1101/2023.01.01.23000001", TRIAL_TITLE, "Cooperman", "2024", "medRxiv", "", ""), trial);
+        const char *full = "Cooperman NA, Lu S, Hanley AW, et al. " TRIAL_TITLE ". JAMA Psychiatry 2024;81:338-46.";
+        int rc = tc_csl_match_crossref(list, strlen(list), full, strlen(full), &out, &n, err, sizeof err);
+        CHECKF(rc == TC_OK && out && strstr(out, "\"DOI\":\"10.1001/jamapsychiatry.2023.5138\"") &&
+               strstr(out, "\"trialcite_match\":{\"fields\":[\"title\",\"author\",\"year\",\"container\",\"volume\",\"page\"],\"score\":10"),
+               "%d %s", rc, out ? out : err);
+        tc_free(out);
+        /* Without the article the preprint is no match for a reference to the journal
+         * version, but it is for a reference without a source. */
+        snprintf(list, sizeof list, "{\"message\":{\"items\":[%s]}}",
+                 WORK("10.1101/2023.01.01.23000001", TRIAL_TITLE, "Cooperman", "2024", "medRxiv", "", ""));
+        rc = tc_csl_match_crossref(list, strlen(list), full, strlen(full), &out, &n, err, sizeof err);
+        CHECKF(rc == TC_ENOTFOUND && strstr(err, "another journal"), "%d %s", rc, out ? out : err);
+        tc_free(out); out = NULL;
+        const char *bare = "Cooperman NA, Lu S, Hanley AW, et al. " TRIAL_TITLE ". 2024.";
+        rc = tc_csl_match_crossref(list, strlen(list), bare, strlen(bare), &out, &n, err, sizeof err);
+        CHECKF(rc == TC_OK && out && strstr(out, "10.1101/2023.01.01.23000001") && strstr(out, "\"rule\":\"title\""), "%d %s", rc, out ? out : err);
+        tc_free(out);
+    }
     TEST_END();
 
     TEST_BEGIN("match: journal names, abbreviations and acronyms");
