@@ -415,11 +415,13 @@ end)
 t.test("pandoc --citeproc renders a bibliography from resolved items", function()
   if not os.execute("command -v pandoc >/dev/null 2>&1") then t.skip("pandoc not installed") end
   local r = resolver()
-  local items = { assert(r:resolve(COOPERMAN_DOI)), assert(r:resolve("38061786")), assert(r:resolve(ILGEN_DOI)) }
+  local items = { assert(r:resolve(COOPERMAN_DOI)), assert(r:resolve("38061786")), assert(r:resolve(ILGEN_DOI)),
+                  assert(set_resolver("decoys"):resolve{ text = SHORT }) }   -- with custom.trialcite_match
+  items[4].id = "free-text"
   local dir = t.tmpdir()
   local bib = io.open(dir .. "/refs.json", "w"); bib:write(tc.json_encode(items)); bib:close()
   local md = io.open(dir .. "/doc.md", "w")
-  md:write(string.format("Trials [@%s; @%s; @%s].\n", items[1].id, items[2].id, items[3].id)); md:close()
+  md:write(string.format("Trials [@%s; @%s; @%s; @%s].\n", items[1].id, items[2].id, items[3].id, items[4].id)); md:close()
   local p = io.popen(string.format("pandoc --citeproc --bibliography '%s/refs.json' -t plain '%s/doc.md' 2>&1", dir, dir))
   local out = p:read("a"); p:close()
   t.ok(not out:find("not found") and not out:find("rror"), out)
