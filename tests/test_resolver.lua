@@ -409,6 +409,13 @@ t.test("trialcite resolve prints CSL-JSON; errors on stderr, non-zero exit", fun
   p = io.popen(env .. "TRIALCITE_MAILTO=cli@example.org " .. LUA .. " " .. cli .. " resolve 10.5555/echo-ua 2>&1")
   s = p:read("a"); p:close()
   t.ok(s:find("%(%+mailto:cli@example%.org%)"), "mailto from the environment: " .. s)
+  -- a free-text reference (shell-quoted) prints the item with its verdict
+  p = io.popen(env .. LUA .. " " .. cli .. " resolve '" .. SHORT .. "' 2>&1; echo exit:$?")
+  s = p:read("a"); p:close()
+  t.ok(s:find("exit:0"), s)
+  local list = tc.json_decode(s:match("^(.*)\nexit"))
+  t.eq(list[1].DOI, COOPERMAN_DOI, "free text from the CLI")
+  t.eq(list[1].custom.trialcite_match.rule, "shortened title", "verdict printed")
 end)
 
 -- ---- pandoc citeproc accepts the items ----
