@@ -3,6 +3,7 @@
  * field is type-checked before use, so hostile answers give TC_EPARSE, not a crash. */
 #include "tc_csl.h"
 #include "tc_jsonw.h"
+#include "tc_match.h"
 #include <cjson/cJSON.h>
 #include <stdio.h>
 
@@ -170,8 +171,7 @@ fail:
     return NULL;
 }
 
-/* Crossref {"date-parts": [[y, m, d]]}: y (and m, d when present) or 0. */
-static int crossref_date(const cJSON *work, const char *k, int *y, int *m, int *d)
+int tc_csl_date(const cJSON *work, const char *k, int *y, int *m, int *d)
 {
     const cJSON *dp = get(get(work, k), "date-parts");
     const cJSON *first = cJSON_IsArray(dp) ? dp->child : NULL;
@@ -245,8 +245,8 @@ static cJSON *crossref_item(const cJSON *w)
         }
     }
     int y, m, d;
-    if (crossref_date(w, "published-print", &y, &m, &d) || crossref_date(w, "issued", &y, &m, &d) ||
-        crossref_date(w, "published-online", &y, &m, &d) || crossref_date(w, "created", &y, &m, &d)) {
+    if (tc_csl_date(w, "published-print", &y, &m, &d) || tc_csl_date(w, "issued", &y, &m, &d) ||
+        tc_csl_date(w, "published-online", &y, &m, &d) || tc_csl_date(w, "created", &y, &m, &d)) {
         cJSON *dt = date_parts(y, m, d);
         if (!dt) goto fail;
         cJSON_AddItemToObject(o, "issued", dt);
@@ -458,115 +458,46 @@ fail:
     return rc;
 }
 
-/* ---- free-text match ---- */
-
-#define MAX_TOKENS 512
-
-typedef struct toks { size_t n; char t[MAX_TOKENS][24]; } toks;
-
-/* Words (ASCII lower-cased; other bytes kept) of length >= minlen, at most MAX_TOKENS. */
-static void tokenize(const char *s, size_t len, size_t minlen, toks *out)
-{
-    out->n = 0;
-    size_t i = 0;
-    while (i < len && out->n < MAX_TOKENS) {
-        while (i < len && !(((unsigned char)s[i] >= 0x80) || ((s[i] | 32) >= 'a' && (s[i] | 32) <= 'z') || (s[i] >= '0' && s[i] <= '9'))) i++;
-        size_t st = i;
-        while (i < len && (((unsigned char)s[i] >= 0x80) || ((s[i] | 32) >= 'a' && (s[i] | 32) <= 'z') || (s[i] >= '0' && s[i] <= '9'))) i++;
-        size_t n = i - st;
-        if (n < minlen || n == 0) continue;
-        if (n > 23) n = 23;
-        for (size_t k = 0; k < n; k++) out->t[out->n][k] = (char)(s[st + k] >= 'A' && s[st + k] <= 'Z' ? s[st + k] + 32 : s[st + k]);
-        out->t[out->n][n] = '\0';
-        out->n++;
-    }
-}
-
-static int has_tok(const toks *t, const char *w)
-{
-    for (size_t i = 0; i < t->n; i++) if (strcmp(t->t[i], w) == 0) return 1;
-    return 0;
-}
-
-static int stopword(const char *w)
-{
-    static const char *const sw[] = { "the", "and", "for", "with", "from", "into", "among", "versus", "des", "les", "een", "van", "het", "der", "und" };
-    for (size_t i = 0; i < sizeof sw / sizeof sw[0]; i++) if (strcmp(w, sw[i]) == 0) return 1;
-    return 0;
-}
-
-/* Share of the candidate title's content words that occur in the reference (0..1). */
-static double title_overlap(const char *title, const toks *ref, toks *scratch)
-{
-    tokenize(title, strlen(title), 3, scratch);
-    size_t total = 0, hit = 0;
-    for (size_t i = 0; i < scratch->n; i++) {
-        if (stopword(scratch->t[i])) continue;
-        total++;
-        if (has_tok(ref, scratch->t[i])) hit++;
-    }
-    return total >= 2 ? (double)hit / (double)total : 0.0;
-}
-
-static int year_in(const toks *ref, int y)
-{
-    char w[8];
-    snprintf(w, sizeof w, "%d", y);
-    return has_tok(ref, w);
-}
+/* ---- free-text match: every candidate judged (tc_match.c), the best accepted one kept ---- */
 
 int tc_csl_match_crossref(const char *json, size_t len, const char *text, size_t text_len,
                           char **out, size_t *out_len, char *err, size_t errlen)
 {
-    cJSON *v = NULL, *best_item = NULL;
-    toks *ref = NULL, *scratch = NULL;
+    cJSON *v = NULL, *item = NULL;
+    tc_ref *ref = NULL;
+    const cJSON *best = NULL, *near = NULL;
+    tc_match bm, nm, m;
+    memset(&bm, 0, sizeof bm); nm = bm;
     int rc;
-    double best = 0;
     *out = NULL;
     TC_CHECK(parse(json, len, &v, err, errlen));
     const cJSON *items = get(get(v, "message"), "items");
     rc = TC_EPARSE;
     if (!cJSON_IsArray(items)) { snprintf(err, errlen, "the answer is not a Crossref work list"); goto fail; }
     rc = TC_ENOMEM;
-    ref = malloc(sizeof *ref);
-    scratch = malloc(sizeof *scratch);
-    if (!ref || !scratch) { snprintf(err, errlen, "out of memory"); goto fail; }
-    tokenize(text, text_len, 1, ref);
+    if (!(ref = malloc(sizeof *ref))) { snprintf(err, errlen, "out of memory"); goto fail; }
+    tc_ref_scan(text, text_len, ref);
+    /* Every row is judged: Crossref's order and score only break ties. */
     for (const cJSON *w = items->child; w; w = w->next) {
-        const char *title = first_str(w, "title");
-        if (!title) continue;
-        char *clean = tc_csl_clean_title(title, strlen(title), NULL);
-        if (!clean) { snprintf(err, errlen, "out of memory"); goto fail; }
-        double ov = title_overlap(clean, ref, scratch);
-        free(clean);
-        if (ov < 0.75 || ov <= best) continue;
-        /* First author's surname: every word of it must occur in the reference. */
-        const cJSON *a = get(w, "author");
-        const char *fam = cJSON_IsArray(a) && a->child ? get_str(a->child, "family") : NULL;
-        if (!fam) fam = cJSON_IsArray(a) && a->child ? get_str(a->child, "name") : NULL;
-        if (!fam) continue;
-        tokenize(fam, strlen(fam), 2, scratch);
-        int author_ok = scratch->n > 0;
-        for (size_t i = 0; i < scratch->n && author_ok; i++) author_ok = has_tok(ref, scratch->t[i]);
-        if (!author_ok) continue;
-        /* Year: print, online or issued year named in the reference. */
-        int y, m, d, year_ok = 0;
-        static const char *const dates[] = { "issued", "published-print", "published-online", "published" };
-        for (size_t k = 0; k < 4 && !year_ok; k++) year_ok = crossref_date(w, dates[k], &y, &m, &d) && year_in(ref, y);
-        if (!year_ok) continue;
-        cJSON *item = crossref_item(w);
-        if (!item) { snprintf(err, errlen, "out of memory"); goto fail; }
-        cJSON_Delete(best_item);
-        best_item = item;
-        best = ov;
+        if (tc_match_work(ref, w, &m) != TC_OK) { snprintf(err, errlen, "out of memory"); goto fail; }
+        if (m.accepted && (!best || m.score > bm.score)) { best = w; bm = m; }
+        if (!m.accepted && cJSON_IsObject(w) && (!near || m.score > nm.score)) { near = w; nm = m; }
     }
     rc = TC_ENOTFOUND;
-    if (!best_item) { snprintf(err, errlen, "no match"); goto fail; }
-    TC_CHECK(emit(best_item, out, out_len, err, errlen));
+    if (!best) {
+        const char *doi = near ? get_str(near, "DOI") : NULL;
+        if (doi) snprintf(err, errlen, "no match (nearest, %.100s: %s)", doi, nm.rule);
+        else snprintf(err, errlen, "no match");
+        goto fail;
+    }
+    rc = TC_ENOMEM;
+    cJSON *custom;
+    if (!(item = crossref_item(best)) || !(custom = cJSON_AddObjectToObject(item, "custom")) ||
+        !tc_match_add_json(custom, "trialcite_match", &bm)) { snprintf(err, errlen, "out of memory"); goto fail; }
+    TC_CHECK(emit(item, out, out_len, err, errlen));
 fail:
     free(ref);
-    free(scratch);
-    cJSON_Delete(best_item);
+    cJSON_Delete(item);
     cJSON_Delete(v);
     return rc;
 }

@@ -20,11 +20,16 @@ TC_HIDDEN int tc_csl_from_esummary(const char *json, size_t len, const char *pmi
 TC_HIDDEN int tc_csl_from_esummary_db(const char *json, size_t len, const char *uid, int pmc,
                                       char **out, size_t *out_len, char *err, size_t errlen);
 
-/* A Crossref /works?query.bibliographic= answer: the CSL item of the first candidate
- * that matches the free-text reference (title token overlap, first-author surname and
- * year all checked), else TC_ENOTFOUND "no match". */
+/* A Crossref /works?query.bibliographic= answer: the CSL item of the best candidate
+ * that tc_match_work accepts for the free-text reference, with the verdict in
+ * custom.trialcite_match; else TC_ENOTFOUND "no match" (naming the nearest candidate
+ * and why it was rejected). */
 TC_HIDDEN int tc_csl_match_crossref(const char *json, size_t len, const char *text, size_t text_len,
                                     char **out, size_t *out_len, char *err, size_t errlen);
+
+/* Crossref {"date-parts": [[y, m, d]]} under key k: 1 with y (m, d or 0), else 0. */
+struct cJSON;
+TC_HIDDEN int tc_csl_date(const struct cJSON *work, const char *k, int *y, int *m, int *d);
 
 /* Title clean-up shared by both mappers: markup stripped, HTML entities decoded,
  * white space collapsed.  Returns a malloc'ed NUL-terminated string or NULL. */

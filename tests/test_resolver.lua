@@ -142,6 +142,68 @@ t.test("free text: accepted only when title, author and year agree", function()
   t.eq(x, nil, "unrelated title"); t.ok(e:find("no match"), e)
 end)
 
+-- Free text against search answers with decoys (tests/server/fixtures/works-query-SET.json):
+-- the right work third behind a same-title paper by others (another year, highest score)
+-- and a same-author paper in the same journal and year; "decoys-only" leaves it out.
+local SHORT = "Cooperman NA, Lu S, Hanley AW, et al. Telehealth mindfulness-oriented recovery enhancement vs usual care. JAMA Psychiatry 2024;81:338-46."
+local APA = "Cooperman, N. A., Lu, S., Hanley, A. W., Puvananayagam, T., Dooley-Budsock, P., Kline, A., & Garland, E. L. (2024). " ..
+  "Telehealth mindfulness-oriented recovery enhancement vs usual care in individuals with opioid use disorder and pain: " ..
+  "A randomized clinical trial. JAMA Psychiatry, 81(4), 338\u{2013}346. https://doi.org/10.1001/jamapsychiatry.2023.5138"
+local function set_resolver(set) return resolver{ crossref_url = url() .. "/set-" .. set } end
+
+t.test("free text: a shortened title matched by author, year, journal, volume and page", function()
+  local item, err = set_resolver("decoys"):resolve{ text = SHORT }
+  t.ok(item, err); t.eq(item.DOI, COOPERMAN_DOI, "the trial, not the higher-scored decoys")
+  local m = item.custom and item.custom.trialcite_match
+  t.ok(type(m) == "table", "custom.trialcite_match")
+  t.eq(m.fields, { "title", "author", "year", "container", "volume", "page" }, "fields")
+  t.eq(m.rule, "shortened title", "rule"); t.eq(m.score, 9, "score")
+  t.ok(m.title_overlap < 0.75, "title alone would not do: " .. m.title_overlap)
+  check_csl(item, "shortened")
+  -- the cached item keeps the verdict
+  t.eq(assert(set_resolver("decoys"):resolve{ text = SHORT }).custom, item.custom, "verdict")
+end)
+
+t.test("free text: Vancouver and APA styles, and the same-author paper picked for its own reference", function()
+  local r = set_resolver("decoys")
+  local van = assert(r:resolve("Cooperman NA, Lu S, Hanley AW, Puvananayagam T, Dooley-Budsock P, Kline A, Garland EL. " ..
+    "Telehealth Mindfulness-Oriented Recovery Enhancement vs Usual Care in Individuals With Opioid Use Disorder and Pain: " ..
+    "A Randomized Clinical Trial. JAMA Psychiatry. 2024 Apr 1;81(4):338-346. doi: 10.1001/jamapsychiatry.2023.5138. PMID: 38061786."))
+  t.eq(van.DOI, COOPERMAN_DOI, "Vancouver")
+  t.eq(van.custom.trialcite_match.fields, { "title", "author", "year", "container", "volume", "page", "doi" }, "Vancouver fields")
+  local apa = assert(r:resolve{ text = APA })
+  t.eq(apa.DOI, COOPERMAN_DOI, "APA"); t.eq(apa.custom.trialcite_match.rule, "title", "APA rule")
+  t.eq(#apa.custom.trialcite_match.fields, 7, "APA: every field agrees")
+  local other = assert(r:resolve("Cooperman NA, Garland EL. Mindfulness-oriented recovery enhancement for chronic pain. JAMA Psychiatry 2024;81:512-20."))
+  t.eq(other.DOI, "10.5555/decoy-same-author", "the same-author paper for its own reference")
+end)
+
+t.test("free text: wrong year, volume or page, and decoys alone, are no match", function()
+  local r = set_resolver("decoys")
+  local cases = {
+    { SHORT:gsub("2024", "2021"), "year" },
+    { SHORT:gsub(";81:", ";80:"), "volume" },
+    { SHORT:gsub("338%-46", "238-46"), "page" },
+  }
+  for _, c in ipairs(cases) do
+    local x, e = r:resolve{ text = c[1] }
+    t.eq(x, nil, "wrong " .. c[2]); t.ok(e:find("^no match"), e)
+  end
+  local x, e = set_resolver("decoys-only"):resolve{ text = SHORT }
+  t.eq(x, nil, "only decoys"); t.ok(e:find("^no match") and e:find("decoy"), "names the nearest: " .. e)
+  x, e = set_resolver("decoys-only"):resolve{ text = APA }
+  t.eq(x, nil, "APA, only decoys"); t.ok(e:find("^no match"), e)
+end)
+
+t.test("free text: resolve_many reports the verdict to on_progress", function()
+  local seen = {}
+  local out = set_resolver("decoys"):resolve_many({ SHORT, { text = SHORT:gsub("2024", "2021") } }, {
+    on_progress = function(_, _, item, i) seen[i] = item end })
+  t.eq(out[1].DOI, COOPERMAN_DOI, "matched"); t.ok(out[2].error:find("^no match"), "rejected")
+  t.eq(seen[1].custom.trialcite_match.fields, out[1].custom.trialcite_match.fields, "progress item carries the verdict")
+  t.ok(seen[2].error and seen[2].error:find("no match"), "progress error")
+end)
+
 t.test("User-Agent names trialcite, its version and mailto", function()
   local item = assert(resolver():resolve("10.5555/echo-ua"))
   t.eq(item.title, "trialcite/" .. tc.VERSION .. " (+mailto:tests@example.org)", "UA")
@@ -347,17 +409,26 @@ t.test("trialcite resolve prints CSL-JSON; errors on stderr, non-zero exit", fun
   p = io.popen(env .. "TRIALCITE_MAILTO=cli@example.org " .. LUA .. " " .. cli .. " resolve 10.5555/echo-ua 2>&1")
   s = p:read("a"); p:close()
   t.ok(s:find("%(%+mailto:cli@example%.org%)"), "mailto from the environment: " .. s)
+  -- a free-text reference (shell-quoted) prints the item with its verdict
+  p = io.popen(env .. LUA .. " " .. cli .. " resolve '" .. SHORT .. "' 2>&1; echo exit:$?")
+  s = p:read("a"); p:close()
+  t.ok(s:find("exit:0"), s)
+  local list = tc.json_decode(s:match("^(.*)\nexit"))
+  t.eq(list[1].DOI, COOPERMAN_DOI, "free text from the CLI")
+  t.eq(list[1].custom.trialcite_match.rule, "shortened title", "verdict printed")
 end)
 
 -- ---- pandoc citeproc accepts the items ----
 t.test("pandoc --citeproc renders a bibliography from resolved items", function()
   if not os.execute("command -v pandoc >/dev/null 2>&1") then t.skip("pandoc not installed") end
   local r = resolver()
-  local items = { assert(r:resolve(COOPERMAN_DOI)), assert(r:resolve("38061786")), assert(r:resolve(ILGEN_DOI)) }
+  local items = { assert(r:resolve(COOPERMAN_DOI)), assert(r:resolve("38061786")), assert(r:resolve(ILGEN_DOI)),
+                  assert(set_resolver("decoys"):resolve{ text = SHORT }) }   -- with custom.trialcite_match
+  items[4].id = "free-text"
   local dir = t.tmpdir()
   local bib = io.open(dir .. "/refs.json", "w"); bib:write(tc.json_encode(items)); bib:close()
   local md = io.open(dir .. "/doc.md", "w")
-  md:write(string.format("Trials [@%s; @%s; @%s].\n", items[1].id, items[2].id, items[3].id)); md:close()
+  md:write(string.format("Trials [@%s; @%s; @%s; @%s].\n", items[1].id, items[2].id, items[3].id, items[4].id)); md:close()
   local p = io.popen(string.format("pandoc --citeproc --bibliography '%s/refs.json' -t plain '%s/doc.md' 2>&1", dir, dir))
   local out = p:read("a"); p:close()
   t.ok(not out:find("not found") and not out:find("rror"), out)

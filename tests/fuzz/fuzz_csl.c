@@ -1,6 +1,8 @@
 /* libFuzzer harness for the resolver's response handling: a Crossref or E-utilities
  * body (whatever a server sends) mapped to CSL-JSON by plugin/tc_csl.c.  The first
- * byte picks the mapper (work, esummary, bibliographic match) and its argument. */
+ * byte picks the mapper (work, esummary, bibliographic match) and its argument; with
+ * bit 4 set, the bibliographic match takes the input as the reference text instead,
+ * against a fixed answer (the free-text scanner and scorer, tc_refscan.c, tc_match.c). */
 #include "fuzz_common.h"
 #include "tc_csl.h"
 #include <cjson/cJSON.h>
@@ -25,6 +27,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     switch (sel & 3) {
     case 1: rc = tc_csl_from_esummary(json, len, pmids[(sel >> 2) & 3], &out, &out_len, err, sizeof err); break;
     case 2: {
+        if (sel & 16) {
+            static const char answer[] = "{\"message\":{\"items\":["
+                "{\"DOI\":\"10.1/a\",\"title\":[\"Telehealth mindfulness vs usual care in pain\"],\"author\":[{\"family\":\"van der Berg\"}],"
+                "\"issued\":{\"date-parts\":[[2024]]},\"container-title\":[\"New England Journal of Medicine\"],\"volume\":\"81\",\"page\":\"338-346\"},"
+                "{\"DOI\":\"10.1/b\",\"title\":[\"x\"],\"author\":[{\"name\":\"Group\"}],\"short-container-title\":[\"N Engl J Med\"],\"article-number\":\"e12\"}]}}";
+            rc = tc_csl_match_crossref(answer, sizeof answer - 1, json, len, &out, &out_len, err, sizeof err);
+            break;
+        }
         const char *r = refs[(sel >> 2) & 3];
         rc = tc_csl_match_crossref(json, len, r, strlen(r), &out, &out_len, err, sizeof err);
         break;

@@ -5,10 +5,12 @@
  *
  *   httpd --fixtures DIR [--max-seconds N]
  *
- * Routes (an optional leading "/latNNN" delays the answer by NNN ms):
+ * Routes (an optional leading "/latNNN" delays the answer by NNN ms; then an optional
+ * "/set-NAME", NAME of [a-z0-9-], picks the search answer below):
  *   /works/{doi}              fixture DIR/work-{doi with '/' -> '_'}.json, else a
  *                             synthetic work for 10.5555/..., else 404 text/plain
- *   /works?query.bibliographic=...   DIR/works-query.json
+ *   /works?query.bibliographic=...   DIR/works-query.json (with /set-NAME:
+ *                             DIR/works-query-NAME.json)
  *   /esummary.fcgi?db=pubmed&id=N&tool=trialcite...   DIR/esummary-N.json (db=pmc:
  *                             DIR/esummary-pmc-N.json), else an esummary "error" entry;
  *                             400 without tool=
@@ -254,6 +256,13 @@ static void handle(int fd, char *req)
         sleep_ms(ms);
         path = end;
     }
+    char set[64] = "";
+    if (strncmp(path, "/set-", 5) == 0) {
+        size_t n = strspn(path + 5, "abcdefghijklmnopqrstuvwxyz0123456789-");
+        if (n == 0 || n >= sizeof set || path[5 + n] != '/') { respond(fd, 404, "Not Found", "text/plain", NULL, "no such set", 11); return; }
+        memcpy(set, path + 5, n);
+        path += 5 + n;
+    }
     char *q = strchr(path, '?');
     if (q) *q++ = '\0';
     if (strcmp(method, "GET") != 0) { respond(fd, 405, "Method Not Allowed", "text/plain", NULL, "GET only", 8); return; }
@@ -269,7 +278,9 @@ static void handle(int fd, char *req)
     } else if (strcmp(path, "/works") == 0) {
         char text[4096];
         if (!q || !param(q, "query.bibliographic", text, sizeof text)) { respond(fd, 400, "Bad Request", "text/plain", NULL, "no query", 8); return; }
-        send_fixture(fd, "works-query.json", 500);
+        char name[128];
+        snprintf(name, sizeof name, set[0] ? "works-query-%s.json" : "works-query.json", set);
+        send_fixture(fd, name, 500);
     } else if (strcmp(path, "/esummary.fcgi") == 0) {
         char db[32], id[64], tool[64], name[256];
         if (!q || !param(q, "tool", tool, sizeof tool) || !param(q, "id", id, sizeof id) || !param(q, "db", db, sizeof db)) {
