@@ -220,7 +220,10 @@ typedef enum tc_stat_kind {
 
 typedef enum tc_measure {
     TC_MEASURE_NONE = 0, TC_MEASURE_HR, TC_MEASURE_OR, TC_MEASURE_RR, TC_MEASURE_RD,
-    TC_MEASURE_MD, TC_MEASURE_SMD, TC_MEASURE_IRR, TC_MEASURE_ROM
+    TC_MEASURE_MD, TC_MEASURE_SMD, TC_MEASURE_IRR, TC_MEASURE_ROM,
+    /* Appended (ABI-additive): a median ("median survival 3.7 months (95% CI ...)"), a
+     * regression coefficient ("b = 0.27", "β", "B"), numbers needed to treat / harm. */
+    TC_MEASURE_MEDIAN, TC_MEASURE_BETA, TC_MEASURE_NNT, TC_MEASURE_NNH
 } tc_measure;
 
 typedef enum tc_op { TC_OP_NONE = 0, TC_OP_EQ, TC_OP_LT, TC_OP_GT, TC_OP_LE, TC_OP_GE } tc_op;
@@ -247,6 +250,10 @@ typedef struct tc_stat {
     tc_span subgroup;      /* "bij mannen", "in women" */
     tc_span noun;          /* counts: "deelnemers" in "154 deelnemers" */
     int sentence;          /* index into sentences, -1 if none */
+    /* Appended (ABI-additive): a standard error stated with the value ("SE = 0.09",
+     * "(SE 4;", "mean ± SE"), never taken for the value or an SD. */
+    int has_se;   double se;
+    tc_span se_span;
 } tc_stat;
 
 TC_API size_t tc_doc_stat_count(const tc_doc *doc);

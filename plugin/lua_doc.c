@@ -41,7 +41,7 @@ enum {
     K_SD, K_UNIT, K_CI, K_LEVEL, K_LOW, K_HIGH, K_P, K_OP, K_TIMEPOINT, K_SUBGROUP, K_NOUN,
     K_SENTENCE, K_SPANS, K_REFS, K_CAPPED, K_NUMBER, K_CONTEXTS, K_NARROWED, K_MARKER,
     K_CITATION, K_STATISTICS, K_BODY_START, K_BODY_STOP, K_PARENT, K_CODE, K_SEVERITY,
-    K_MESSAGE, K_STATISTIC, K__COUNT
+    K_MESSAGE, K_STATISTIC, K_SE, K__COUNT
 };
 
 static const char *const KEYS[K__COUNT] = {
@@ -49,7 +49,7 @@ static const char *const KEYS[K__COUNT] = {
     "sd", "unit", "ci", "level", "low", "high", "p", "op", "timepoint", "subgroup", "noun",
     "sentence", "spans", "refs", "capped", "number", "contexts", "narrowed", "marker",
     "citation", "statistics", "body_start", "body_stop", "parent", "code", "severity",
-    "message", "statistic",
+    "message", "statistic", "se",
 };
 
 typedef struct bctx {
@@ -168,8 +168,9 @@ static void push_stat(bctx *c, size_t i)
     const tc_stat *s = tc_doc_stat(c->doc, i);
     const char *kind = tc_stat_kind_name(s->kind), *measure = tc_measure_name(s->measure), *op = tc_op_name(s->value_op);
     const tc_sentence *sen = s->sentence >= 0 ? tc_doc_sentence(c->doc, (size_t)s->sentence) : NULL;
-    int nspans = !!s->value_span.len + !!s->sd_span.len + !!s->ci_low_span.len + !!s->ci_high_span.len + !!s->p_span.len;
-    int n = (kind != NULL) + (measure != NULL) + 1 + (op != NULL) + !!s->has_sd + !!s->percent + !!s->has_ci + !!s->p_op
+    int nspans = !!s->value_span.len + !!s->sd_span.len + !!s->se_span.len + !!s->ci_low_span.len
+               + !!s->ci_high_span.len + !!s->p_span.len;
+    int n = (kind != NULL) + (measure != NULL) + 1 + (op != NULL) + !!s->has_sd + !!s->has_se + !!s->percent + !!s->has_ci + !!s->p_op
           + !!s->timepoint.len + !!s->subgroup.len + !!s->noun.len + 3 + (s->sentence >= 0)
           + (sen ? section_fields(c->doc, sen->section) : 0) + 1;
     lua_createtable(L, 0, n);
@@ -178,6 +179,7 @@ static void push_stat(bctx *c, size_t i)
     set_num(c, K_VALUE, s->value);
     if (op) set_str(c, K_VALUE_OP, op);
     if (s->has_sd) set_num(c, K_SD, s->sd);
+    if (s->has_se) set_num(c, K_SE, s->se);
     if (s->percent) set_str(c, K_UNIT, "%");
     if (s->has_ci) {
         lua_createtable(L, 0, 3);
@@ -203,6 +205,7 @@ static void push_stat(bctx *c, size_t i)
     lua_createtable(L, 0, nspans);
     set_subspan(c, K_VALUE, s->value_span);
     set_subspan(c, K_SD, s->sd_span);
+    set_subspan(c, K_SE, s->se_span);
     set_subspan(c, K_LOW, s->ci_low_span);
     set_subspan(c, K_HIGH, s->ci_high_span);
     set_subspan(c, K_P, s->p_span);

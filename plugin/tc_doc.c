@@ -52,7 +52,7 @@ const char *tc_stat_kind_name(int kind)
 
 const char *tc_measure_name(int m)
 {
-    static const char *const names[] = { NULL, "HR", "OR", "RR", "RD", "MD", "SMD", "IRR", "RoM" };
+    static const char *const names[] = { NULL, "HR", "OR", "RR", "RD", "MD", "SMD", "IRR", "RoM", "median", "beta", "NNT", "NNH" };
     return m > 0 && (size_t)m < sizeof names / sizeof *names ? names[m] : NULL;
 }
 

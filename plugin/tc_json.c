@@ -56,6 +56,7 @@ static void stat_fields(tc_jw *w, const tc_doc *doc, size_t i)
     if (measure) tc_jw_kstr(w, "measure", measure);
     if (op) tc_jw_kstr(w, "value_op", op);
     if (s->has_sd) tc_jw_knum(w, "sd", s->sd);
+    if (s->has_se) tc_jw_knum(w, "se", s->se);
     if (s->percent) tc_jw_kstr(w, "unit", "%");
     if (s->has_ci) {
         tc_jw_kobj(w, "ci");
@@ -82,6 +83,7 @@ static void stat_fields(tc_jw *w, const tc_doc *doc, size_t i)
     tc_jw_kobj(w, "spans");
     subspan(w, "value", s->value_span);
     subspan(w, "sd", s->sd_span);
+    subspan(w, "se", s->se_span);
     subspan(w, "low", s->ci_low_span);
     subspan(w, "high", s->ci_high_span);
     subspan(w, "p", s->p_span);

@@ -169,6 +169,7 @@ static cJSON *stat_json(tc_src *s, size_t i)
     if (ok) ok = cJSON_AddNumberToObject(o, "value", st->value) != NULL;
     if (ok && tc_op_name(st->value_op)) ok = cJSON_AddStringToObject(o, "value_op", tc_op_name(st->value_op)) != NULL;
     if (ok && st->has_sd) ok = cJSON_AddNumberToObject(o, "sd", st->sd) != NULL;
+    if (ok && st->has_se) ok = cJSON_AddNumberToObject(o, "se", st->se) != NULL;
     if (ok && st->percent) ok = cJSON_AddStringToObject(o, "unit", "%") != NULL;
     if (ok && st->has_ci) {
         cJSON *ci = cJSON_AddObjectToObject(o, "ci");

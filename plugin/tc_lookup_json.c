@@ -36,6 +36,7 @@ static void stat(tc_jw *w, const tc_doc *doc, size_t i)
     tc_jw_knum(w, "value", st->value);
     if (op) tc_jw_kstr(w, "value_op", op);
     if (st->has_sd) tc_jw_knum(w, "sd", st->sd);
+    if (st->has_se) tc_jw_knum(w, "se", st->se);
     if (st->percent) tc_jw_kstr(w, "unit", "%");
     if (st->has_ci) {
         tc_jw_kobj(w, "ci");

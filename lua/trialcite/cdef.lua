@@ -97,7 +97,8 @@ typedef enum tc_stat_kind {
 } tc_stat_kind;
 typedef enum tc_measure {
     TC_MEASURE_NONE = 0, TC_MEASURE_HR, TC_MEASURE_OR, TC_MEASURE_RR, TC_MEASURE_RD,
-    TC_MEASURE_MD, TC_MEASURE_SMD, TC_MEASURE_IRR, TC_MEASURE_ROM
+    TC_MEASURE_MD, TC_MEASURE_SMD, TC_MEASURE_IRR, TC_MEASURE_ROM,
+TC_MEASURE_MEDIAN, TC_MEASURE_BETA, TC_MEASURE_NNT, TC_MEASURE_NNH
 } tc_measure;
 typedef enum tc_op { TC_OP_NONE = 0, TC_OP_EQ, TC_OP_LT, TC_OP_GT, TC_OP_LE, TC_OP_GE } tc_op;
 const char *tc_stat_kind_name(int kind);
@@ -119,6 +120,8 @@ typedef struct tc_stat {
     tc_span subgroup;
     tc_span noun;
     int sentence;
+int has_se;   double se;
+    tc_span se_span;
 } tc_stat;
 size_t tc_doc_stat_count(const tc_doc *doc);
 const tc_stat *tc_doc_stat(const tc_doc *doc, size_t i);
@@ -258,7 +261,7 @@ M.structs = {
   { name = "tc_sentence", fields = { "off", "len", "section" } },
   { name = "tc_citation", fields = { "off", "len", "refs", "nrefs", "sentence", "section", "flags" } },
   { name = "tc_span", fields = { "off", "len" } },
-  { name = "tc_stat", fields = { "kind", "measure", "value", "has_sd", "sd", "percent", "has_ci", "ci_level", "ci_low", "ci_high", "p_op", "p_value", "value_op", "span", "value_span", "sd_span", "ci_low_span", "ci_high_span", "p_span", "timepoint", "subgroup", "noun", "sentence" } },
+  { name = "tc_stat", fields = { "kind", "measure", "value", "has_sd", "sd", "percent", "has_ci", "ci_level", "ci_low", "ci_high", "p_op", "p_value", "value_op", "span", "value_span", "sd_span", "ci_low_span", "ci_high_span", "p_span", "timepoint", "subgroup", "noun", "sentence", "has_se", "se", "se_span" } },
   { name = "tc_check", fields = { "code", "severity", "stat", "message" } },
   { name = "tc_annotate_opts", fields = { "field", "pretty" } },
   { name = "tc_resolver_opts", fields = { "mailto", "user_agent", "cache_dir", "offline", "timeout", "concurrency", "crossref_url", "pubmed_url", "api_key", "log", "log_ud", "max_retries", "max_retry_wait", "max_body" } },

@@ -71,6 +71,7 @@ static cJSON *stat_json(jctx *j, size_t i)
     if (ok && tc_measure_name(s->measure)) ok = cJSON_AddStringToObject(o, "measure", tc_measure_name(s->measure)) != NULL;
     if (ok && tc_op_name(s->value_op)) ok = cJSON_AddStringToObject(o, "value_op", tc_op_name(s->value_op)) != NULL;
     if (ok && s->has_sd) ok = cJSON_AddNumberToObject(o, "sd", s->sd) != NULL;
+    if (ok && s->has_se) ok = cJSON_AddNumberToObject(o, "se", s->se) != NULL;
     if (ok && s->percent) ok = cJSON_AddStringToObject(o, "unit", "%") != NULL;
     if (ok && s->has_ci)
         ok = (x = cJSON_AddObjectToObject(o, "ci")) && cJSON_AddNumberToObject(x, "level", s->ci_level)
@@ -88,7 +89,8 @@ static cJSON *stat_json(jctx *j, size_t i)
     }
     if (ok)
         ok = (x = cJSON_AddObjectToObject(o, "spans")) && add_subspan(x, "value", s->value_span)
-            && add_subspan(x, "sd", s->sd_span) && add_subspan(x, "low", s->ci_low_span)
+            && add_subspan(x, "sd", s->sd_span) && add_subspan(x, "se", s->se_span)
+            && add_subspan(x, "low", s->ci_low_span)
             && add_subspan(x, "high", s->ci_high_span) && add_subspan(x, "p", s->p_span);
     if (!ok) { cJSON_Delete(o); return NULL; }
     return o;
