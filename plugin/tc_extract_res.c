@@ -521,6 +521,7 @@ void tc_ex_results(tc_ex *x)
     for (size_t i = 0, n = tc_doc_stat_count(x->doc); i < n && !x->oom; i++) {
         const tc_stat *s = tc_doc_stat(x->doc, i);
         if (!s->has_ci || !s->value_span.len || !s->ci_low_span.len || !s->ci_high_span.len || s->sentence < 0) continue;
+        if (s->measure == TC_MEASURE_MEDIAN) continue;   /* one arm's median, not a comparison between arms */
         if (!isfinite(s->value) || !isfinite(s->ci_low) || !isfinite(s->ci_high)) continue;
         const tc_sentence *sen = tc_doc_sentence(x->doc, (size_t)s->sentence);
         int kind = tc_ex_section_kind(x, sen->off);

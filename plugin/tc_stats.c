@@ -13,6 +13,8 @@
 #define GAP_SIBLING 80     /* "5,19 (SD 0,28) naar 4,96 (0,29)" */
 #define TABLE_SCOPE 4000   /* reach of a table header's measure without sections */
 #define PREFETCH 4096      /* how far ahead the digit scan asks for text (bytes) */
+#define GAP_LIST 160       /* "3·7 months (95% CI ...) ..., versus 3·6 months (3·2–3·9)" */
+#define CLAUSE_BACK 240    /* how far back a clause may name its measure */
 
 enum { OPEN_NONE, OPEN_CAND, OPEN_STAT };
 
@@ -24,6 +26,10 @@ typedef struct scan {
     size_t cit;              /* first citation not yet behind the cursor */
     int open;                /* what an interval or p-value may attach to */
     tc_num cand;
+    tc_num tcand;            /* a duration ("3·7 months"): a median or mean if an interval follows */
+    int tcand_ok;
+    size_t dia_upto;         /* text read for "dia" (median, médiane) up to here */
+    size_t last_dia;         /* 1 + offset of the last "dia" before dia_upto, 0 if none */
     size_t open_end;
     size_t open_stat;
     int table_measure;       /* "Effect (HR met 95% BI)": measure of unnamed rows */
@@ -118,9 +124,26 @@ static int p_before(const char *s, size_t start, size_t *poff)
 }
 
 
-/* A number where a bound may stand, with its minus sign. */
+/* A currency sign at s[i] ("£", "€", "$"): its byte length, else 0. */
+static size_t currency_at(const char *s, size_t n, size_t i)
+{
+    if (i < n && s[i] == '$') return 1;
+    if (i + 1 < n && (unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xA3) return 2;
+    if (i + 2 < n && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x82 && (unsigned char)s[i + 2] == 0xAC) return 3;
+    return 0;
+}
+static size_t currency_before(const char *s, size_t i)
+{
+    if (i >= 1 && s[i - 1] == '$') return 1;
+    if (i >= 2 && currency_at(s, i, i - 2) == 2) return 2;
+    if (i >= 3 && currency_at(s, i, i - 3) == 3) return 3;
+    return 0;
+}
+
+/* A number where a bound may stand, with its minus sign ("£254": after a currency sign). */
 static int bound(const scan *sc, size_t p, tc_num *x)
 {
+    p += currency_at(sc->s, sc->n, p);
     return p < sc->n && tc_num_scan(sc->s, sc->n, p, sc->nf, x);
 }
 
@@ -166,6 +189,65 @@ static int table_measure_for(scan *sc, size_t off)
     return off - sc->table_off <= TABLE_SCOPE ? sc->table_measure : TC_MEASURE_NONE;
 }
 
+/* What the clause before s[start] names: the nearest measure ("hazard ratios ... were
+ * 1·30 (95% CI ...)", "the AOR for EAO was 0.39 (...)", "median overall survival ...
+ * 8·1 months (95% CI ...)") and whether a mean word stands there.  The clause starts
+ * at a sentence end or ';', at most CLAUSE_BACK bytes back.  Asked only when an
+ * unnamed value gets an interval, so reading back word by word is cheap enough. */
+typedef struct clause { int measure, mean; } clause;
+static clause clause_before(const scan *sc, size_t start)
+{
+    const char *s = sc->s;
+    clause c = { TC_MEASURE_NONE, 0 };
+    size_t lo = start > CLAUSE_BACK ? start - CLAUSE_BACK : 0;
+    for (size_t j = start; j > lo; j--) {
+        unsigned char b = (unsigned char)s[j - 1];
+        if (b == ';' || ((tc_num_class[b] & TC_NC_BOUNDARY) && tc_sw_boundary_at(s, sc->n, j - 1))) break;
+        if (!tc_sw_letter_before(s, j) || tc_sw_letter(s, sc->n, j)) continue;   /* not a word end */
+        tc_wspan w = tc_sw_word_before(s, j, lo);
+        if (!c.mean && tc_sw_role(s, w, TC_SW_MEAN_WORD)) c.mean = 1;
+        size_t from;
+        int near = 0, m = tc_sw_measure_before(s, j, lo, &from, &near);
+        if (m) { c.measure = m; break; }   /* the matcher stops at ';' and '.' itself */
+    }
+    return c;
+}
+
+static const tc_stat *ci_sibling(const scan *sc, size_t start);
+
+/* A median named earlier in the clause of a number at start ("median overall survival
+ * was 3·7 months", "Median transfer time was 40 minutes ... and 49 minutes", "median
+ * age, 53 years"): 1; 0 when the clause speaks of follow-up (a design fact, not a
+ * result: "mediane opvolging 3,2 jaar") or names none.  first: no other number may
+ * stand between the median and start. */
+static int median_clause(const scan *sc, size_t start, int first)
+{
+    const char *s = sc->s;
+    size_t lo = start > CLAUSE_BACK ? start - CLAUSE_BACK : 0;
+    int median = 0;
+    /* Asked of most numbers: settled by the last "dia" the scanner has passed. */
+    if (!sc->last_dia || sc->last_dia - 1 < lo) return 0;
+    for (size_t j = start; j > lo; j--) {
+        unsigned char b = (unsigned char)s[j - 1];
+        if (b == ';' || ((tc_num_class[b] & TC_NC_BOUNDARY) && tc_sw_boundary_at(s, sc->n, j - 1))) break;
+        if (b == '.' && j < start && tc_num_isspace((unsigned char)s[j])   /* ". 1 year ...", not "vs. 96" */
+            && !tc_sw_role(s, tc_sw_word_before(s, j - 1, lo), TC_SW_COMPARISON)) break;
+        if (first && !median && tc_num_isdigit(b)) return 0;
+        if (!tc_sw_letter_before(s, j) || tc_sw_letter(s, sc->n, j)) continue;
+        tc_wspan w = tc_sw_word_before(s, j, lo);
+        j = w.off + 1;
+        unsigned char c0 = (unsigned char)(s[w.off] | 0x20);   /* most words start otherwise */
+        if (c0 != 'f' && c0 != 'o' && c0 != 's' && c0 != 'm') continue;
+        if (tc_sw_is(s, w, "follow-up") || tc_sw_is(s, w, "follow") || tc_sw_is(s, w, "followed")
+            || tc_sw_is(s, w, "opvolging") || tc_sw_is(s, w, "suivi") || tc_sw_is(s, w, "opvolgingsduur"))
+            return 0;
+        if (tc_sw_is(s, w, "median") || tc_sw_is(s, w, "mediaan") || tc_sw_is(s, w, "mediane")
+            || tc_sw_is(s, w, "médiane"))
+            median = 1;
+    }
+    return median;
+}
+
 static void set_ci(tc_stat *st, double level, const interval *iv)
 {
     st->has_ci = 1;
@@ -197,10 +279,33 @@ static int ci_level(scan *sc, const tc_num *level, size_t ci_start, size_t after
         goto fail;
     }
     *next = iv.end;
-    if (sc->open == OPEN_CAND && gap_ok(sc, sc->open_end, ci_start, GAP_CI)) {
+    /* A duration ("6·2 months (95% CI 4·8–7·2)") newer than what is open is the
+     * estimate when its clause speaks of a median or a mean. */
+    if (sc->tcand_ok && (sc->open == OPEN_NONE || sc->tcand.off >= sc->open_end)
+        && gap_ok(sc, num_end(&sc->tcand), ci_start, GAP_CI)
+        && iv.low.value <= sc->tcand.value && sc->tcand.value <= iv.high.value) {
+        clause c = clause_before(sc, sc->tcand.off);
+        const tc_stat *sib = ci_sibling(sc, sc->tcand.off);   /* "(28.4 months; 95% CI ...) ... (25.7 months; 95% CI ...)" */
+        if (!c.measure && !c.mean && sib && sib->kind == TC_STAT_ESTIMATE) c.measure = sib->measure, c.mean = 1;
+        if (c.measure == TC_MEASURE_MEDIAN || (c.mean && !c.measure)) {
+            tc_stat *st = push(sc, TC_STAT_ESTIMATE, &sc->tcand, sc->tcand.off, num_end(&sc->tcand));
+            if (!st) { rc = TC_ENOMEM; goto fail; }
+            st->measure = c.measure;
+            idx = (long)sc->doc->stats.n - 1;
+        }
+    }
+    sc->tcand_ok = 0;
+    if (idx >= 0) {
+        /* taken above */
+    } else if (sc->open == OPEN_CAND && gap_ok(sc, sc->open_end, ci_start, GAP_CI)) {
+        /* An unnamed value outside the interval that follows is not its estimate (a
+         * flattened table: "3.6 95% CI 7, 11"). */
+        if (sc->cand.value < iv.low.value || sc->cand.value > iv.high.value) { sc->open = OPEN_NONE; goto fail; }
         tc_stat *st = push(sc, TC_STAT_ESTIMATE, &sc->cand, sc->cand.off, num_end(&sc->cand));
         if (!st) { rc = TC_ENOMEM; goto fail; }
-        st->measure = table_measure_for(sc, sc->cand.off);
+        st->measure = clause_before(sc, sc->cand.off).measure;   /* nearer than a table header */
+        if (st->measure == TC_MEASURE_MEDIAN) st->measure = TC_MEASURE_NONE;   /* only durations */
+        if (!st->measure) st->measure = table_measure_for(sc, sc->cand.off);
         idx = (long)sc->doc->stats.n - 1;
     } else if (sc->open == OPEN_STAT && gap_ok(sc, sc->open_end, ci_start, GAP_CI)
                && !stat_at(sc, sc->open_stat)->has_ci) {
@@ -217,10 +322,17 @@ fail:
     return rc;
 }
 
+/* Only punctuation in [a, b), and at most one short word that is no conjunction (the
+ * unit of the bounds: "0.7-6.5 points, p = 0.018"). */
 static int only_punct(const char *s, size_t a, size_t b)
 {
-    for (size_t j = a; j < b; j++)
-        if (!tc_num_isspace((unsigned char)s[j]) && !strchr(";,()[]:", s[j])) return 0;
+    int words = 0;
+    for (size_t j = a; j < b; j++) {
+        if (tc_num_isspace((unsigned char)s[j]) || strchr(";,()[]:", s[j])) continue;
+        tc_wspan w = tc_sw_word_at(s, b, j);
+        if (!w.len || w.len > 12 || words++ || tc_sw_role(s, w, TC_SW_CONJ | TC_SW_COMPARISON)) return 0;
+        j = w.off + w.len - 1;
+    }
     return 1;
 }
 
@@ -228,7 +340,7 @@ static int p_value(scan *sc, int op, size_t poff, const tc_num *x)
 {
     int rc = TC_OK;
     tc_stat *st = sc->open == OPEN_STAT ? stat_at(sc, sc->open_stat) : NULL;
-    if (st && st->kind == TC_STAT_ESTIMATE && !st->p_op && poff >= sc->open_end
+    if (st && (st->kind == TC_STAT_ESTIMATE || st->has_se) && !st->p_op && poff >= sc->open_end
         && poff - sc->open_end <= GAP_P && only_punct(sc->s, sc->open_end, poff)) {
         sc->open_end = num_end(x);          /* joins the estimate it follows */
     } else {
@@ -247,23 +359,31 @@ fail:
 /* "(SD 11,8)", "(SD0,29)", "(SD, 1.1)", "(ET 11,8)", "(standard deviation 11.8)",
  * "(écart type 11,8)", "± 11.8" after a mean ending at e, an optional unit word between
  * ("48,5 jaar (SD 11,8)"), given as u with its roles ufl.  Sets *sd and *end. */
-static int sd_after(const scan *sc, size_t e, tc_wspan u, unsigned ufl, tc_num *sd, size_t *end)
+static int sd_after(const scan *sc, size_t e, int neg, tc_wspan u, unsigned ufl, tc_num *sd, size_t *end, int *pm)
 {
     const char *s = sc->s;
     size_t n = sc->n;
-    for (int unit = 0; unit < 2; unit++) {
+    for (int unit = 0; unit < 3; unit++) {
         size_t p = tc_sw_skip_space(s, n, e, 8);
         if (unit) {   /* u, ufl: the word at p and its roles, looked up by the caller */
             if (!u.len || u.len > 16 || (ufl & TC_SW_NOT_UNIT)) return 0;
             p = tc_sw_skip_space(s, n, u.off + u.len, 8);
         }
+        if (unit == 2) {   /* "1.3 per patient (SD 1.1)" */
+            if (!tc_sw_is(s, u, "per")) return 0;
+            tc_wspan w = tc_sw_word_at(s, n, p);
+            if (!w.len || w.len > 16) return 0;
+            p = tc_sw_skip_space(s, n, w.off + w.len, 8);
+        }
         if (p + 1 < n && (unsigned char)s[p] == 0xC2 && (unsigned char)s[p + 1] == 0xB1) {   /* ± */
             p = tc_sw_skip_space(s, n, p + 2, 2);
             if (tc_num_minus_len(s, n, p) || !tc_num_scan(s, n, p, sc->nf, sd)) continue;
             *end = num_end(sd);
+            *pm = 1;
             return 1;
         }
-        if (p >= n || (s[p] != '(' && s[p] != '[')) continue;
+        /* A negative value takes an SD only after "±" ("–6.4 ± 9.1 mm Hg"). */
+        if (neg || p >= n || (s[p] != '(' && s[p] != '[')) continue;
         p = tc_sw_skip_space(s, n, p + 1, 2);
         tc_wspan w = tc_sw_word_at(s, n, p);
         size_t q = w.off + w.len;
@@ -314,6 +434,7 @@ static int word_before_in(const char *s, size_t start, unsigned flag, int words)
     size_t lo = lo_of(start), p = start;
     for (int j = 0; j < words; j++) {
         size_t q = tc_sw_skip_space_back(s, p, lo);
+        if (q > lo && s[q - 1] == '.') q--;   /* "vs." */
         tc_wspan w = tc_sw_word_before(s, q, lo);
         if (!w.len) return 0;
         if (tc_sw_role(s, w, flag)) return 1;
@@ -354,6 +475,139 @@ static size_t n_equals_before(const char *s, size_t start)
     return tc_sw_is(s, w, "n") ? w.off : SIZE_MAX;
 }
 
+/* A number (with a minus or currency sign) starts at s[p]. */
+static int number_at(const char *s, size_t n, size_t p)
+{
+    p += currency_at(s, n, p);
+    p += tc_num_minus_len(s, n, p);
+    return isdig(s, n, p);
+}
+
+/* A bare interval right after a value ending at e, past an optional unit word:
+ * "(0·89–1·36", "[1.04, 20.05]", "hours (-0.45, 9.24)", and with comma_ok the Lancet
+ * form ", 0·78–1·07" when ',', ';' or ')' follows it and x lies inside.  Sets *iv. */
+static int interval_after(const scan *sc, size_t e, int comma_ok, const tc_num *x, interval *iv)
+{
+    const char *s = sc->s;
+    size_t n = sc->n, p = tc_sw_skip_space(s, n, e, 2);
+    tc_wspan u = tc_sw_word_at(s, n, p);
+    if (u.len && u.len <= 12 && !tc_sw_role(s, u, TC_SW_NOT_UNIT | TC_SW_CONJ | TC_SW_COMPARISON))
+        p = tc_sw_skip_space(s, n, u.off + u.len, 2);
+    if (p >= n) return 0;
+    if (s[p] == '(' || s[p] == '[') {
+        size_t q = tc_sw_skip_space(s, n, p + 1, 2);
+        return number_at(s, n, q) && parse_interval(sc, q, iv);
+    }
+    if (!comma_ok || s[p] != ',') return 0;
+    size_t q = tc_sw_skip_space(s, n, p + 1, 2);
+    if (!number_at(s, n, q) || !parse_interval(sc, q, iv)) return 0;
+    /* "1·30, 1·05–1·61," has a dash between the bounds, never a comma */
+    size_t lo_end = num_end(&iv->low), k = lo_end;
+    while (k < iv->high.off && s[k] != ',' && s[k] != ';') k++;
+    if (k < iv->high.off) return 0;
+    size_t r = tc_sw_skip_space(s, n, iv->end, 2);
+    if (x->value < iv->low.value || x->value > iv->high.value) return 0;
+    return r >= n || s[r] == ',' || s[r] == ';' || s[r] == ')';
+}
+
+/* The latest statistic with an interval shortly before start in the same sentence,
+ * past counts and p-values ("10·4 months (95% CI ...) for erlotinib (n=17) versus 3·7
+ * months (0·3–49·3)"): the head of a list whose later members give bare intervals. */
+static const tc_stat *ci_sibling(const scan *sc, size_t start)
+{
+    size_t k = sc->doc->stats.n;
+    for (int seen = 0; k > 0 && seen < 4; seen++) {
+        const tc_stat *st = &TC_VEC_AT(&sc->doc->stats, tc_stat, --k);
+        size_t end = st->span.off + st->span.len;
+        if (end > start || !gap_ok(sc, end, start, GAP_LIST)) return NULL;
+        if (st->has_ci) return st;
+        if (st->kind != TC_STAT_COUNT && st->kind != TC_STAT_P) return NULL;
+    }
+    return NULL;
+}
+
+/* "SE = 0.09", "(SE 4;", ", s.e. 0.3" after a value ending at e: the SE and its end. */
+static int se_after(const scan *sc, size_t e, tc_num *se, size_t *end)
+{
+    const char *s = sc->s;
+    size_t n = sc->n, p = tc_sw_skip_space(s, n, e, 4);
+    if (p < n && (s[p] == ',' || s[p] == '(' || s[p] == ';' || s[p] == '[')) p = tc_sw_skip_space(s, n, p + 1, 4);
+    if (p >= n || (s[p] | 0x20) != 's') return 0;   /* "SE", "s.e.", "standard error" */
+    tc_wspan w = tc_sw_word_at(s, n, p);
+    size_t q = w.off + w.len;
+    if (tc_sw_is(s, w, "se") || tc_sw_is(s, w, "sem")) {
+        /* "SE" */
+    } else if (w.len == 1 && (s[w.off] | 0x20) == 's' && q + 2 < n && s[q] == '.' && (s[q + 1] | 0x20) == 'e' && s[q + 2] == '.') {
+        q += 3;                                          /* "s.e." */
+    } else if (tc_sw_is(s, w, "standard")) {
+        tc_wspan w2 = tc_sw_word_at(s, n, tc_sw_skip_space(s, n, q, 2));
+        if (!tc_sw_is(s, w2, "error")) return 0;
+        q = w2.off + w2.len;
+    } else {
+        return 0;
+    }
+    q = tc_sw_skip_space(s, n, q, 4);
+    if (q < n && (s[q] == ':' || s[q] == '=' || s[q] == ',')) q = tc_sw_skip_space(s, n, q + 1, 4);
+    if (tc_num_minus_len(s, n, q) || !tc_num_scan(s, n, q, sc->nf | TC_NUM_LEADING_SEP, se)) return 0;
+    *end = num_end(se);
+    return 1;
+}
+
+/* "average (±SE)", "mean ± SE", "(SE)" earlier in the sentence: its "±" values are
+ * standard errors. */
+static int se_header_before(const scan *sc, size_t start)
+{
+    const char *s = sc->s;
+    size_t lo = start > CLAUSE_BACK ? start - CLAUSE_BACK : 0;
+    for (size_t j = start; j > lo; j--) {
+        unsigned char b = (unsigned char)s[j - 1];
+        if ((tc_num_class[b] & TC_NC_BOUNDARY) && tc_sw_boundary_at(s, sc->n, j - 1)) return 0;
+        if ((b | 0x20) != 'e' || j < 2 || (s[j - 2] | 0x20) != 's') continue;
+        if (j < sc->n && tc_sw_letter(s, sc->n, j) && (s[j] | 0x20) != 'm') continue;
+        size_t q = tc_sw_skip_space_back(s, j - 2, lo);
+        if (q && (s[q - 1] == '(' || (q >= 2 && (unsigned char)s[q - 2] == 0xC2 && (unsigned char)s[q - 1] == 0xB1)))
+            return 1;   /* "(SE", "±SE", "± SE" */
+    }
+    return 0;
+}
+
+/* "b = ", "B=", "β = " before s[start]: a regression coefficient. */
+static int beta_before(const char *s, size_t start)
+{
+    size_t lo = lo_of(start), k;
+    size_t q = tc_sw_skip_space_back(s, start, lo);
+    if (tc_num_op_before(s, q, &k) != TC_OP_EQ) return 0;
+    q = tc_sw_skip_space_back(s, q - k, lo);
+    if (q >= 2 && (unsigned char)s[q - 2] == 0xCE && (unsigned char)s[q - 1] == 0xB2)
+        return !(q >= 3 && (tc_sw_letter_before(s, q - 2) || (unsigned char)s[q - 3] >= 0x80));
+    tc_wspan w = tc_sw_word_before(s, q, lo);
+    return w.len == 1 && (s[w.off] | 0x20) == 'b';
+}
+
+/* What follows a coefficient shows it is one: an SE, an interval or a p-value. */
+static int stat_follows(const scan *sc, size_t e)
+{
+    const char *s = sc->s;
+    size_t n = sc->n, p = tc_sw_skip_space(s, n, e, 4);
+    if (p < n && (s[p] == ',' || s[p] == '(' || s[p] == ';' || s[p] == '[')) p = tc_sw_skip_space(s, n, p + 1, 4);
+    tc_wspan w = tc_sw_word_at(s, n, p);
+    if (tc_sw_is(s, w, "se") || tc_sw_is(s, w, "p") || tc_sw_ci_word_after(s, n, p)) return 1;
+    tc_num lv;
+    return isdig(s, n, p) && tc_num_scan(s, n, p, sc->nf, &lv) && percent_after(s, n, num_end(&lv))
+        && tc_sw_ci_word_after(s, n, percent_after(s, n, num_end(&lv)));
+}
+
+/* "[5.7%]" or "(4.3%)" right after e: the number before it is a count of events. */
+static int bracketed_percent_after(const scan *sc, size_t e)
+{
+    const char *s = sc->s;
+    size_t n = sc->n, p = tc_sw_skip_space(s, n, e, 2);
+    tc_num y;
+    if (p >= n || (s[p] != '(' && s[p] != '[')) return 0;
+    p = tc_sw_skip_space(s, n, p + 1, 2);
+    return tc_num_scan(s, n, p, sc->nf, &y) && percent_after(s, n, num_end(&y));
+}
+
 /* The statistic just added is what an interval or p-value may now attach to. */
 static void open_stat(scan *sc, size_t end)
 {
@@ -368,7 +622,11 @@ static const tc_stat *sibling(const scan *sc, int kind, size_t start)
     if (!sc->doc->stats.n) return NULL;
     const tc_stat *st = &TC_VEC_AT(&sc->doc->stats, tc_stat, sc->doc->stats.n - 1);
     if (st->kind != kind) return NULL;
-    return gap_ok(sc, st->span.off + st->span.len, start, GAP_SIBLING) ? st : NULL;
+    size_t end = st->span.off + st->span.len;
+    if (!gap_ok(sc, end, start, GAP_SIBLING)) return NULL;
+    for (size_t j = end; j < start; j++)   /* "(75%) ... following 26 vs. 38 procedures" */
+        if (tc_num_isdigit((unsigned char)sc->s[j])) return NULL;
+    return st;
 }
 
 /* What plain_number decided: a statistic to add (kind != 0), a timepoint to remember,
@@ -392,6 +650,26 @@ static tc_stat *stat_of(verdict *v, const tc_num *x, int kind)
     return st;
 }
 
+/* "± 0.54" right after e (a value with a measure: its standard error). */
+static int pm_after(const scan *sc, size_t e, tc_num *x, size_t *end)
+{
+    const char *s = sc->s;
+    size_t n = sc->n, p = tc_sw_skip_space(s, n, e, 8);
+    if (p + 1 >= n || (unsigned char)s[p] != 0xC2 || (unsigned char)s[p + 1] != 0xB1) return 0;
+    p = tc_sw_skip_space(s, n, p + 2, 2);
+    if (tc_num_minus_len(s, n, p) || !tc_num_scan(s, n, p, sc->nf | TC_NUM_LEADING_SEP, x)) return 0;
+    *end = num_end(x);
+    return 1;
+}
+
+static void set_se(tc_stat *st, const tc_num *se, size_t end)
+{
+    st->has_se = 1;
+    st->se = se->value;
+    st->se_span = numspan(se);
+    if (end > st->span.off + st->span.len) st->span.len = end - st->span.off;
+}
+
 /* Classifies a number that is neither a p-value nor a percentage.  Pure: reads the
  * text and the scan state, changes nothing. */
 static void classify(const scan *sc, const tc_num *x, size_t start, verdict *v)
@@ -400,6 +678,7 @@ static void classify(const scan *sc, const tc_num *x, size_t start, verdict *v)
     size_t n = sc->n, e = num_end(x), from, end;
     tc_stat *st;
     tc_num sd;
+    interval iv;
     int near = 0;
     /* The statistic itself is cleared and filled only once the number turns out to be
      * one (stat_of): most numbers are not, and it is most of the verdict's bytes. */
@@ -407,24 +686,71 @@ static void classify(const scan *sc, const tc_num *x, size_t start, verdict *v)
     v->timepoint.off = v->timepoint.len = 0;
     v->end = e;
     v->candidate = 0;
-    int m = tc_sw_measure_before(s, start, lo_of(start), &from, &near);
+    size_t mstart = start - currency_before(s, start);   /* "difference £380" */
+    int m = tc_sw_measure_before(s, mstart, lo_of(mstart), &from, &near);
+    if (!m && beta_before(s, start) && stat_follows(sc, e)) {
+        m = TC_MEASURE_BETA;
+        near = 1;
+        from = start;
+    }
     tc_wspan u = tc_sw_word_at(s, n, tc_sw_skip_space(s, n, e, 8));
     unsigned ufl = tc_sw_flags(s, u);
     int timed = (ufl & TC_SW_TIME_UNIT) != 0;
-    /* A measure a few words back does not name "12" in "HR werd gemeten na 12 maanden". */
+    /* A measure a few words back does not name "12" in "HR werd gemeten na 12 maanden"
+     * (a median duration further back counts only with an interval: see ci_level). */
     if (m && (near || (!timed && !(ufl & TC_SW_COUNT_NOUN)))) {
         st = stat_of(v, x, TC_STAT_ESTIMATE);
         st->measure = m;
         st->span = span(from, e);
-        /* A bare bracketed interval after a named estimate: "HR 0.58 (0.37-0.90)". */
-        size_t p = tc_sw_skip_space(s, n, e, 2);
-        interval iv;
-        if (p < n && (s[p] == '(' || s[p] == '[') && isdig(s, n, tc_sw_skip_space(s, n, p + 1, 2))
-            && parse_interval(sc, p + 1, &iv)) {
+        /* An estimate carries an SE, not an SD: "b = 0.27, SE = 0.09", "0.77 ± 0.54". */
+        if (se_after(sc, e, &sd, &end) || pm_after(sc, e, &sd, &end)) {
+            set_se(st, &sd, end);
+            v->end = end;
+        }
+        /* A bare interval: "HR 0.58 (0.37-0.90)", Lancet "HR 0·92, 0·78–1·07, p=0·31". */
+        if (interval_after(sc, v->end, 1, x, &iv)) {
             set_ci(st, 95, &iv);
             v->end = iv.end;
         }
         return;
+    }
+    /* A later member of a list whose head has an interval: "1·09 (0·89–1·36, p=0·39)",
+     * "versus 3·6 months (3·2–3·9)"; or "(1·30, 1·05–1·61, p=0·017)" on its own. */
+    const tc_stat *sib;
+    if (interval_after(sc, e, 1, x, &iv) && iv.low.value <= x->value && x->value <= iv.high.value) {
+        size_t cq = tc_sw_skip_space(s, n, e, 2);
+        int comma = cq < n && s[cq] == ',';
+        sib = ci_sibling(sc, start);
+        clause c = { TC_MEASURE_NONE, 0 };
+        /* Without a list head, the clause must name the measure: "HR for those ... (n=67)
+         * was 1·28 (0·95–1·72, p=0·10)".  Not a median: its bare brackets are usually an
+         * interquartile range or the range ("78 days (32–146 days)"). */
+        if (!sib && !comma && !timed) {
+            c = clause_before(sc, start);
+            if (c.measure == TC_MEASURE_MEDIAN) c.measure = TC_MEASURE_NONE;
+        }
+        if (sib || c.measure || (comma && start > 0 && s[start - 1] == '(' && !timed)) {
+            st = stat_of(v, x, TC_STAT_ESTIMATE);
+            st->measure = sib ? sib->measure : c.measure ? c.measure : clause_before(sc, start).measure;
+            if (!sib && !c.measure && st->measure == TC_MEASURE_MEDIAN) st->measure = TC_MEASURE_NONE;
+            set_ci(st, sib ? sib->ci_level : 95, &iv);
+            st->span = span(start, iv.end);
+            v->end = iv.end;
+            return;
+        }
+    }
+    /* "(mean difference 15·1), hair loss (12·6), sore mouth (6·4)": a number alone in
+     * brackets after a named estimate of the same sentence is another of its kind. */
+    if (start > 0 && s[start - 1] == '(' && e < n && s[e] == ')' && sc->doc->stats.n) {
+        const tc_stat *last = &TC_VEC_AT(&sc->doc->stats, tc_stat, sc->doc->stats.n - 1);
+        size_t le = last->span.off + last->span.len;
+        if (last->kind == TC_STAT_ESTIMATE && last->measure && !last->has_ci && le <= start
+            && gap_ok(sc, le, start, GAP_LIST) && s[last->value_span.off + last->value_span.len] == ')') {
+            st = stat_of(v, x, TC_STAT_ESTIMATE);
+            st->measure = last->measure;
+            st->span = span(start, e);
+            return;
+        }
     }
     if (!x->neg && !x->has_sep && !x->has_exp) {
         tc_span noun;
@@ -440,34 +766,74 @@ static void classify(const scan *sc, const tc_num *x, size_t start, verdict *v)
             return;
         }
     }
-    const tc_stat *sib;
-    if ((!x->neg && sd_after(sc, e, u, ufl, &sd, &end))
-        || (bracket_number_after(sc, e, &sd, &end)
-            && (((sib = sibling(sc, TC_STAT_MEAN, start)) && sib->has_sd) || sd_header_before(s, start)))) {
-        st = stat_of(v, x, TC_STAT_MEAN);
-        st->has_sd = 1;
-        st->sd = sd.value;
-        st->sd_span = numspan(&sd);
-        st->span = span(start, end);
+    if (se_after(sc, e, &sd, &end)) {
+        st = stat_of(v, x, word_before_in(s, start, TC_SW_MEAN_WORD, 4) ? TC_STAT_MEAN : TC_STAT_ESTIMATE);
+        st->span = span(start, e);
+        set_se(st, &sd, end);
         v->end = end;
         return;
     }
-    if (sibling(sc, TC_STAT_PROPORTION, start) && word_before_in(s, start, TC_SW_COMPARISON, 1)) {
+    int pm = 0;
+    if (sd_after(sc, e, x->neg, u, ufl, &sd, &end, &pm)
+        || (!x->neg && bracket_number_after(sc, e, &sd, &end)
+            && (((sib = sibling(sc, TC_STAT_MEAN, start)) && sib->has_sd) || sd_header_before(s, start)))) {
+        st = stat_of(v, x, TC_STAT_MEAN);
+        st->span = span(start, end);
+        if (pm && se_header_before(sc, start)) {   /* "average (±SE) of 3.0 ± 0.4" */
+            set_se(st, &sd, end);
+        } else {
+            st->has_sd = 1;
+            st->sd = sd.value;
+            st->sd_span = numspan(&sd);
+        }
+        v->end = end;
+        return;
+    }
+    if (sibling(sc, TC_STAT_PROPORTION, start) && word_before_in(s, start, TC_SW_COMPARISON, 1)
+        && !bracketed_percent_after(sc, e)) {
         st = stat_of(v, x, TC_STAT_PROPORTION);
         st->percent = 1;
         st->span = span(start, e);
         return;
     }
+    /* "an average of 1.3 in comparison to 1.9", "a mean of 1.7 vs. 1.8 embryos" */
+    if ((sib = sibling(sc, TC_STAT_MEAN, start)) && !sib->has_sd && !sib->has_se
+        && word_before_in(s, start, TC_SW_COMPARISON, 3)) {
+        st = stat_of(v, x, TC_STAT_MEAN);
+        st->span = span(start, e);
+        return;
+    }
     v->timepoint = tc_stats_timepoint(s, start, e, u, ufl);
     if (v->timepoint.len) return;
+    if (!x->neg && median_clause(sc, start, !timed)) {
+        st = stat_of(v, x, TC_STAT_ESTIMATE);
+        st->measure = TC_MEASURE_MEDIAN;
+        st->span = span(start, e);
+        return;
+    }
     if (word_before_in(s, start, TC_SW_MEAN_WORD, 4)) {
         st = stat_of(v, x, TC_STAT_MEAN);
         st->span = span(start, e);
         return;
     }
-    if (timed) return;        /* a duration: transparent */
+    if (timed) { v->candidate = 2; return; }   /* a duration: an estimate only as a median or mean with an interval */
     if (!x->has_sep && !x->neg && x->len == 4 && x->value >= 1800 && x->value <= 2100) return;  /* a year */
     v->candidate = 1;
+}
+
+/* Reads the text up to start for "dia" (median, mediaan, médiane) once, so that
+ * median_clause can turn down most numbers without reading back. */
+static void track_dia(scan *sc, size_t start)
+{
+    size_t j = sc->dia_upto + CLAUSE_BACK < start ? start - CLAUSE_BACK : sc->dia_upto;
+    while (j + 2 < start) {
+        const char *d = memchr(sc->s + j, 'd', start - 2 - j);
+        if (!d) break;
+        j = (size_t)(d - sc->s);
+        if (sc->s[j + 1] == 'i' && sc->s[j + 2] == 'a') sc->last_dia = j + 1;
+        j++;
+    }
+    if (start > sc->dia_upto + 2) sc->dia_upto = start - 2;
 }
 
 /* A number that is not a p-value nor a percentage: classified, then recorded. */
@@ -475,6 +841,7 @@ static int plain_number(scan *sc, const tc_num *x, size_t start, size_t *next)
 {
     int rc = TC_OK;
     verdict v;
+    track_dia(sc, start);
     classify(sc, x, start, &v);
     *next = v.end;
     if (v.st.kind) {
@@ -490,6 +857,9 @@ static int plain_number(scan *sc, const tc_num *x, size_t start, size_t *next)
             if (!slot) { rc = TC_ENOMEM; goto fail; }
             *slot = v.timepoint;
         }
+    } else if (v.candidate == 2) {   /* a duration: transparent, remembered aside */
+        sc->tcand = *x;
+        sc->tcand_ok = 1;
     } else if (v.candidate) {
         sc->open = OPEN_CAND;
         sc->cand = *x;
@@ -500,24 +870,72 @@ fail:
 }
 
 /* "57%", "<5%" (value_op), ending at pe. */
-static int proportion(scan *sc, const tc_num *x, size_t start, size_t pe)
+static int proportion(scan *sc, const tc_num *x, size_t start, size_t pe, size_t *next)
 {
     int rc = TC_OK;
     size_t from = start, k;
     int op = tc_num_op_before(sc->s, start, &k);
     if (op != TC_OP_NONE && op != TC_OP_EQ) from = start - k; else op = TC_OP_NONE;
+    /* Before the push: the sibling is the last statistic as the text left it. */
+    interval iv;
+    tc_num se;
+    size_t end = pe;
+    const tc_stat *sib = interval_after(sc, pe, 0, x, &iv) && iv.low.value <= x->value
+        && x->value <= iv.high.value ? ci_sibling(sc, start) : NULL;
+    double level = sib ? sib->ci_level : 0;
     tc_stat *st = push(sc, TC_STAT_PROPORTION, x, from, pe);
     if (!st) { rc = TC_ENOMEM; goto fail; }
     st->percent = 1;
     st->value_op = op;
-    open_stat(sc, pe);
+    if (sib) {   /* "14% (95% CI 10–18) with placebo versus 15% (12–19)" */
+        set_ci(st, level, &iv);
+        end = iv.end;
+    } else if (se_after(sc, pe, &se, &end)) {   /* "27% (SE 4; p < 0.0001" */
+        set_se(st, &se, end);
+    }
+    *next = end;
+    open_stat(sc, end);
 fail:
     return rc;
+}
+
+/* A range after a number ending at e (its "%" included): "60–80%", "5 à 15%", "from
+ * −2.6% to 6%", an interquartile range "70–135".  The end of the range, or 0. */
+static size_t range_after(const scan *sc, size_t e)
+{
+    const char *s = sc->s;
+    size_t n = sc->n, q = tc_sw_skip_space(s, n, e, 2), k;
+    if ((k = tc_num_minus_len(s, n, q)) != 0) q += k;
+    else {
+        unsigned char c0 = q < n ? (unsigned char)(s[q] | 0x20) : 0;
+        if (c0 != 't' && c0 != 'a' && c0 != 0xE3) return 0;   /* "to", "tot", "à", "a" */
+        tc_wspan w = tc_sw_word_at(s, n, q);
+        if (!(tc_sw_is(s, w, "to") || tc_sw_is(s, w, "à") || tc_sw_is(s, w, "tot") || tc_sw_is(s, w, "a"))) return 0;
+        q = w.off + w.len;
+    }
+    q = tc_sw_skip_space(s, n, q, 2);
+    tc_num y;
+    if (!isdig(s, n, q + tc_num_minus_len(s, n, q)) || !tc_num_scan(s, n, q, sc->nf, &y)) return 0;
+    size_t pe = percent_after(s, n, num_end(&y));
+    return pe ? pe : num_end(&y);
 }
 
 static int ci_glued(const char *s, tc_wspan w)
 {
     return (w.len == 2 && (!memcmp(s + w.off, "IC", 2) || !memcmp(s + w.off, "CI", 2) || !memcmp(s + w.off, "BI", 2)));
+}
+
+/* Before a number written without its leading zero (s[i] is its separator, or its
+ * minus sign): "=", "<", ">", "(", "[", ",", "±", after at most one space. */
+static int lead_context(const char *s, size_t i)
+{
+    if (!i) return 0;
+    size_t q = i;
+    if (s[q - 1] == ' ') q--;
+    if (!q) return 0;
+    unsigned char c = (unsigned char)s[q - 1];
+    if (c == '=' || c == '<' || c == '>' || c == '(' || c == '[' || c == ',') return 1;
+    return q >= 2 && (unsigned char)s[q - 2] == 0xC2 && c == 0xB1;
 }
 
 /* Classifies the number whose first digit is s[i]; *next is where scanning resumes. */
@@ -537,12 +955,19 @@ static int number(scan *sc, size_t i, size_t *next)
     else if (i >= 2 && (unsigned char)s[i - 2] == 0xC2 && (unsigned char)s[i - 1] == 0xB7
              && !(i >= 3 && tc_num_isdigit((unsigned char)s[i - 3]))) lead = i - 2;
     int pop = TC_OP_NONE;
+    size_t lm = lead != SIZE_MAX ? tc_num_minus_before(s, lead) : 0;
     if (lead != SIZE_MAX && (pop = p_before(s, lead, &poff)) != TC_OP_NONE
         && tc_num_scan(s, n, lead, sc->nf | TC_NUM_LEADING_SEP, &x)) {
         start = lead;
+    } else if (lead != SIZE_MAX && lead_context(s, lead - lm)
+               && tc_num_scan(s, n, lead - lm, sc->nf | TC_NUM_LEADING_SEP, &x)) {
+        start = lead - lm;   /* ".41", "B=−.17", "(.25)" */
+        pop = TC_OP_NONE;
     } else {
         size_t m = tc_num_minus_before(s, i);
-        if (m && (i == m || (!tc_num_isdigit((unsigned char)s[i - m - 1]) && !tc_sw_letter_before(s, i - m)))) start = i - m;
+        /* Not a sign after a digit, a letter or "%" ("1.0%–5.5%"). */
+        if (m && (i == m || (!tc_num_isdigit((unsigned char)s[i - m - 1]) && s[i - m - 1] != '%'
+                             && !tc_sw_letter_before(s, i - m)))) start = i - m;
         x.len = 0;
         if (!tc_num_scan(s, n, start, sc->nf, &x)) {
             /* A refused number ("1e400", hundreds of thousands groups) is skipped whole. */
@@ -558,14 +983,18 @@ static int number(scan *sc, size_t i, size_t *next)
     if (e + 1 < n && s[e] == '/' && isdig(s, n, e + 1)) { *next = skip_token(s, n, e + 1); return TC_OK; }
     if (start > 0 && s[start - 1] == '/') return TC_OK;
     if (pop != TC_OP_NONE && x.value >= 0 && x.value <= 1) return p_value(sc, pop, poff, &x);
-    size_t pe = percent_after(s, n, e);
+    size_t pe = percent_after(s, n, e), re;
     if (pe) {
         size_t cw = tc_sw_ci_word_after(s, n, pe);
         size_t cb = cw ? SIZE_MAX : tc_sw_ci_word_before(s, start, lo_of(start));
         if ((cw || cb != SIZE_MAX) && x.value >= 50 && x.value < 100)
             return ci_level(sc, &x, cb != SIZE_MAX ? cb : start, cw ? cw : pe, next);
+    }
+    /* A range is no value, and neither of its ends is one. */
+    if ((re = range_after(sc, pe ? pe : e)) != 0) { *next = re; return TC_OK; }
+    if (pe) {
         *next = pe;
-        return proportion(sc, &x, start, pe);
+        return proportion(sc, &x, start, pe, next);
     }
     return plain_number(sc, &x, start, next);
 }
