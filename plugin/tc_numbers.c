@@ -15,7 +15,7 @@ static int digit_at(const char *s, size_t n, size_t i) { return i < n && tc_num_
 
 unsigned tc_num_lang_flags(int lang)
 {
-    if (lang == TC_LANG_NL) return TC_NUM_DOT_GROUPS;
+    if (lang == TC_LANG_NL) return TC_NUM_DOT_GROUPS | TC_NUM_SPACE_GROUPS;   /* "2 317 patiënten" */
     if (lang == TC_LANG_FR) return TC_NUM_DOT_GROUPS | TC_NUM_SPACE_GROUPS;
     if (lang == TC_LANG_EN) return TC_NUM_COMMA_GROUPS;
     return 0;

@@ -369,9 +369,12 @@ static int sd_after(const scan *sc, size_t e, int neg, tc_wspan u, unsigned ufl,
             if (!u.len || u.len > 16 || (ufl & TC_SW_NOT_UNIT)) return 0;
             p = tc_sw_skip_space(s, n, u.off + u.len, 8);
         }
-        if (unit == 2) {   /* "1.3 per patient (SD 1.1)" */
-            if (!tc_sw_is(s, u, "per")) return 0;
+        if (unit == 2) {   /* "1.3 per patient (SD 1.1)", "1.3 exacerbations per patient (SD 1.1)" */
             tc_wspan w = tc_sw_word_at(s, n, p);
+            if (!tc_sw_is(s, u, "per")) {
+                if (!tc_sw_is(s, w, "per")) return 0;
+                w = tc_sw_word_at(s, n, tc_sw_skip_space(s, n, w.off + w.len, 8));
+            }
             if (!w.len || w.len > 16) return 0;
             p = tc_sw_skip_space(s, n, w.off + w.len, 8);
         }
@@ -495,7 +498,8 @@ static int interval_after(const scan *sc, size_t e, int comma_ok, const tc_num *
         p = tc_sw_skip_space(s, n, u.off + u.len, 2);
     if (p >= n) return 0;
     if (s[p] == '(' || s[p] == '[') {
-        size_t q = tc_sw_skip_space(s, n, p + 1, 2);
+        size_t q = tc_sw_skip_space(s, n, p + 1, 2), cw = tc_sw_ci_word_after(s, n, q);
+        if (cw) q = tc_sw_skip_space(s, n, cw + (cw < n && s[cw] == ':'), 2);   /* "(CI: 1.12-2.40)" */
         return number_at(s, n, q) && parse_interval(sc, q, iv);
     }
     if (!comma_ok || s[p] != ',') return 0;

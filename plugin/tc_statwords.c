@@ -632,6 +632,9 @@ size_t tc_sw_ci_word_after(const char *s, size_t n, size_t i)
     if (!w.len) return 0;
     size_t e = 0;
     if (ci_abbrev(s, w)) e = w.off + w.len;
+    else if (w.len == 1 && s[w.off] == 'C' && at(s, n, w.off + 1) == '.' && at(s, n, w.off + 2) == 'I'
+             && !tc_sw_letter(s, n, w.off + 3))
+        e = w.off + 3 + (at(s, n, w.off + 3) == '.');   /* "C.I", "C.I." */
     else if (w.len >= 24 && tc_sw_is(s, (tc_wspan){ w.off, 24 }, "betrouwbaarheidsinterval")) e = w.off + w.len;
     else if (tc_sw_is(s, w, "confidence") || tc_sw_is(s, w, "credible") || tc_sw_is(s, w, "confidence-interval")) {
         if (tc_sw_is(s, w, "confidence-interval")) e = w.off + w.len;

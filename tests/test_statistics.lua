@@ -6,7 +6,8 @@ local t = require "harness"
 local tc = require "trialcite"
 
 local KINDS = { estimate = true, mean = true, proportion = true, p = true, count = true }
-local MEASURES = { HR = true, OR = true, RR = true, RD = true, MD = true, SMD = true, IRR = true, RoM = true }
+local MEASURES = { HR = true, OR = true, RR = true, RD = true, MD = true, SMD = true, IRR = true, RoM = true,
+  median = true, beta = true, NNT = true, NNH = true }
 local SEVERITIES_OK = { error = true, warning = true, info = true }
 local OPS = { ["="] = true, ["<"] = true, [">"] = true, ["<="] = true, [">="] = true }
 
