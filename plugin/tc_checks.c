@@ -66,6 +66,10 @@ static int check_stat(ctx *c, size_t i)
                                 measure_label(st->measure), SPAN(doc, st->value_span),
                                 SPAN(doc, st->ci_low_span), SPAN(doc, st->ci_high_span));
     if (st->kind != TC_STAT_ESTIMATE) return TC_OK;
+    /* Medians and numbers needed to treat have skewed intervals and no null value that
+     * a p-value tests: only the outside check applies. */
+    if (st->measure == TC_MEASURE_MEDIAN || st->measure == TC_MEASURE_NNT || st->measure == TC_MEASURE_NNH)
+        return TC_OK;
 
     int logscale = ratio_measure(st->measure);
     /* A ratio must be positive on every side, even after rounding, to be read on the log scale. */

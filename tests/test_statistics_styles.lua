@@ -106,3 +106,14 @@ cases("coefficients with their SE, medians, NNT and NNH, means with ± and a uni
   { "en", "Relative reductions were 27% (SE 4; p < 0.0001) overall.",
     { { "proportion", nil, 27, se = 4, p = { "<", 0.0001 } } } },
 })
+
+t.test("checks: medians and NNTs have skewed intervals and no null value", function()
+  for _, c in ipairs {
+    { "fr", "Le NNT était de 12 (IC à 95% de 7 à 41) sur deux ans." },
+    { "en", "Median survival was 3.7 months (95% CI 2.1–9.8) in the study arm." },
+  } do
+    t.eq(#tc.parse(c[2], { lang = c[1] }):checks(), 0, c[2])
+  end
+  local checks = tc.parse("The NNT was 12 (95% CI 14 to 41).", { lang = "en" }):checks()
+  t.eq(checks[1] and checks[1].code, "estimate-outside-ci", "outside still checked")
+end)
