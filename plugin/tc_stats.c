@@ -28,6 +28,7 @@ typedef struct scan {
     tc_num cand;
     tc_num tcand;            /* a duration ("3·7 months"): a median or mean if an interval follows */
     int tcand_ok;
+    int pm_se;               /* the text says "mean ± SE(M)" and never "± SD": bare ± are SEs */
     size_t dia_upto;         /* text read for "dia" (median, médiane) up to here */
     size_t last_dia;         /* 1 + offset of the last "dia" before dia_upto, 0 if none */
     size_t open_end;
@@ -783,7 +784,7 @@ static void classify(const scan *sc, const tc_num *x, size_t start, verdict *v)
             && (((sib = sibling(sc, TC_STAT_MEAN, start)) && sib->has_sd) || sd_header_before(s, start)))) {
         st = stat_of(v, x, TC_STAT_MEAN);
         st->span = span(start, end);
-        if (pm && se_header_before(sc, start)) {   /* "average (±SE) of 3.0 ± 0.4" */
+        if (pm && (sc->pm_se || se_header_before(sc, start))) {   /* "average (±SE) of 3.0 ± 0.4" */
             set_se(st, &sd, end);
         } else {
             st->has_sd = 1;
@@ -1044,6 +1045,31 @@ static int by_offset(const void *a, const void *b)
     return x->span.off < y->span.off ? -1 : x->span.off > y->span.off;
 }
 
+/* What a "±" before "SE"/"SD" says about the text's convention: 1 when some "± SE",
+ * "± SEM", "± S.E.", "± standard error" and no "± SD", "± S.D.", "± standard deviation"
+ * is written ("Data are presented as mean ± SEM"), else 0.  One memchr pass. */
+static int pm_convention_se(const char *s, size_t n)
+{
+    int se = 0, sd = 0;
+    for (const char *p = s; (p = memchr(p, 0xB1, (size_t)(s + n - p))) != NULL; p++) {
+        if (p == s || (unsigned char)p[-1] != 0xC2) continue;
+        size_t q = (size_t)(p + 1 - s);
+        while (q < n && s[q] == ' ') q++;
+        if (q + 1 >= n || (s[q] != 'S' && s[q] != 's')) continue;
+        char c1 = s[q + 1] == '.' && q + 2 < n ? s[q + 2] : s[q + 1];
+        if (c1 == 'E' || c1 == 'e') se = !tc_sw_letter(s, n, q + 2) || s[q + 2] == 'M' || s[q + 1] == '.'
+                                          || tc_sw_is(s, tc_sw_word_at(s, n, q), "standard") ? 1 : se;
+        if (c1 == 'D' || c1 == 'd') sd = 1;
+        if (tc_sw_is(s, tc_sw_word_at(s, n, q), "standard")) {
+            tc_wspan w2 = tc_sw_word_at(s, n, tc_sw_skip_space(s, n, q + 8, 2));
+            if (tc_sw_is(s, w2, "error")) se = 1;
+            if (tc_sw_is(s, w2, "deviation")) sd = 1;
+        }
+        if (sd) return 0;
+    }
+    return se;
+}
+
 int tc_scan_stats(tc_doc *doc)
 {
     int rc = TC_OK;
@@ -1055,6 +1081,7 @@ int tc_scan_stats(tc_doc *doc)
     sc.table_section = -1;
     tc_vec_init(&sc.timepoints, sizeof(tc_span));
     sc.nf = tc_num_lang_flags(doc->lang);
+    sc.pm_se = pm_convention_se(sc.s, sc.n);
     size_t i = 0;
     int sorted = 1;
     size_t fin = 0, cursor = 0;      /* first statistic not yet finished; sentence cursor */

@@ -117,3 +117,10 @@ t.test("checks: medians and NNTs have skewed intervals and no null value", funct
   local checks = tc.parse("The NNT was 12 (95% CI 14 to 41).", { lang = "en" }):checks()
   t.eq(checks[1] and checks[1].code, "estimate-outside-ci", "outside still checked")
 end)
+
+cases("a text's own ± convention", {
+  { "en", "Data are presented as mean ± SEM. Weight fell to 71.2 ± 1.4 kg.", { { "mean", nil, 71.2, se = 1.4 } } },
+  { "en", "Results are given as mean ± standard error. Weight fell to 71.2 ± 1.4 kg.", { { "mean", nil, 71.2, se = 1.4 } } },
+  { "en", "Ages are mean ± SD and scores mean ± SEM. Weight fell to 71.2 ± 1.4 kg.", { { "mean", nil, 71.2, sd = 1.4 } } },
+  { "en", "Weight fell to 71.2 ± 1.4 kg.", { { "mean", nil, 71.2, sd = 1.4 } } },
+})

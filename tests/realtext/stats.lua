@@ -107,14 +107,14 @@ return {
   { file = "PMC5336430.txt", line = 51,
     R(49.5), R(18.2), { "est", "OR", 3.9, ci = { 1.7, 8.7 }, p = { "=", 0.0006 } },
     R(55.1), R(19.6), { "est", "OR", 5.1, ci = { 2.1, 12.2 }, p = { "=", 0.0002 } } },
-  -- "average (±SE)": the ± values of that sentence are standard errors; "0.5–1.0" and
-  -- "6–12" are ranges, not estimates.
+  -- "average (±SE)", and no "± SD" anywhere in the article: its ± values are standard
+  -- errors; "0.5–1.0" and "6–12" are ranges, not estimates.
   { file = "PMC5818014.txt", line = 70,
     { "mea", nil, 3.0, se = 0.4 }, { "mea", nil, 2.5, se = 0.4 },
     { "est", "MD", 0.5, ci = { -0.63, 1.63 }, p = { "=", 0.37 } },
     { "mea", nil, 3.6, se = 0.5 }, { "mea", nil, 2.6, se = 0.5 },
     { "est", "MD", 0.98, ci = { -0.28, 2.24 }, p = { "=", 0.12 } },
-    { "mea", nil, 1.02, sd = 2.3 } },
+    { "mea", nil, 1.02, se = 2.3 } },
   { file = "PMC5818014.txt", line = 72,
     { "mea", nil, 20.9, se = 2.5 }, { "mea", nil, 16.3, se = 2.4 },
     { "est", nil, 4.57, ci = { -2.50, 11.64 } },
@@ -138,8 +138,9 @@ return {
   { file = "PMC3046916.txt", line = 55, to = 737,
     P("=", 0.0703), { "est", "MD", 380, ci = { 254, 311 }, p = { "<", 0.001 } },
     { "est", "MD", 427, ci = { 56, 787 }, p = { "<", 0.001 } } },
+  -- The methods: results are "mean value ± standard error".
   { file = "PMC3258705.txt", line = 35,
-    { "mea", nil, 5.98, sd = 0.55 }, { "mea", nil, 7.81, sd = 1.37 }, P(">", 0.05), P(">", 0.05), C(23) },
+    { "mea", nil, 5.98, se = 0.55 }, { "mea", nil, 7.81, se = 1.37 }, P(">", 0.05), P(">", 0.05), C(23) },
   -- Medians with interquartile ranges: no interval, and no bound is a statistic.
   { file = "PMC3806786.txt", line = 82, M(100), M(110), M(40), M(49) },
   { file = "PMC4021263.txt", line = 25,
