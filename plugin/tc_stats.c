@@ -675,6 +675,49 @@ static void set_se(tc_stat *st, const tc_num *se, size_t end)
     if (end > st->span.off + st->span.len) st->span.len = end - st->span.off;
 }
 
+/* "respectively" (respectievelijk, respectivement) later in the clause of a number
+ * ending at e, within RESPECTIVELY bytes: the number is one of a list. */
+#define RESPECTIVELY 96
+static int respectively_after(const scan *sc, size_t e)
+{
+    const char *s = sc->s;
+    size_t end = e + RESPECTIVELY < sc->n ? e + RESPECTIVELY : sc->n;
+    for (size_t j = e; j + 9 <= end; j++) {
+        unsigned char b = (unsigned char)s[j];
+        if (b == ';' || ((tc_num_class[b] & TC_NC_BOUNDARY) && tc_sw_boundary_at(s, sc->n, j))) return 0;
+        if ((b | 0x20) == 'r' && !memcmp(s + j + 1, "especti", 7)) return 1;   /* respectively, respectievelijk, respectivement */
+    }
+    return 0;
+}
+
+/* What stands before a member of a list: ",", or "were", "and", "vs" (not a label
+ * such as "step 3"). */
+static int list_member_before(const char *s, size_t start)
+{
+    size_t lo = lo_of(start), q = tc_sw_skip_space_back(s, start, lo);
+    if (q > lo && s[q - 1] == ',') return 1;
+    if (q > lo && s[q - 1] == '.') q--;   /* "vs." */
+    return tc_sw_role(s, tc_sw_word_before(s, q, lo), TC_SW_FILLER | TC_SW_CONJ | TC_SW_COMPARISON) != 0;
+}
+
+/* A mean word ("mean", "means", "average", "gemiddeld", "moyenne") earlier in the
+ * clause of a number at start. */
+static int mean_clause(const scan *sc, size_t start)
+{
+    const char *s = sc->s;
+    size_t lo = start > CLAUSE_BACK ? start - CLAUSE_BACK : 0;
+    for (size_t j = start; j > lo; j--) {
+        unsigned char b = (unsigned char)s[j - 1];
+        if (b == ';' || ((tc_num_class[b] & TC_NC_BOUNDARY) && tc_sw_boundary_at(s, sc->n, j - 1))) return 0;
+        if (!tc_sw_letter_before(s, j) || tc_sw_letter(s, sc->n, j)) continue;
+        tc_wspan w = tc_sw_word_before(s, j, lo);
+        j = w.off + 1;
+        if (tc_sw_role(s, w, TC_SW_MEAN_WORD) || tc_sw_is(s, w, "means") || tc_sw_is(s, w, "moyennes"))
+            return 1;
+    }
+    return 0;
+}
+
 /* Classifies a number that is neither a p-value nor a percentage.  Pure: reads the
  * text and the scan state, changes nothing. */
 static void classify(const scan *sc, const tc_num *x, size_t start, verdict *v)
@@ -817,6 +860,12 @@ static void classify(const scan *sc, const tc_num *x, size_t start, verdict *v)
         return;
     }
     if (word_before_in(s, start, TC_SW_MEAN_WORD, 4)) {
+        st = stat_of(v, x, TC_STAT_MEAN);
+        st->span = span(start, e);
+        return;
+    }
+    /* "The means of X ... were 66.40 and 43.84 μM respectively" */
+    if (list_member_before(s, start) && respectively_after(sc, e) && mean_clause(sc, start)) {
         st = stat_of(v, x, TC_STAT_MEAN);
         st->span = span(start, e);
         return;
@@ -1045,9 +1094,10 @@ static int by_offset(const void *a, const void *b)
     return x->span.off < y->span.off ? -1 : x->span.off > y->span.off;
 }
 
-/* What a "±" before "SE"/"SD" says about the text's convention: 1 when some "± SE",
- * "± SEM", "± S.E.", "± standard error" and no "± SD", "± S.D.", "± standard deviation"
- * is written ("Data are presented as mean ± SEM"), else 0.  One memchr pass. */
+/* What a "±" before "SE"/"SD" says about the text's convention: 1 when "± SE", "± SEM",
+ * "± S.E.", "± standard error" is written more often than "± SD", "± S.D.", "± standard
+ * deviation" ("Values are the mean ± SEM" under each results table, "mean ± SD" once for
+ * the baseline table), else 0.  One memchr pass. */
 static int pm_convention_se(const char *s, size_t n)
 {
     int se = 0, sd = 0;
@@ -1057,17 +1107,15 @@ static int pm_convention_se(const char *s, size_t n)
         while (q < n && s[q] == ' ') q++;
         if (q + 1 >= n || (s[q] != 'S' && s[q] != 's')) continue;
         char c1 = s[q + 1] == '.' && q + 2 < n ? s[q + 2] : s[q + 1];
-        if (c1 == 'E' || c1 == 'e') se = !tc_sw_letter(s, n, q + 2) || s[q + 2] == 'M' || s[q + 1] == '.'
-                                          || tc_sw_is(s, tc_sw_word_at(s, n, q), "standard") ? 1 : se;
-        if (c1 == 'D' || c1 == 'd') sd = 1;
+        if ((c1 == 'E' || c1 == 'e') && (!tc_sw_letter(s, n, q + 2) || s[q + 2] == 'M' || s[q + 1] == '.')) se++;
+        if ((c1 == 'D' || c1 == 'd') && (!tc_sw_letter(s, n, q + 2) || s[q + 1] == '.')) sd++;
         if (tc_sw_is(s, tc_sw_word_at(s, n, q), "standard")) {
             tc_wspan w2 = tc_sw_word_at(s, n, tc_sw_skip_space(s, n, q + 8, 2));
-            if (tc_sw_is(s, w2, "error")) se = 1;
-            if (tc_sw_is(s, w2, "deviation")) sd = 1;
+            if (tc_sw_is(s, w2, "error")) se++;
+            if (tc_sw_is(s, w2, "deviation")) sd++;
         }
-        if (sd) return 0;
     }
-    return se;
+    return se > sd;
 }
 
 int tc_scan_stats(tc_doc *doc)

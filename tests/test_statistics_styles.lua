@@ -123,4 +123,14 @@ cases("a text's own ± convention", {
   { "en", "Results are given as mean ± standard error. Weight fell to 71.2 ± 1.4 kg.", { { "mean", nil, 71.2, se = 1.4 } } },
   { "en", "Ages are mean ± SD and scores mean ± SEM. Weight fell to 71.2 ± 1.4 kg.", { { "mean", nil, 71.2, sd = 1.4 } } },
   { "en", "Weight fell to 71.2 ± 1.4 kg.", { { "mean", nil, 71.2, sd = 1.4 } } },
+  { "en", "Values are mean ± SEM. Baseline is mean ± SD. Values are mean ± SEM. Weight fell to 71.2 ± 1.4 kg.",
+    { { "mean", nil, 71.2, se = 1.4 } } },
+})
+
+cases("means in a list with 'respectively'", {
+  { "en", "The means of the score before and after the study were 66.40 and 43.84 respectively (P = 0.001).",
+    { { "mean", nil, 66.40 }, { "mean", nil, 43.84 }, { "p", nil, 0.001, p = { "=", 0.001 } } } },
+  { "nl", "De gemiddelde scores waren 5,2 en 6,1 punten, respectievelijk.", { { "mean", nil, 5.2 }, { "mean", nil, 6.1 } } },
+  { "en", "The mean error was similar in step 3 (0.1%, 0.5% and 0.1%, respectively).",
+    { { "proportion", nil, 0.1 }, { "proportion", nil, 0.5 }, { "proportion", nil, 0.1 } } },
 })
