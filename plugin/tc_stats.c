@@ -14,7 +14,7 @@
 #define TABLE_SCOPE 4000   /* reach of a table header's measure without sections */
 #define PREFETCH 4096      /* how far ahead the digit scan asks for text (bytes) */
 #define GAP_LIST 160       /* "3·7 months (95% CI ...) ..., versus 3·6 months (3·2–3·9)" */
-#define CLAUSE_BACK 240    /* how far back a clause may name its measure */
+#define CLAUSE_BACK 160    /* how far back a clause may name its measure */
 
 enum { OPEN_NONE, OPEN_CAND, OPEN_STAT };
 
@@ -29,8 +29,7 @@ typedef struct scan {
     tc_num tcand;            /* a duration ("3·7 months"): a median or mean if an interval follows */
     int tcand_ok;
     int pm_se;               /* the text says "mean ± SE(M)" and never "± SD": bare ± are SEs */
-    size_t dia_upto;         /* text read for "dia" (median, médiane) up to here */
-    size_t last_dia;         /* 1 + offset of the last "dia" before dia_upto, 0 if none */
+    size_t last_dia;         /* 1 + offset of the last "dia" (median, médiane) the scan passed, 0 if none */
     size_t open_end;
     size_t open_stat;
     int table_measure;       /* "Effect (HR met 95% BI)": measure of unnamed rows */
@@ -206,9 +205,14 @@ static clause clause_before(const scan *sc, size_t start)
         if (b == ';' || ((tc_num_class[b] & TC_NC_BOUNDARY) && tc_sw_boundary_at(s, sc->n, j - 1))) break;
         if (!tc_sw_letter_before(s, j) || tc_sw_letter(s, sc->n, j)) continue;   /* not a word end */
         tc_wspan w = tc_sw_word_before(s, j, lo);
+        j = w.off + 1;
         if (!c.mean && tc_sw_role(s, w, TC_SW_MEAN_WORD)) c.mean = 1;
+        /* Only a phrase end or an abbreviation (upper-case last letter) can end a measure. */
+        unsigned char last = (unsigned char)s[w.off + w.len - 1];
+        if (!tc_sw_role(s, w, TC_SW_PHRASE_END) && !(w.len >= 2 && w.len <= 4 && last >= 'A' && last <= 'Z'))
+            continue;
         size_t from;
-        int near = 0, m = tc_sw_measure_before(s, j, lo, &from, &near);
+        int near = 0, m = tc_sw_measure_before(s, w.off + w.len, lo, &from, &near);
         if (m) { c.measure = m; break; }   /* the matcher stops at ';' and '.' itself */
     }
     return c;
@@ -371,6 +375,7 @@ static int sd_after(const scan *sc, size_t e, int neg, tc_wspan u, unsigned ufl,
             p = tc_sw_skip_space(s, n, u.off + u.len, 8);
         }
         if (unit == 2) {   /* "1.3 per patient (SD 1.1)", "1.3 exacerbations per patient (SD 1.1)" */
+            if ((s[u.off] | 0x20) != 'p' && (p >= n || (s[p] | 0x20) != 'p')) return 0;   /* most words */
             tc_wspan w = tc_sw_word_at(s, n, p);
             if (!tc_sw_is(s, u, "per")) {
                 if (!tc_sw_is(s, w, "per")) return 0;
@@ -494,6 +499,14 @@ static int interval_after(const scan *sc, size_t e, int comma_ok, const tc_num *
 {
     const char *s = sc->s;
     size_t n = sc->n, p = tc_sw_skip_space(s, n, e, 2);
+    if (p >= n) return 0;
+    if (tc_num_isalpha((unsigned char)s[p])) {
+        /* Asked of most numbers: a quick look past an ASCII word before the lookups. */
+        size_t q = p;
+        while (q < n && q - p <= 12 && tc_num_isalpha((unsigned char)s[q])) q++;
+        while (q < n && s[q] == ' ') q++;
+        if (q >= n || (s[q] != '(' && s[q] != '[' && s[q] != ',')) return 0;
+    }
     tc_wspan u = tc_sw_word_at(s, n, p);
     if (u.len && u.len <= 12 && !tc_sw_role(s, u, TC_SW_NOT_UNIT | TC_SW_CONJ | TC_SW_COMPARISON))
         p = tc_sw_skip_space(s, n, u.off + u.len, 2);
@@ -682,10 +695,13 @@ static int respectively_after(const scan *sc, size_t e)
 {
     const char *s = sc->s;
     size_t end = e + RESPECTIVELY < sc->n ? e + RESPECTIVELY : sc->n;
-    for (size_t j = e; j + 9 <= end; j++) {
-        unsigned char b = (unsigned char)s[j];
-        if (b == ';' || ((tc_num_class[b] & TC_NC_BOUNDARY) && tc_sw_boundary_at(s, sc->n, j))) return 0;
-        if ((b | 0x20) == 'r' && !memcmp(s + j + 1, "especti", 7)) return 1;   /* respectively, respectievelijk, respectivement */
+    /* "respecti" (respectively, respectievelijk, respectivement): memchr for its 'p' */
+    for (size_t j = e + 3; j + 5 <= end; j++) {
+        const char *p = memchr(s + j, 'p', end - 5 - j + 1);
+        if (!p) return 0;
+        j = (size_t)(p - s);
+        if ((s[j - 3] | 0x20) == 'r' && s[j - 2] == 'e' && s[j - 1] == 's' && !memcmp(s + j + 1, "ecti", 4))
+            return !memchr(s + e, ';', j - e) && !tc_sw_crosses_boundary(s, sc->n, e, j);
     }
     return 0;
 }
@@ -865,7 +881,7 @@ static void classify(const scan *sc, const tc_num *x, size_t start, verdict *v)
         return;
     }
     /* "The means of X ... were 66.40 and 43.84 μM respectively" */
-    if (list_member_before(s, start) && respectively_after(sc, e) && mean_clause(sc, start)) {
+    if (respectively_after(sc, e) && list_member_before(s, start) && mean_clause(sc, start)) {
         st = stat_of(v, x, TC_STAT_MEAN);
         st->span = span(start, e);
         return;
@@ -875,27 +891,11 @@ static void classify(const scan *sc, const tc_num *x, size_t start, verdict *v)
     v->candidate = 1;
 }
 
-/* Reads the text up to start for "dia" (median, mediaan, médiane) once, so that
- * median_clause can turn down most numbers without reading back. */
-static void track_dia(scan *sc, size_t start)
-{
-    size_t j = sc->dia_upto + CLAUSE_BACK < start ? start - CLAUSE_BACK : sc->dia_upto;
-    while (j + 2 < start) {
-        const char *d = memchr(sc->s + j, 'd', start - 2 - j);
-        if (!d) break;
-        j = (size_t)(d - sc->s);
-        if (sc->s[j + 1] == 'i' && sc->s[j + 2] == 'a') sc->last_dia = j + 1;
-        j++;
-    }
-    if (start > sc->dia_upto + 2) sc->dia_upto = start - 2;
-}
-
 /* A number that is not a p-value nor a percentage: classified, then recorded. */
 static int plain_number(scan *sc, const tc_num *x, size_t start, size_t *next)
 {
     int rc = TC_OK;
     verdict v;
-    track_dia(sc, start);
     classify(sc, x, start, &v);
     *next = v.end;
     if (v.st.kind) {
@@ -1070,13 +1070,19 @@ static void close_bracket(const tc_doc *doc, tc_stat *st)
     }
 }
 
-/* Offset of the first ASCII digit among the 16 bytes at p, 16 if none (text runs tens
- * of bytes between digits). */
-static inline unsigned first_digit16(const char *p)
+/* Offset of the first ASCII digit or "dian"/"diaa" (median, médiane, mediaan:
+ * median_clause asks for the last one; not "diagnosis") among the 16 bytes at p, 16 if
+ * none; p[0..18] are readable.  Text runs tens of bytes between digits. */
+static inline unsigned first_digit_or_dia16(const char *p)
 {
-    tc_v16 v;
+    tc_v16 v, v1, v2, v3;
     memcpy(&v, p, 16);
-    return tc_first_marked16((tc_v16)((v - '0') < 10));
+    memcpy(&v1, p + 1, 16);
+    memcpy(&v2, p + 2, 16);
+    memcpy(&v3, p + 3, 16);
+    tc_v16 dia = (tc_v16)(v == 'd') & (tc_v16)(v1 == 'i') & (tc_v16)(v2 == 'a')
+               & ((tc_v16)(v3 == 'n') | (tc_v16)(v3 == 'a'));
+    return tc_first_marked16((tc_v16)((v - '0') < 10) | dia);
 }
 
 /* A statistic that no later number can change: brackets closed, sentence found. */
@@ -1137,12 +1143,18 @@ int tc_scan_stats(tc_doc *doc)
         /* Sixteen bytes at a time, straight to the first ASCII digit among them; the
          * last few bytes of the text one by one. */
         if (i + PREFETCH < sc.n) __builtin_prefetch(sc.s + i + PREFETCH);   /* see tc_sections.c */
-        while (i + 16 <= sc.n) {
-            unsigned k = first_digit16(sc.s + i);
+        while (i + 19 <= sc.n) {
+            unsigned k = first_digit_or_dia16(sc.s + i);
             i += k;
+            if (k < 16 && !tc_num_isdigit((unsigned char)sc.s[i])) { sc.last_dia = ++i; continue; }
             if (k < 16) break;
         }
-        while (i < sc.n && !tc_num_isdigit((unsigned char)sc.s[i])) i++;
+        while (i < sc.n && !tc_num_isdigit((unsigned char)sc.s[i])) {
+            if (sc.s[i] == 'd' && i + 3 < sc.n && sc.s[i + 1] == 'i' && sc.s[i + 2] == 'a'
+                && (sc.s[i + 3] == 'n' || sc.s[i + 3] == 'a'))
+                sc.last_dia = i + 1;
+            i++;
+        }
         if (i >= sc.n) break;
         size_t next;
         TC_CHECK(number(&sc, i, &next));
