@@ -205,6 +205,7 @@ static clause clause_before(const scan *sc, size_t start)
         if (b == ';' || ((tc_num_class[b] & TC_NC_BOUNDARY) && tc_sw_boundary_at(s, sc->n, j - 1))) break;
         if (!tc_sw_letter_before(s, j) || tc_sw_letter(s, sc->n, j)) continue;   /* not a word end */
         tc_wspan w = tc_sw_word_before(s, j, lo);
+        if (!w.len) break;   /* a word cut by the window: nothing further back to read */
         j = w.off + 1;
         if (!c.mean && tc_sw_role(s, w, TC_SW_MEAN_WORD)) c.mean = 1;
         /* Only a phrase end or an abbreviation (upper-case last letter) can end a measure. */
@@ -240,6 +241,7 @@ static int median_clause(const scan *sc, size_t start, int first)
         if (first && !median && tc_num_isdigit(b)) return 0;
         if (!tc_sw_letter_before(s, j) || tc_sw_letter(s, sc->n, j)) continue;
         tc_wspan w = tc_sw_word_before(s, j, lo);
+        if (!w.len) break;   /* a word cut by the window: nothing further back to read */
         j = w.off + 1;
         unsigned char c0 = (unsigned char)(s[w.off] | 0x20);   /* most words start otherwise */
         if (c0 != 'f' && c0 != 'o' && c0 != 's' && c0 != 'm') continue;
@@ -727,6 +729,7 @@ static int mean_clause(const scan *sc, size_t start)
         if (b == ';' || ((tc_num_class[b] & TC_NC_BOUNDARY) && tc_sw_boundary_at(s, sc->n, j - 1))) return 0;
         if (!tc_sw_letter_before(s, j) || tc_sw_letter(s, sc->n, j)) continue;
         tc_wspan w = tc_sw_word_before(s, j, lo);
+        if (!w.len) break;   /* a word cut by the window: nothing further back to read */
         j = w.off + 1;
         if (tc_sw_role(s, w, TC_SW_MEAN_WORD) || tc_sw_is(s, w, "means") || tc_sw_is(s, w, "moyennes"))
             return 1;

@@ -134,3 +134,13 @@ cases("means in a list with 'respectively'", {
   { "en", "The mean error was similar in step 3 (0.1%, 0.5% and 0.1%, respectively).",
     { { "proportion", nil, 0.1 }, { "proportion", nil, 0.5 }, { "proportion", nil, 0.1 } } },
 })
+
+t.test("reading back through a clause stops at a word longer than the window", function()
+  local w = string.rep("a", 300)
+  for _, text in ipairs {
+    w .. " 5 (95% CI 1-9).", w .. " 3 months (95% CI 1-9) " .. w .. " 4 months (2-6)",
+    "mean " .. w .. " 5 and 6 respectively", "median " .. w .. " 7 days", w .. " 2 (1.2-3.1, p = 0.03)",
+  } do
+    for _, lang in ipairs { "en", "nl", "fr" } do t.ok(tc.parse(text, { lang = lang }):statistics(), "parsed") end
+  end
+end)
