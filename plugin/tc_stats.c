@@ -14,7 +14,6 @@
 #define TABLE_SCOPE 4000   /* reach of a table header's measure without sections */
 #define PREFETCH 4096      /* how far ahead the digit scan asks for text (bytes) */
 #define GAP_LIST 160       /* "3·7 months (95% CI ...) ..., versus 3·6 months (3·2–3·9)" */
-#define CLAUSE_BACK 160    /* how far back a clause may name its measure */
 
 enum { OPEN_NONE, OPEN_CAND, OPEN_STAT };
 
@@ -189,71 +188,9 @@ static int table_measure_for(scan *sc, size_t off)
     return off - sc->table_off <= TABLE_SCOPE ? sc->table_measure : TC_MEASURE_NONE;
 }
 
-/* What the clause before s[start] names: the nearest measure ("hazard ratios ... were
- * 1·30 (95% CI ...)", "the AOR for EAO was 0.39 (...)", "median overall survival ...
- * 8·1 months (95% CI ...)") and whether a mean word stands there.  The clause starts
- * at a sentence end or ';', at most CLAUSE_BACK bytes back.  Asked only when an
- * unnamed value gets an interval, so reading back word by word is cheap enough. */
-typedef struct clause { int measure, mean; } clause;
-static clause clause_before(const scan *sc, size_t start)
-{
-    const char *s = sc->s;
-    clause c = { TC_MEASURE_NONE, 0 };
-    size_t lo = start > CLAUSE_BACK ? start - CLAUSE_BACK : 0;
-    for (size_t j = start; j > lo; j--) {
-        unsigned char b = (unsigned char)s[j - 1];
-        if (b == ';' || ((tc_num_class[b] & TC_NC_BOUNDARY) && tc_sw_boundary_at(s, sc->n, j - 1))) break;
-        if (!tc_sw_letter_before(s, j) || tc_sw_letter(s, sc->n, j)) continue;   /* not a word end */
-        tc_wspan w = tc_sw_word_before(s, j, lo);
-        if (!w.len) break;   /* a word cut by the window: nothing further back to read */
-        j = w.off + 1;
-        if (!c.mean && tc_sw_role(s, w, TC_SW_MEAN_WORD)) c.mean = 1;
-        /* Only a phrase end or an abbreviation (upper-case last letter) can end a measure. */
-        unsigned char last = (unsigned char)s[w.off + w.len - 1];
-        if (!tc_sw_role(s, w, TC_SW_PHRASE_END) && !(w.len >= 2 && w.len <= 4 && last >= 'A' && last <= 'Z'))
-            continue;
-        size_t from;
-        int near = 0, m = tc_sw_measure_before(s, w.off + w.len, lo, &from, &near);
-        if (m) { c.measure = m; break; }   /* the matcher stops at ';' and '.' itself */
-    }
-    return c;
-}
 
 static const tc_stat *ci_sibling(const scan *sc, size_t start);
 
-/* A median named earlier in the clause of a number at start ("median overall survival
- * was 3·7 months", "Median transfer time was 40 minutes ... and 49 minutes", "median
- * age, 53 years"): 1; 0 when the clause speaks of follow-up (a design fact, not a
- * result: "mediane opvolging 3,2 jaar") or names none.  first: no other number may
- * stand between the median and start. */
-static int median_clause(const scan *sc, size_t start, int first)
-{
-    const char *s = sc->s;
-    size_t lo = start > CLAUSE_BACK ? start - CLAUSE_BACK : 0;
-    int median = 0;
-    /* Asked of most numbers: settled by the last "dia" the scanner has passed. */
-    if (!sc->last_dia || sc->last_dia - 1 < lo) return 0;
-    for (size_t j = start; j > lo; j--) {
-        unsigned char b = (unsigned char)s[j - 1];
-        if (b == ';' || ((tc_num_class[b] & TC_NC_BOUNDARY) && tc_sw_boundary_at(s, sc->n, j - 1))) break;
-        if (b == '.' && j < start && tc_num_isspace((unsigned char)s[j])   /* ". 1 year ...", not "vs. 96" */
-            && !tc_sw_role(s, tc_sw_word_before(s, j - 1, lo), TC_SW_COMPARISON)) break;
-        if (first && !median && tc_num_isdigit(b)) return 0;
-        if (!tc_sw_letter_before(s, j) || tc_sw_letter(s, sc->n, j)) continue;
-        tc_wspan w = tc_sw_word_before(s, j, lo);
-        if (!w.len) break;   /* a word cut by the window: nothing further back to read */
-        j = w.off + 1;
-        unsigned char c0 = (unsigned char)(s[w.off] | 0x20);   /* most words start otherwise */
-        if (c0 != 'f' && c0 != 'o' && c0 != 's' && c0 != 'm') continue;
-        if (tc_sw_is(s, w, "follow-up") || tc_sw_is(s, w, "follow") || tc_sw_is(s, w, "followed")
-            || tc_sw_is(s, w, "opvolging") || tc_sw_is(s, w, "suivi") || tc_sw_is(s, w, "opvolgingsduur"))
-            return 0;
-        if (tc_sw_is(s, w, "median") || tc_sw_is(s, w, "mediaan") || tc_sw_is(s, w, "mediane")
-            || tc_sw_is(s, w, "médiane"))
-            median = 1;
-    }
-    return median;
-}
 
 static void set_ci(tc_stat *st, double level, const interval *iv)
 {
@@ -291,7 +228,7 @@ static int ci_level(scan *sc, const tc_num *level, size_t ci_start, size_t after
     if (sc->tcand_ok && (sc->open == OPEN_NONE || sc->tcand.off >= sc->open_end)
         && gap_ok(sc, num_end(&sc->tcand), ci_start, GAP_CI)
         && iv.low.value <= sc->tcand.value && sc->tcand.value <= iv.high.value) {
-        clause c = clause_before(sc, sc->tcand.off);
+        tc_sc_clause c = tc_sc_clause_before(sc->s, sc->n, sc->tcand.off);
         const tc_stat *sib = ci_sibling(sc, sc->tcand.off);   /* "(28.4 months; 95% CI ...) ... (25.7 months; 95% CI ...)" */
         if (!c.measure && !c.mean && sib && sib->kind == TC_STAT_ESTIMATE) c.measure = sib->measure, c.mean = 1;
         if (c.measure == TC_MEASURE_MEDIAN || (c.mean && !c.measure)) {
@@ -310,7 +247,7 @@ static int ci_level(scan *sc, const tc_num *level, size_t ci_start, size_t after
         if (sc->cand.value < iv.low.value || sc->cand.value > iv.high.value) { sc->open = OPEN_NONE; goto fail; }
         tc_stat *st = push(sc, TC_STAT_ESTIMATE, &sc->cand, sc->cand.off, num_end(&sc->cand));
         if (!st) { rc = TC_ENOMEM; goto fail; }
-        st->measure = clause_before(sc, sc->cand.off).measure;   /* nearer than a table header */
+        st->measure = tc_sc_clause_before(sc->s, sc->n, sc->cand.off).measure;   /* nearer than a table header */
         if (st->measure == TC_MEASURE_MEDIAN) st->measure = TC_MEASURE_NONE;   /* only durations */
         if (!st->measure) st->measure = table_measure_for(sc, sc->cand.off);
         idx = (long)sc->doc->stats.n - 1;
@@ -546,63 +483,8 @@ static const tc_stat *ci_sibling(const scan *sc, size_t start)
     return NULL;
 }
 
-/* "SE = 0.09", "(SE 4;", ", s.e. 0.3" after a value ending at e: the SE and its end. */
-static int se_after(const scan *sc, size_t e, tc_num *se, size_t *end)
-{
-    const char *s = sc->s;
-    size_t n = sc->n, p = tc_sw_skip_space(s, n, e, 4);
-    if (p < n && (s[p] == ',' || s[p] == '(' || s[p] == ';' || s[p] == '[')) p = tc_sw_skip_space(s, n, p + 1, 4);
-    if (p >= n || (s[p] | 0x20) != 's') return 0;   /* "SE", "s.e.", "standard error" */
-    tc_wspan w = tc_sw_word_at(s, n, p);
-    size_t q = w.off + w.len;
-    if (tc_sw_is(s, w, "se") || tc_sw_is(s, w, "sem")) {
-        /* "SE" */
-    } else if (w.len == 1 && (s[w.off] | 0x20) == 's' && q + 2 < n && s[q] == '.' && (s[q + 1] | 0x20) == 'e' && s[q + 2] == '.') {
-        q += 3;                                          /* "s.e." */
-    } else if (tc_sw_is(s, w, "standard")) {
-        tc_wspan w2 = tc_sw_word_at(s, n, tc_sw_skip_space(s, n, q, 2));
-        if (!tc_sw_is(s, w2, "error")) return 0;
-        q = w2.off + w2.len;
-    } else {
-        return 0;
-    }
-    q = tc_sw_skip_space(s, n, q, 4);
-    if (q < n && (s[q] == ':' || s[q] == '=' || s[q] == ',')) q = tc_sw_skip_space(s, n, q + 1, 4);
-    if (tc_num_minus_len(s, n, q) || !tc_num_scan(s, n, q, sc->nf | TC_NUM_LEADING_SEP, se)) return 0;
-    *end = num_end(se);
-    return 1;
-}
 
-/* "average (±SE)", "mean ± SE", "(SE)" earlier in the sentence: its "±" values are
- * standard errors. */
-static int se_header_before(const scan *sc, size_t start)
-{
-    const char *s = sc->s;
-    size_t lo = start > CLAUSE_BACK ? start - CLAUSE_BACK : 0;
-    for (size_t j = start; j > lo; j--) {
-        unsigned char b = (unsigned char)s[j - 1];
-        if ((tc_num_class[b] & TC_NC_BOUNDARY) && tc_sw_boundary_at(s, sc->n, j - 1)) return 0;
-        if ((b | 0x20) != 'e' || j < 2 || (s[j - 2] | 0x20) != 's') continue;
-        if (j < sc->n && tc_sw_letter(s, sc->n, j) && (s[j] | 0x20) != 'm') continue;
-        size_t q = tc_sw_skip_space_back(s, j - 2, lo);
-        if (q && (s[q - 1] == '(' || (q >= 2 && (unsigned char)s[q - 2] == 0xC2 && (unsigned char)s[q - 1] == 0xB1)))
-            return 1;   /* "(SE", "±SE", "± SE" */
-    }
-    return 0;
-}
 
-/* "b = ", "B=", "β = " before s[start]: a regression coefficient. */
-static int beta_before(const char *s, size_t start)
-{
-    size_t lo = lo_of(start), k;
-    size_t q = tc_sw_skip_space_back(s, start, lo);
-    if (tc_num_op_before(s, q, &k) != TC_OP_EQ) return 0;
-    q = tc_sw_skip_space_back(s, q - k, lo);
-    if (q >= 2 && (unsigned char)s[q - 2] == 0xCE && (unsigned char)s[q - 1] == 0xB2)
-        return !(q >= 3 && (tc_sw_letter_before(s, q - 2) || (unsigned char)s[q - 3] >= 0x80));
-    tc_wspan w = tc_sw_word_before(s, q, lo);
-    return w.len == 1 && (s[w.off] | 0x20) == 'b';
-}
 
 /* What follows a coefficient shows it is one: an SE, an interval or a p-value. */
 static int stat_follows(const scan *sc, size_t e)
@@ -690,52 +572,8 @@ static void set_se(tc_stat *st, const tc_num *se, size_t end)
     if (end > st->span.off + st->span.len) st->span.len = end - st->span.off;
 }
 
-/* "respectively" (respectievelijk, respectivement) later in the clause of a number
- * ending at e, within RESPECTIVELY bytes: the number is one of a list. */
-#define RESPECTIVELY 96
-static int respectively_after(const scan *sc, size_t e)
-{
-    const char *s = sc->s;
-    size_t end = e + RESPECTIVELY < sc->n ? e + RESPECTIVELY : sc->n;
-    /* "respecti" (respectively, respectievelijk, respectivement): memchr for its 'p' */
-    for (size_t j = e + 3; j + 5 <= end; j++) {
-        const char *p = memchr(s + j, 'p', end - 5 - j + 1);
-        if (!p) return 0;
-        j = (size_t)(p - s);
-        if ((s[j - 3] | 0x20) == 'r' && s[j - 2] == 'e' && s[j - 1] == 's' && !memcmp(s + j + 1, "ecti", 4))
-            return !memchr(s + e, ';', j - e) && !tc_sw_crosses_boundary(s, sc->n, e, j);
-    }
-    return 0;
-}
 
-/* What stands before a member of a list: ",", or "were", "and", "vs" (not a label
- * such as "step 3"). */
-static int list_member_before(const char *s, size_t start)
-{
-    size_t lo = lo_of(start), q = tc_sw_skip_space_back(s, start, lo);
-    if (q > lo && s[q - 1] == ',') return 1;
-    if (q > lo && s[q - 1] == '.') q--;   /* "vs." */
-    return tc_sw_role(s, tc_sw_word_before(s, q, lo), TC_SW_FILLER | TC_SW_CONJ | TC_SW_COMPARISON) != 0;
-}
 
-/* A mean word ("mean", "means", "average", "gemiddeld", "moyenne") earlier in the
- * clause of a number at start. */
-static int mean_clause(const scan *sc, size_t start)
-{
-    const char *s = sc->s;
-    size_t lo = start > CLAUSE_BACK ? start - CLAUSE_BACK : 0;
-    for (size_t j = start; j > lo; j--) {
-        unsigned char b = (unsigned char)s[j - 1];
-        if (b == ';' || ((tc_num_class[b] & TC_NC_BOUNDARY) && tc_sw_boundary_at(s, sc->n, j - 1))) return 0;
-        if (!tc_sw_letter_before(s, j) || tc_sw_letter(s, sc->n, j)) continue;
-        tc_wspan w = tc_sw_word_before(s, j, lo);
-        if (!w.len) break;   /* a word cut by the window: nothing further back to read */
-        j = w.off + 1;
-        if (tc_sw_role(s, w, TC_SW_MEAN_WORD) || tc_sw_is(s, w, "means") || tc_sw_is(s, w, "moyennes"))
-            return 1;
-    }
-    return 0;
-}
 
 /* Classifies a number that is neither a p-value nor a percentage.  Pure: reads the
  * text and the scan state, changes nothing. */
@@ -755,7 +593,7 @@ static void classify(const scan *sc, const tc_num *x, size_t start, verdict *v)
     v->candidate = 0;
     size_t mstart = start - currency_before(s, start);   /* "difference £380" */
     int m = tc_sw_measure_before(s, mstart, lo_of(mstart), &from, &near);
-    if (!m && beta_before(s, start) && stat_follows(sc, e)) {
+    if (!m && tc_sc_beta_before(s, start) && stat_follows(sc, e)) {
         m = TC_MEASURE_BETA;
         near = 1;
         from = start;
@@ -770,7 +608,7 @@ static void classify(const scan *sc, const tc_num *x, size_t start, verdict *v)
         st->measure = m;
         st->span = span(from, e);
         /* An estimate carries an SE, not an SD: "b = 0.27, SE = 0.09", "0.77 ± 0.54". */
-        if (se_after(sc, e, &sd, &end) || pm_after(sc, e, &sd, &end)) {
+        if (tc_sc_se_after(sc->s, sc->n, sc->nf, e, &sd, &end) || pm_after(sc, e, &sd, &end)) {
             set_se(st, &sd, end);
             v->end = end;
         }
@@ -788,17 +626,17 @@ static void classify(const scan *sc, const tc_num *x, size_t start, verdict *v)
         size_t cq = tc_sw_skip_space(s, n, e, 2);
         int comma = cq < n && s[cq] == ',';
         sib = ci_sibling(sc, start);
-        clause c = { TC_MEASURE_NONE, 0 };
+        tc_sc_clause c = { TC_MEASURE_NONE, 0 };
         /* Without a list head, the clause must name the measure: "HR for those ... (n=67)
          * was 1·28 (0·95–1·72, p=0·10)".  Not a median: its bare brackets are usually an
          * interquartile range or the range ("78 days (32–146 days)"). */
         if (!sib && !comma && !timed) {
-            c = clause_before(sc, start);
+            c = tc_sc_clause_before(sc->s, sc->n, start);
             if (c.measure == TC_MEASURE_MEDIAN) c.measure = TC_MEASURE_NONE;
         }
         if (sib || c.measure || (comma && start > 0 && s[start - 1] == '(' && !timed)) {
             st = stat_of(v, x, TC_STAT_ESTIMATE);
-            st->measure = sib ? sib->measure : c.measure ? c.measure : clause_before(sc, start).measure;
+            st->measure = sib ? sib->measure : c.measure ? c.measure : tc_sc_clause_before(sc->s, sc->n, start).measure;
             if (!sib && !c.measure && st->measure == TC_MEASURE_MEDIAN) st->measure = TC_MEASURE_NONE;
             set_ci(st, sib ? sib->ci_level : 95, &iv);
             st->span = span(start, iv.end);
@@ -833,7 +671,7 @@ static void classify(const scan *sc, const tc_num *x, size_t start, verdict *v)
             return;
         }
     }
-    if (se_after(sc, e, &sd, &end)) {
+    if (tc_sc_se_after(sc->s, sc->n, sc->nf, e, &sd, &end)) {
         st = stat_of(v, x, word_before_in(s, start, TC_SW_MEAN_WORD, 4) ? TC_STAT_MEAN : TC_STAT_ESTIMATE);
         st->span = span(start, e);
         set_se(st, &sd, end);
@@ -846,7 +684,7 @@ static void classify(const scan *sc, const tc_num *x, size_t start, verdict *v)
             && (((sib = sibling(sc, TC_STAT_MEAN, start)) && sib->has_sd) || sd_header_before(s, start)))) {
         st = stat_of(v, x, TC_STAT_MEAN);
         st->span = span(start, end);
-        if (pm && (sc->pm_se || se_header_before(sc, start))) {   /* "average (±SE) of 3.0 ± 0.4" */
+        if (pm && (sc->pm_se || tc_sc_se_header_before(sc->s, sc->n, start))) {   /* "average (±SE) of 3.0 ± 0.4" */
             set_se(st, &sd, end);
         } else {
             st->has_sd = 1;
@@ -872,7 +710,7 @@ static void classify(const scan *sc, const tc_num *x, size_t start, verdict *v)
     }
     v->timepoint = tc_stats_timepoint(s, start, e, u, ufl);
     if (v->timepoint.len) return;
-    if (!x->neg && median_clause(sc, start, !timed)) {
+    if (!x->neg && tc_sc_median_clause(s, n, start, !timed, sc->last_dia)) {
         st = stat_of(v, x, TC_STAT_ESTIMATE);
         st->measure = TC_MEASURE_MEDIAN;
         st->span = span(start, e);
@@ -884,7 +722,7 @@ static void classify(const scan *sc, const tc_num *x, size_t start, verdict *v)
         return;
     }
     /* "The means of X ... were 66.40 and 43.84 μM respectively" */
-    if (respectively_after(sc, e) && list_member_before(s, start) && mean_clause(sc, start)) {
+    if (tc_sc_respectively_after(sc->s, sc->n, e) && tc_sc_list_member_before(s, start) && tc_sc_mean_clause(sc->s, sc->n, start)) {
         st = stat_of(v, x, TC_STAT_MEAN);
         st->span = span(start, e);
         return;
@@ -947,7 +785,7 @@ static int proportion(scan *sc, const tc_num *x, size_t start, size_t pe, size_t
     if (sib) {   /* "14% (95% CI 10–18) with placebo versus 15% (12–19)" */
         set_ci(st, level, &iv);
         end = iv.end;
-    } else if (se_after(sc, pe, &se, &end)) {   /* "27% (SE 4; p < 0.0001" */
+    } else if (tc_sc_se_after(sc->s, sc->n, sc->nf, pe, &se, &end)) {   /* "27% (SE 4; p < 0.0001" */
         set_se(st, &se, end);
     }
     *next = end;
@@ -1103,29 +941,6 @@ static int by_offset(const void *a, const void *b)
     return x->span.off < y->span.off ? -1 : x->span.off > y->span.off;
 }
 
-/* What a "±" before "SE"/"SD" says about the text's convention: 1 when "± SE", "± SEM",
- * "± S.E.", "± standard error" is written more often than "± SD", "± S.D.", "± standard
- * deviation" ("Values are the mean ± SEM" under each results table, "mean ± SD" once for
- * the baseline table), else 0.  One memchr pass. */
-static int pm_convention_se(const char *s, size_t n)
-{
-    int se = 0, sd = 0;
-    for (const char *p = s; (p = memchr(p, 0xB1, (size_t)(s + n - p))) != NULL; p++) {
-        if (p == s || (unsigned char)p[-1] != 0xC2) continue;
-        size_t q = (size_t)(p + 1 - s);
-        while (q < n && s[q] == ' ') q++;
-        if (q + 1 >= n || (s[q] != 'S' && s[q] != 's')) continue;
-        char c1 = s[q + 1] == '.' && q + 2 < n ? s[q + 2] : s[q + 1];
-        if ((c1 == 'E' || c1 == 'e') && (!tc_sw_letter(s, n, q + 2) || s[q + 2] == 'M' || s[q + 1] == '.')) se++;
-        if ((c1 == 'D' || c1 == 'd') && (!tc_sw_letter(s, n, q + 2) || s[q + 1] == '.')) sd++;
-        if (tc_sw_is(s, tc_sw_word_at(s, n, q), "standard")) {
-            tc_wspan w2 = tc_sw_word_at(s, n, tc_sw_skip_space(s, n, q + 8, 2));
-            if (tc_sw_is(s, w2, "error")) se++;
-            if (tc_sw_is(s, w2, "deviation")) sd++;
-        }
-    }
-    return se > sd;
-}
 
 int tc_scan_stats(tc_doc *doc)
 {
@@ -1138,7 +953,7 @@ int tc_scan_stats(tc_doc *doc)
     sc.table_section = -1;
     tc_vec_init(&sc.timepoints, sizeof(tc_span));
     sc.nf = tc_num_lang_flags(doc->lang);
-    sc.pm_se = pm_convention_se(sc.s, sc.n);
+    sc.pm_se = tc_sc_pm_convention_se(sc.s, sc.n);
     size_t i = 0;
     int sorted = 1;
     size_t fin = 0, cursor = 0;      /* first statistic not yet finished; sentence cursor */

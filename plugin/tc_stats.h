@@ -119,6 +119,27 @@ TC_HIDDEN size_t tc_sw_ci_word_before(const char *s, size_t start, size_t lo);
  * u is the word after the number (tc_sw_word_at after up to 8 bytes of white space)
  * and ufl its tc_sw_flags: the scanner has them already. */
 TC_HIDDEN tc_span tc_stats_timepoint(const char *s, size_t start, size_t end, tc_wspan u, unsigned ufl);
+/* The clause around a number (tc_statclause.c). */
+#define TC_CLAUSE_BACK 160   /* how far back a clause may name its measure */
+typedef struct tc_sc_clause { int measure, mean; } tc_sc_clause;
+/* The nearest measure named in the clause before s[start] ("hazard ratios ... were
+ * 1·30", "the AOR for EAO was 0.39") and whether a mean word stands there. */
+TC_HIDDEN tc_sc_clause tc_sc_clause_before(const char *s, size_t n, size_t start);
+/* A median named earlier in the clause (not a follow-up time); first: no number between.
+ * last_dia: 1 + offset of the last "dian"/"diaa" before start, 0 if none. */
+TC_HIDDEN int tc_sc_median_clause(const char *s, size_t n, size_t start, int first, size_t last_dia);
+/* A mean word earlier in the clause; "respectively" later in it; a list member's lead. */
+TC_HIDDEN int tc_sc_mean_clause(const char *s, size_t n, size_t start);
+TC_HIDDEN int tc_sc_respectively_after(const char *s, size_t n, size_t e);
+TC_HIDDEN int tc_sc_list_member_before(const char *s, size_t start);
+/* "SE = 0.09", "(SE 4;" after e: the SE (tc_num flags nf) and its end. */
+TC_HIDDEN int tc_sc_se_after(const char *s, size_t n, unsigned nf, size_t e, tc_num *se, size_t *end);
+/* "(±SE)", "mean ± SE" earlier in the sentence; the text's own "± SE(M)" convention. */
+TC_HIDDEN int tc_sc_se_header_before(const char *s, size_t n, size_t start);
+TC_HIDDEN int tc_sc_pm_convention_se(const char *s, size_t n);
+/* "b = ", "B=", "β = " before s[start]. */
+TC_HIDDEN int tc_sc_beta_before(const char *s, size_t start);
+
 /* Fills timepoint and subgroup of every statistic from its sentence; timepoints: the
  * tc_span list the scanner collected, in text order (tc_statctx.c). */
 TC_HIDDEN int tc_stats_context(tc_doc *doc, const tc_vec *timepoints);
