@@ -796,7 +796,23 @@ fail:
 
 /* A range after a number ending at e (its "%" included): "60–80%", "5 à 15%", "from
  * −2.6% to 6%", an interquartile range "70–135".  The end of the range, or 0. */
-static size_t range_after(const scan *sc, size_t e)
+/* "from 12% to 25%" after "increased" is a change, two values; after "ranged",
+ * "varied", "varieerde", "variait" (or with no "from" at all) a range. */
+static int change_from_before(const char *s, size_t start)
+{
+    size_t lo = lo_of(start);
+    tc_wspan w = tc_sw_word_before(s, tc_sw_skip_space_back(s, start, lo), lo);
+    if (!(tc_sw_is(s, w, "from") || tc_sw_is(s, w, "van") || tc_sw_is(s, w, "de"))) return 0;
+    for (int k = 0; k < 2; k++) {
+        w = tc_sw_word_before(s, tc_sw_skip_space_back(s, w.off, lo), lo);
+        if (w.len < 4) return 1;
+        char a = (char)(s[w.off] | 0x20), b = (char)(s[w.off + 1] | 0x20), c = (char)(s[w.off + 2] | 0x20);
+        if ((a == 'r' && b == 'a' && c == 'n') || (a == 'v' && b == 'a' && c == 'r')) return 0;   /* rang-, var- */
+    }
+    return 1;
+}
+
+static size_t range_after(const scan *sc, size_t start, size_t e)
 {
     const char *s = sc->s;
     size_t n = sc->n, q = tc_sw_skip_space(s, n, e, 2), k;
@@ -806,6 +822,7 @@ static size_t range_after(const scan *sc, size_t e)
         if (c0 != 't' && c0 != 'a' && c0 != 0xE3) return 0;   /* "to", "tot", "à", "a" */
         tc_wspan w = tc_sw_word_at(s, n, q);
         if (!(tc_sw_is(s, w, "to") || tc_sw_is(s, w, "à") || tc_sw_is(s, w, "tot") || tc_sw_is(s, w, "a"))) return 0;
+        if (change_from_before(s, start)) return 0;
         q = w.off + w.len;
     }
     q = tc_sw_skip_space(s, n, q, 2);
@@ -886,7 +903,7 @@ static int number(scan *sc, size_t i, size_t *next)
             return ci_level(sc, &x, cb != SIZE_MAX ? cb : start, cw ? cw : pe, next);
     }
     /* A range is no value, and neither of its ends is one. */
-    if ((re = range_after(sc, pe ? pe : e)) != 0) { *next = re; return TC_OK; }
+    if ((re = range_after(sc, start, pe ? pe : e)) != 0) { *next = re; return TC_OK; }
     if (pe) {
         *next = pe;
         return proportion(sc, &x, start, pe, next);
