@@ -109,6 +109,7 @@ static int p_before(const char *s, size_t start, size_t *poff)
     int op = tc_num_op_before(s, q, &k);
     if (!op) return TC_OP_NONE;
     q = tc_sw_skip_space_back(s, q - k, lo);
+    if (op != TC_OP_EQ && q > lo && s[q - 1] == '=') q = tc_sw_skip_space_back(s, q - 1, lo);   /* "p = < 0.04" */
     tc_wspan w = tc_sw_word_before(s, q, lo);
     if (!w.len) return TC_OP_NONE;
     if (tc_sw_is(s, w, "p") || tc_sw_is(s, w, "p-waarde") || tc_sw_is(s, w, "p-value") || tc_sw_is(s, w, "p-valeur")) {

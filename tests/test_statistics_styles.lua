@@ -52,6 +52,7 @@ cases("numbers: thousands with a plain space, ranges, no leading zero", {
   { "en", "Adherence predicted the outcome (B=−.17, SE = .05, p = .001).",
     { { "estimate", "beta", -0.17, se = 0.05, p = { "=", 0.001 } } } },
   { "en", "The difference was significant (P = .004).", { { "p", nil, 0.004, p = { "=", 0.004 } } } },
+  { "en", "The interaction was significant (F1,7 = 6.32, p = < 0.04).", { { "p", nil, 0.04, p = { "<", 0.04 } } } },
 })
 
 cases("the Lancet, measures named earlier, bracketed abbreviations", {

@@ -228,4 +228,22 @@ return {
     P("=", 0.41), { "mea", nil, 0.60, sd = 0.66 }, { "mea", nil, 0.74, sd = 0.53 }, P("=", 0.43),
     { "mea", nil, 0.70, sd = 0.55 }, { "mea", nil, 0.66, sd = 0.60 }, P("=", 0.81),
     { "mea", nil, 0.64, sd = 0.71 }, { "mea", nil, 0.55, sd = 0.48 }, P("=", 0.70) },
+  -- A second fresh batch, labelled before the change that follows it ("p = < 0.04").
+  { file = "PMC1079844.txt", line = 406,
+    R(1.9), R(1.9), { "est", "RR", 0.98, ci = { 0.80, 1.19 }, p = { "=", 0.8 } }, R(2.4), R(2.0),
+    { "est", "RR", 1.18, ci = { 0.78, 1.78 }, p = { "=", 0.4 } }, R(0.7), R(0.6),
+    { "est", "RR", 1.12, ci = { 0.80, 1.57 }, p = { "=", 0.5 } }, R(0.1), R(0.1),
+    { "est", "RR", 1.26, ci = { 0.58, 2.76 }, p = { "=", 0.6 } }, R(0.4), R(0.3),
+    { "est", "RR", 1.14, ci = { 0.72, 1.80 }, p = { "=", 0.6 } }, R(0.9), R(0.9),
+    { "est", "RR", 1.06, ci = { 0.79, 1.41 }, p = { "=", 0.7 } } },
+  { file = "PMC5623480.txt", line = 48,
+    R(39.7), R(30.4), P("<", 0.01), R(38), R(39), R(88.5), R(83.7), P("<", 0.01) },
+  { file = "PMC4889691.txt", line = 10,
+    R(44.9), R(23.4), P("=", 0.009), R(39.1), R(21.9), P("=", 0.03), R(18.8), R(6.3), P("=", 0.03),
+    R(16.2), R(13.4), P("=", 1.00) },
+  -- The paragraph opens inside an effect size ("2 = 0.0001", cut by the extraction); an
+  -- F statistic stands between the estimate's interval and its p.
+  { file = "PMC5452353.txt", line = 87, from = 11, to = 457,
+    P(">=", 0.05), P("<", 0.04), P(">", 0.5), { "est", nil, 3.6, ci = { -0.665, 7.82 } }, P("=", 0.09),
+    P(">", 0.5) },
 }
