@@ -779,8 +779,14 @@ static int proportion(scan *sc, const tc_num *x, size_t start, size_t pe, size_t
     const tc_stat *sib = interval_after(sc, pe, 0, x, &iv) && iv.low.value <= x->value
         && x->value <= iv.high.value ? ci_sibling(sc, start) : NULL;
     double level = sib ? sib->ci_level : 0;
-    tc_stat *st = push(sc, TC_STAT_PROPORTION, x, from, pe);
+    /* A percentage a measure names is that estimate: "absolute risicoverschil bedroeg
+     * 3,2% (95% BI ...)", "risk difference 4.1% (...)". */
+    size_t mfrom;
+    int near = 0, m = op ? TC_MEASURE_NONE : tc_sw_measure_before(sc->s, start, lo_of(start), &mfrom, &near);
+    if (!near || m == TC_MEASURE_MEDIAN) m = TC_MEASURE_NONE;
+    tc_stat *st = push(sc, m ? TC_STAT_ESTIMATE : TC_STAT_PROPORTION, x, m ? mfrom : from, pe);
     if (!st) { rc = TC_ENOMEM; goto fail; }
+    st->measure = m;
     st->percent = 1;
     st->value_op = op;
     if (sib) {   /* "14% (95% CI 10–18) with placebo versus 15% (12–19)" */

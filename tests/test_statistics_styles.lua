@@ -73,6 +73,13 @@ cases("the Lancet, measures named earlier, bracketed abbreviations", {
     { { "estimate", "RR", 0.80, ci = { 0.70, 0.92 } }, { "estimate", "RR", 0.95, ci = { 0.81, 1.11 } } } },
 })
 
+cases("a percentage a measure names", {
+  { "nl", "Het absolute risicoverschil bedroeg 3,2% (95% BI van 1,1 tot 5,3%), met een NNT van 31 (95% BI van 19 tot 91).",
+    { { "estimate", "RD", 3.2, ci = { 1.1, 5.3 } }, { "estimate", "NNT", 31, ci = { 19, 91 } } } },
+  { "en", "The risk difference was 4.1% (95% CI 1.2 to 7.0).", { { "estimate", "RD", 4.1, ci = { 1.2, 7.0 } } } },
+  { "en", "Median compliance was 88% in both groups.", { { "proportion", nil, 88 } } },
+})
+
 cases("adjusted measures and interval labels", {
   { "en", "Exposure was associated with relapse (aOR 2.31; 95% CI 1.40–3.81) and death (AOR 1.75, 95%CI 1.02-3.00).",
     { { "estimate", "OR", 2.31, ci = { 1.40, 3.81 } }, { "estimate", "OR", 1.75, ci = { 1.02, 3.00 } } } },
