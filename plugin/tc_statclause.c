@@ -40,12 +40,19 @@ tc_sc_clause tc_sc_clause_before(const char *s, size_t n, size_t start)
  * age, 53 years"): 1; 0 when the clause speaks of follow-up (a design fact, not a
  * result: "mediane opvolging 3,2 jaar") or names none.  first: no other number may
  * stand between the median and start. */
-int tc_sc_median_clause(const char *s, size_t n, size_t start, int first, size_t last_dia)
+int tc_sc_median_clause(const char *s, size_t n, size_t start, int first)
 {
     size_t lo = start > TC_CLAUSE_BACK ? start - TC_CLAUSE_BACK : 0;
     int median = 0;
-    /* Asked of most numbers: settled by the last "dia" the scanner has passed. */
-    if (!last_dia || last_dia - 1 < lo) return 0;
+    /* First a tight byte loop for "dian"/"diaa" (median, médiane, mediaan; not
+     * "diagnosis"): most clauses have none. */
+    size_t k = start, near_lo = start > 100 ? start - 100 : 0;   /* the median word is near */
+    if (near_lo > lo) lo = near_lo;
+    while (k >= lo + 4 && !(s[k - 4] == 'd' && s[k - 3] == 'i' && s[k - 2] == 'a' && (s[k - 1] == 'n' || s[k - 1] == 'a'))) {
+        if (first && tc_num_isdigit((unsigned char)s[k - 1])) return 0;   /* another number first */
+        k--;
+    }
+    if (k < lo + 4) return 0;
     for (size_t j = start; j > lo; j--) {
         unsigned char b = (unsigned char)s[j - 1];
         if (b == ';' || ((tc_num_class[b] & TC_NC_BOUNDARY) && tc_sw_boundary_at(s, n, j - 1))) break;

@@ -28,7 +28,6 @@ typedef struct scan {
     tc_num tcand;            /* a duration ("3·7 months"): a median or mean if an interval follows */
     int tcand_ok;
     int pm_se;               /* the text says "mean ± SE(M)" and never "± SD": bare ± are SEs */
-    size_t last_dia;         /* 1 + offset of the last "dia" (median, médiane) the scan passed, 0 if none */
     size_t open_end;
     size_t open_stat;
     int table_measure;       /* "Effect (HR met 95% BI)": measure of unnamed rows */
@@ -576,6 +575,15 @@ static void set_se(tc_stat *st, const tc_num *se, size_t end)
 
 
 
+/* "(" after a number ending at e, past at most one word. */
+static int bracket_follows(const char *s, size_t n, size_t e)
+{
+    size_t p = tc_sw_skip_space(s, n, e, 2);
+    while (p < n && p - e <= 16 && tc_num_isalpha((unsigned char)s[p])) p++;
+    p = tc_sw_skip_space(s, n, p, 2);
+    return p < n && s[p] == '(';
+}
+
 /* Classifies a number that is neither a p-value nor a percentage.  Pure: reads the
  * text and the scan state, changes nothing. */
 static void classify(const scan *sc, const tc_num *x, size_t start, verdict *v)
@@ -594,7 +602,8 @@ static void classify(const scan *sc, const tc_num *x, size_t start, verdict *v)
     v->candidate = 0;
     size_t mstart = start - currency_before(s, start);   /* "difference £380" */
     int m = tc_sw_measure_before(s, mstart, lo_of(mstart), &from, &near);
-    if (!m && tc_sc_beta_before(s, start) && stat_follows(sc, e)) {
+    size_t eq = start && s[start - 1] == ' ' ? start - 1 : start;   /* "b = 0.27": '=' just before */
+    if (!m && eq && s[eq - 1] == '=' && tc_sc_beta_before(s, start) && stat_follows(sc, e)) {
         m = TC_MEASURE_BETA;
         near = 1;
         from = start;
@@ -711,7 +720,9 @@ static void classify(const scan *sc, const tc_num *x, size_t start, verdict *v)
     }
     v->timepoint = tc_stats_timepoint(s, start, e, u, ufl);
     if (v->timepoint.len) return;
-    if (!x->neg && tc_sc_median_clause(s, n, start, !timed, sc->last_dia)) {
+    /* A median named earlier in the clause: asked of durations and of numbers before a
+     * bracket ("30 (21–41) weeks", "1302 ml (916–4608)") only, as it reads back. */
+    if (!x->neg && (timed || bracket_follows(s, n, e)) && tc_sc_median_clause(s, n, start, !timed)) {
         st = stat_of(v, x, TC_STAT_ESTIMATE);
         st->measure = TC_MEASURE_MEDIAN;
         st->span = span(start, e);
@@ -782,7 +793,9 @@ static int proportion(scan *sc, const tc_num *x, size_t start, size_t pe, size_t
     /* A percentage a measure names is that estimate: "absolute risicoverschil bedroeg
      * 3,2% (95% BI ...)", "risk difference 4.1% (...)". */
     size_t mfrom;
-    int near = 0, m = op ? TC_MEASURE_NONE : tc_sw_measure_before(sc->s, start, lo_of(start), &mfrom, &near);
+    size_t pb = tc_sw_skip_space_back(sc->s, start, lo_of(start));
+    int near = 0, m = op || !tc_sw_letter_before(sc->s, pb) ? TC_MEASURE_NONE   /* "(57%", ", 57%" */
+                                                             : tc_sw_measure_before(sc->s, start, lo_of(start), &mfrom, &near);
     if (!near || m == TC_MEASURE_MEDIAN) m = TC_MEASURE_NONE;
     tc_stat *st = push(sc, m ? TC_STAT_ESTIMATE : TC_STAT_PROPORTION, x, m ? mfrom : from, pe);
     if (!st) { rc = TC_ENOMEM; goto fail; }
@@ -935,19 +948,13 @@ static void close_bracket(const tc_doc *doc, tc_stat *st)
     }
 }
 
-/* Offset of the first ASCII digit or "dian"/"diaa" (median, médiane, mediaan:
- * median_clause asks for the last one; not "diagnosis") among the 16 bytes at p, 16 if
- * none; p[0..18] are readable.  Text runs tens of bytes between digits. */
-static inline unsigned first_digit_or_dia16(const char *p)
+/* Offset of the first ASCII digit among the 16 bytes at p, 16 if none (text runs tens
+ * of bytes between digits). */
+static inline unsigned first_digit16(const char *p)
 {
-    tc_v16 v, v1, v2, v3;
+    tc_v16 v;
     memcpy(&v, p, 16);
-    memcpy(&v1, p + 1, 16);
-    memcpy(&v2, p + 2, 16);
-    memcpy(&v3, p + 3, 16);
-    tc_v16 dia = (tc_v16)(v == 'd') & (tc_v16)(v1 == 'i') & (tc_v16)(v2 == 'a')
-               & ((tc_v16)(v3 == 'n') | (tc_v16)(v3 == 'a'));
-    return tc_first_marked16((tc_v16)((v - '0') < 10) | dia);
+    return tc_first_marked16((tc_v16)((v - '0') < 10));
 }
 
 /* A statistic that no later number can change: brackets closed, sentence found. */
@@ -985,18 +992,12 @@ int tc_scan_stats(tc_doc *doc)
         /* Sixteen bytes at a time, straight to the first ASCII digit among them; the
          * last few bytes of the text one by one. */
         if (i + PREFETCH < sc.n) __builtin_prefetch(sc.s + i + PREFETCH);   /* see tc_sections.c */
-        while (i + 19 <= sc.n) {
-            unsigned k = first_digit_or_dia16(sc.s + i);
+        while (i + 16 <= sc.n) {
+            unsigned k = first_digit16(sc.s + i);
             i += k;
-            if (k < 16 && !tc_num_isdigit((unsigned char)sc.s[i])) { sc.last_dia = ++i; continue; }
             if (k < 16) break;
         }
-        while (i < sc.n && !tc_num_isdigit((unsigned char)sc.s[i])) {
-            if (sc.s[i] == 'd' && i + 3 < sc.n && sc.s[i + 1] == 'i' && sc.s[i + 2] == 'a'
-                && (sc.s[i + 3] == 'n' || sc.s[i + 3] == 'a'))
-                sc.last_dia = i + 1;
-            i++;
-        }
+        while (i < sc.n && !tc_num_isdigit((unsigned char)sc.s[i])) i++;
         if (i >= sc.n) break;
         size_t next;
         TC_CHECK(number(&sc, i, &next));

@@ -49,6 +49,10 @@ static inline size_t tc_sw_skip_space(const char *s, size_t n, size_t i, size_t 
     if (i < n && max) {
         unsigned char c = (unsigned char)s[i];
         if (c > ' ' && c != 0xC2 && c != 0xE2) return i;
+        if (c == ' ' && i + 1 < n) {   /* one ASCII space, the usual gap after a number */
+            unsigned char c1 = (unsigned char)s[i + 1];
+            if (c1 > ' ' && c1 != 0xC2 && c1 != 0xE2) return i + 1;
+        }
     }
     return tc_sw_skip_space_run(s, n, i, max);
 }
@@ -125,9 +129,8 @@ typedef struct tc_sc_clause { int measure, mean; } tc_sc_clause;
 /* The nearest measure named in the clause before s[start] ("hazard ratios ... were
  * 1·30", "the AOR for EAO was 0.39") and whether a mean word stands there. */
 TC_HIDDEN tc_sc_clause tc_sc_clause_before(const char *s, size_t n, size_t start);
-/* A median named earlier in the clause (not a follow-up time); first: no number between.
- * last_dia: 1 + offset of the last "dian"/"diaa" before start, 0 if none. */
-TC_HIDDEN int tc_sc_median_clause(const char *s, size_t n, size_t start, int first, size_t last_dia);
+/* A median named earlier in the clause (not a follow-up time); first: no number between. */
+TC_HIDDEN int tc_sc_median_clause(const char *s, size_t n, size_t start, int first);
 /* A mean word earlier in the clause; "respectively" later in it; a list member's lead. */
 TC_HIDDEN int tc_sc_mean_clause(const char *s, size_t n, size_t start);
 TC_HIDDEN int tc_sc_respectively_after(const char *s, size_t n, size_t e);
