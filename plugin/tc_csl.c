@@ -20,11 +20,14 @@ static int parse(const char *json, size_t len, cJSON **out, char *err, size_t er
     return TC_OK;
 }
 
-static const cJSON *get(const cJSON *o, const char *k) { return cJSON_IsObject(o) ? cJSON_GetObjectItemCaseSensitive(o, k) : NULL; }
-static const char *get_str(const cJSON *o, const char *k) { const cJSON *v = get(o, k); return cJSON_IsString(v) ? v->valuestring : NULL; }
+#define get tc_csl_get
+#define get_str tc_csl_get_str
+#define first_str tc_csl_first_str
 
-/* A string field, or the first string of an array field (Crossref's title is an array). */
-static const char *first_str(const cJSON *o, const char *k)
+const cJSON *tc_csl_get(const cJSON *o, const char *k) { return cJSON_IsObject(o) ? cJSON_GetObjectItemCaseSensitive(o, k) : NULL; }
+const char *tc_csl_get_str(const cJSON *o, const char *k) { const cJSON *v = get(o, k); return cJSON_IsString(v) ? v->valuestring : NULL; }
+
+const char *tc_csl_first_str(const cJSON *o, const char *k)
 {
     const cJSON *v = get(o, k);
     if (cJSON_IsString(v)) return v->valuestring;

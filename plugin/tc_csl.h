@@ -29,6 +29,12 @@ TC_HIDDEN int tc_csl_match_crossref(const char *json, size_t len, const char *te
 
 /* Crossref {"date-parts": [[y, m, d]]} under key k: 1 with y (m, d or 0), else 0. */
 struct cJSON;
+/* Field access on Crossref/esummary objects: a member of an object (NULL when o is
+ * not one), a string member, and a string member or the first non-empty string of an
+ * array member (Crossref's title is an array). */
+TC_HIDDEN const struct cJSON *tc_csl_get(const struct cJSON *o, const char *k);
+TC_HIDDEN const char *tc_csl_get_str(const struct cJSON *o, const char *k);
+TC_HIDDEN const char *tc_csl_first_str(const struct cJSON *o, const char *k);
 TC_HIDDEN int tc_csl_date(const struct cJSON *work, const char *k, int *y, int *m, int *d);
 
 /* Title clean-up shared by both mappers: markup stripped, HTML entities decoded,

@@ -24,16 +24,10 @@
 #define MAX_TITLE_WORDS 64
 #define MAX_NAME_WORDS 16
 
-static const cJSON *get(const cJSON *o, const char *k) { return cJSON_IsObject(o) ? cJSON_GetObjectItemCaseSensitive(o, k) : NULL; }
-static const char *get_str(const cJSON *o, const char *k) { const cJSON *v = get(o, k); return cJSON_IsString(v) ? v->valuestring : NULL; }
-static const char *first_str(const cJSON *o, const char *k)
-{
-    const cJSON *v = get(o, k);
-    if (cJSON_IsString(v)) return v->valuestring;
-    if (cJSON_IsArray(v))
-        for (const cJSON *c = v->child; c; c = c->next) if (cJSON_IsString(c) && c->valuestring[0]) return c->valuestring;
-    return NULL;
-}
+/* Field access shared with the CSL mapper (tc_csl.c). */
+#define get tc_csl_get
+#define get_str tc_csl_get_str
+#define first_str tc_csl_first_str
 
 const char *tc_match_field_name(int f)
 {
