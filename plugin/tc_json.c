@@ -46,15 +46,8 @@ static void section(tc_jw *w, const tc_doc *doc, int i)
     tc_jw_kstr(w, "section_kind", tc_section_kind_name(s->kind));
 }
 
-static void stat_fields(tc_jw *w, const tc_doc *doc, size_t i)
+void tc_jw_stat_numbers(tc_jw *w, const tc_stat *s)
 {
-    const tc_stat *s = tc_doc_stat(doc, i);
-    const char *kind = tc_stat_kind_name(s->kind), *measure = tc_measure_name(s->measure), *op = tc_op_name(s->value_op);
-    tc_jw_obj(w);
-    if (kind) tc_jw_kstr(w, "kind", kind);
-    tc_jw_knum(w, "value", s->value);
-    if (measure) tc_jw_kstr(w, "measure", measure);
-    if (op) tc_jw_kstr(w, "value_op", op);
     if (s->has_sd) tc_jw_knum(w, "sd", s->sd);
     if (s->has_se) tc_jw_knum(w, "se", s->se);
     if (s->percent) tc_jw_kstr(w, "unit", "%");
@@ -71,6 +64,18 @@ static void stat_fields(tc_jw *w, const tc_doc *doc, size_t i)
         tc_jw_knum(w, "value", s->p_value);
         tc_jw_obj_end(w);
     }
+}
+
+static void stat_fields(tc_jw *w, const tc_doc *doc, size_t i)
+{
+    const tc_stat *s = tc_doc_stat(doc, i);
+    const char *kind = tc_stat_kind_name(s->kind), *measure = tc_measure_name(s->measure), *op = tc_op_name(s->value_op);
+    tc_jw_obj(w);
+    if (kind) tc_jw_kstr(w, "kind", kind);
+    tc_jw_knum(w, "value", s->value);
+    if (measure) tc_jw_kstr(w, "measure", measure);
+    if (op) tc_jw_kstr(w, "value_op", op);
+    tc_jw_stat_numbers(w, s);
     if (s->timepoint.len) tc_jw_ktext_clean(w, "timepoint", doc->text + s->timepoint.off, s->timepoint.len);
     if (s->subgroup.len) tc_jw_ktext_clean(w, "subgroup", doc->text + s->subgroup.off, s->subgroup.len);
     if (s->noun.len) tc_jw_ktext_clean(w, "noun", doc->text + s->noun.off, s->noun.len);

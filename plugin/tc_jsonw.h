@@ -72,4 +72,8 @@ static inline void tc_jw_kobj(tc_jw *w, const char *k) { tc_jw_key(w, k); tc_jw_
 static inline void tc_jw_karr(tc_jw *w, const char *k) { tc_jw_key(w, k); tc_jw_arr(w); }
 static inline void tc_jw_kcjson(tc_jw *w, const char *k, const struct cJSON *v) { tc_jw_key(w, k); tc_jw_cjson(w, v); }
 
+/* A statistic's sd, se, unit, ci and p members, as the document's JSON and lookup
+ * findings both write them (tc_json.c). */
+TC_HIDDEN void tc_jw_stat_numbers(tc_jw *w, const tc_stat *s);
+
 #endif

@@ -35,22 +35,7 @@ static void stat(tc_jw *w, const tc_doc *doc, size_t i)
     if (m) tc_jw_kstr(w, "measure", m);
     tc_jw_knum(w, "value", st->value);
     if (op) tc_jw_kstr(w, "value_op", op);
-    if (st->has_sd) tc_jw_knum(w, "sd", st->sd);
-    if (st->has_se) tc_jw_knum(w, "se", st->se);
-    if (st->percent) tc_jw_kstr(w, "unit", "%");
-    if (st->has_ci) {
-        tc_jw_kobj(w, "ci");
-        tc_jw_knum(w, "level", st->ci_level);
-        tc_jw_knum(w, "low", st->ci_low);
-        tc_jw_knum(w, "high", st->ci_high);
-        tc_jw_obj_end(w);
-    }
-    if (st->p_op) {
-        tc_jw_kobj(w, "p");
-        tc_jw_kstr(w, "op", tc_op_name(st->p_op));
-        tc_jw_knum(w, "value", st->p_value);
-        tc_jw_obj_end(w);
-    }
+    tc_jw_stat_numbers(w, st);
     spanstr(w, doc, "timepoint", st->timepoint);
     spanstr(w, doc, "subgroup", st->subgroup);
     spanstr(w, doc, "noun", st->noun);
