@@ -58,7 +58,45 @@ typedef struct bctx {
     const char *text;
     int keys;      /* stack index of KEYS[0]; the others follow */
     int heads;     /* stack index of a table: section index + 1 -> its heading string */
+    int names;     /* stack index of the first of the NAME_* strings below */
 } bctx;
+
+/* The fixed value strings (kinds, measures, operators, "%"), pushed once per list like
+ * the keys: lua_pushstring would hash and look up the same short string in every
+ * record (several per statistic, one per sentence). */
+/* Values appended to an enum later fall back to lua_pushstring (set_name_or_str). */
+#define NAMED_STATS TC_STAT_COUNT
+#define NAMED_MEASURES TC_MEASURE_NNH
+#define NAMED_OPS TC_OP_GE
+enum {
+    NAME_SEC = 0,                                   /* section kinds 0 .. TC_SEC__COUNT-1 */
+    NAME_STAT = NAME_SEC + TC_SEC__COUNT,           /* statistic kinds 1 .. NAMED_STATS */
+    NAME_MEASURE = NAME_STAT + NAMED_STATS,         /* measures 1 .. NAMED_MEASURES */
+    NAME_OP = NAME_MEASURE + NAMED_MEASURES,        /* operators 1 .. NAMED_OPS */
+    NAME_PERCENT = NAME_OP + NAMED_OPS,
+    NAME__COUNT
+};
+
+static void push_names(lua_State *L)
+{
+    for (int k = 0; k < TC_SEC__COUNT; k++) lua_pushstring(L, tc_section_kind_name(k));
+    for (int k = 1; k <= NAMED_STATS; k++) lua_pushstring(L, tc_stat_kind_name(k));
+    for (int k = 1; k <= NAMED_MEASURES; k++) lua_pushstring(L, tc_measure_name(k));
+    for (int k = 1; k <= NAMED_OPS; k++) lua_pushstring(L, tc_op_name(k));
+    lua_pushstring(L, "%");
+}
+
+/* Sets t[key] = the pushed name string `name` (a NAME_* index), t on top. */
+static inline void set_name(bctx *c, int k, int name)
+{
+    lua_pushvalue(c->L, c->keys + k);
+    lua_pushvalue(c->L, c->names + name);
+    lua_rawset(c->L, -3);
+}
+
+/* The NAME_* index of a section kind: tc_section_kind_name gives "other" (kind 0)
+ * for kinds out of range. */
+static inline int sec_name(int kind) { return NAME_SEC + (kind >= 0 && kind < TC_SEC__COUNT ? kind : TC_SEC_OTHER); }
 
 /* Sets t[key] = the value on top, t just below it. */
 static inline void set_top(bctx *c, int k)
@@ -87,6 +125,13 @@ static inline void set_str(bctx *c, int k, const char *s)
     lua_pushvalue(c->L, c->keys + k);
     lua_pushstring(c->L, s);
     lua_rawset(c->L, -3);
+}
+
+/* t[key] = name, the pushed copy when value v (1 .. count) has one, t on top. */
+static inline void set_name_or_str(bctx *c, int k, int first, int count, int v, const char *name)
+{
+    if (v >= 1 && v <= count) set_name(c, k, first + v - 1);
+    else set_str(c, k, name);
 }
 
 static inline void set_bytes(bctx *c, int k, size_t off, size_t len)
@@ -152,7 +197,7 @@ static void set_section(bctx *c, int i)
         }
         lua_rawset(L, -3);
     }
-    set_str(c, K_SECTION_KIND, tc_section_kind_name(s->kind));
+    set_name(c, K_SECTION_KIND, sec_name(s->kind));
 }
 
 static void push_number(lua_State *L, double v)
@@ -174,13 +219,13 @@ static void push_stat(bctx *c, size_t i)
           + !!s->timepoint.len + !!s->subgroup.len + !!s->noun.len + 3 + (s->sentence >= 0)
           + (sen ? section_fields(c->doc, sen->section) : 0) + 1;
     lua_createtable(L, 0, n);
-    if (kind) set_str(c, K_KIND, kind);
-    if (measure) set_str(c, K_MEASURE, measure);
+    if (kind) set_name_or_str(c, K_KIND, NAME_STAT, NAMED_STATS, s->kind, kind);
+    if (measure) set_name_or_str(c, K_MEASURE, NAME_MEASURE, NAMED_MEASURES, s->measure, measure);
     set_num(c, K_VALUE, s->value);
-    if (op) set_str(c, K_VALUE_OP, op);
+    if (op) set_name_or_str(c, K_VALUE_OP, NAME_OP, NAMED_OPS, s->value_op, op);
     if (s->has_sd) set_num(c, K_SD, s->sd);
     if (s->has_se) set_num(c, K_SE, s->se);
-    if (s->percent) set_str(c, K_UNIT, "%");
+    if (s->percent) set_name(c, K_UNIT, NAME_PERCENT);
     if (s->has_ci) {
         lua_createtable(L, 0, 3);
         lua_pushvalue(L, c->keys + K_LEVEL); push_number(L, s->ci_level); lua_rawset(L, -3);
@@ -190,7 +235,7 @@ static void push_stat(bctx *c, size_t i)
     }
     if (s->p_op) {
         lua_createtable(L, 0, 2);
-        set_str(c, K_OP, tc_op_name(s->p_op));
+        if (tc_op_name(s->p_op)) set_name_or_str(c, K_OP, NAME_OP, NAMED_OPS, s->p_op, tc_op_name(s->p_op));
         set_num(c, K_VALUE, s->p_value);
         set_top(c, K_P);
     }
@@ -285,7 +330,7 @@ static void push_section(bctx *c, size_t i)
     const tc_section *s = tc_doc_section(c->doc, i);
     lua_createtable(c->L, 0, 6 + (s->parent >= 0));
     set_span(c, s->off, s->len);
-    set_str(c, K_KIND, tc_section_kind_name(s->kind));
+    set_name(c, K_KIND, sec_name(s->kind));
     set_int(c, K_BODY_START, (lua_Integer)s->body_off + 1);
     set_int(c, K_BODY_STOP, (lua_Integer)s->end);
     if (s->parent >= 0) set_int(c, K_PARENT, s->parent + 1);
@@ -323,9 +368,11 @@ static int build(lua_State *L)
     c.text = tc_doc_text(c.doc, NULL);
     push_fn push = (push_fn)(uintptr_t)lua_touserdata(L, 2);
     lua_Integer n = lua_tointeger(L, 3);
-    luaL_checkstack(L, K__COUNT + 20, "trialcite: building records");
+    luaL_checkstack(L, K__COUNT + NAME__COUNT + 20, "trialcite: building records");
     c.keys = lua_gettop(L) + 1;
     for (int k = 0; k < K__COUNT; k++) lua_pushstring(L, KEYS[k]);
+    c.names = lua_gettop(L) + 1;
+    push_names(L);
     lua_createtable(L, (int)tc_doc_section_count(c.doc), 0);
     c.heads = lua_gettop(L);
     if (n < 0) {
