@@ -48,6 +48,10 @@ static inline size_t tc_dash_len(const unsigned char *s, size_t n)
     return 0;
 }
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 /* 16 bytes for GCC/Clang vector extensions (SSE2 or NEON compares where available). */
 typedef unsigned char tc_v16 __attribute__((vector_size(16)));
 
@@ -56,6 +60,12 @@ typedef unsigned char tc_v16 __attribute__((vector_size(16)));
  * again one by one. */
 static inline unsigned tc_first_marked16(tc_v16 m)
 {
+#if defined(__SSE2__)
+    /* One byte-sign mask instead of testing two 64-bit halves: the branch on the halves
+     * was a twentieth of a parse's instructions. */
+    unsigned mask = (unsigned)_mm_movemask_epi8((__m128i)m);
+    return mask ? (unsigned)__builtin_ctz(mask) : 16;
+#else
     uint64_t h[2];
     memcpy(h, &m, 16);
     for (int k = 0; k < 2; k++)
@@ -66,6 +76,7 @@ static inline unsigned tc_first_marked16(tc_v16 m)
             return 8 * (unsigned)k + (unsigned)__builtin_ctzll(h[k]) / 8;
 #endif
     return 16;
+#endif
 }
 
 /* Offset of the first '\n' in s[i..n), or n.  Inline, 16 bytes a compare: lines run a
