@@ -24,13 +24,19 @@ typedef struct scan {
     size_t cit;                  /* first citation not wholly before the scan position */
 } scan;
 
-/* Words (lower case, without the final '.') that a '.' does not end a sentence after. */
-static const char *const abbrev[] = {
-    "al", "bijv", "bv", "vs", "fig", "figs", "resp", "dr", "drs", "prof", "cf", "cfr", "p",
-    "pp", "ca", "nr", "no", "vol", "vgl", "zgn", "mr", "mrs", "ms", "dhr", "mevr", "st", "jr",
-    "approx", "incl", "excl", "gem", "tab", "ref", "refs", "suppl", "eds", "env", "mme",
-    "mlle", "art", "hfst", "blz", "evt", "ong", "nl", "vb",
+/* Words (lower case, without the final '.') that a '.' does not end a sentence after,
+ * with their lengths (compared before any byte: most words differ in length). */
+typedef struct abbrev_word { const char *w; unsigned char len; } abbrev_word;
+#define A(s) { s, sizeof s - 1 }
+static const abbrev_word abbrev[] = {
+    A("al"), A("bijv"), A("bv"), A("vs"), A("fig"), A("figs"), A("resp"), A("dr"), A("drs"),
+    A("prof"), A("cf"), A("cfr"), A("p"), A("pp"), A("ca"), A("nr"), A("no"), A("vol"),
+    A("vgl"), A("zgn"), A("mr"), A("mrs"), A("ms"), A("dhr"), A("mevr"), A("st"), A("jr"),
+    A("approx"), A("incl"), A("excl"), A("gem"), A("tab"), A("ref"), A("refs"), A("suppl"),
+    A("eds"), A("env"), A("mme"), A("mlle"), A("art"), A("hfst"), A("blz"), A("evt"),
+    A("ong"), A("nl"), A("vb"),
 };
+#undef A
 #define ABBREV_MAX 6   /* bytes of the longest word above ("approx") */
 
 static int is_abbrev(const unsigned char *w, size_t len)
@@ -51,7 +57,7 @@ static int is_abbrev(const unsigned char *w, size_t len)
     unsigned char prev = 0;
     for (size_t i = 0; i < len; i++) { buf[i] = (char)tc_fold(prev, w[i]); prev = w[i]; }
     for (size_t i = 0; i < sizeof abbrev / sizeof *abbrev; i++)
-        if (tc_word_eq(abbrev[i], buf, len)) return 1;
+        if (abbrev[i].len == len && abbrev[i].w[0] == buf[0] && !memcmp(abbrev[i].w, buf, len)) return 1;
     return 0;
 }
 
