@@ -272,6 +272,8 @@ int tc_scan_sections(tc_doc *doc)
          * short: ask for the bytes a few lines ahead early (hardware prefetchers stop
          * at 4 KiB page boundaries). */
         if (line + PREFETCH < n) __builtin_prefetch(s + line + PREFETCH);
+        /* Half the lines of PDF text are empty, and an empty line is never a heading. */
+        if (s[line] == '\n') { line++; continue; }
         size_t eol = tc_find_nl(s, line, n), next = eol < n ? eol + 1 : n;
         size_t a = line, b = eol;
         while (a < b && tc_is_hspace(s[a])) a++;
