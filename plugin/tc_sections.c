@@ -135,9 +135,38 @@ static size_t normalise(const unsigned char *s, size_t n, char *out, int *md)
     return k;
 }
 
-static int lookup(const char *s, size_t n)
+/* Which (length, first byte) pairs a name or a prefix can match: most short lines are
+ * prose whose pair no name has, and one bit test spares them the walk over the
+ * tables.  Built once per scan (no mutable global); lengths from 63 up share a bucket,
+ * first bytes share one by their low 5 bits: the filter only ever lets more through. */
+typedef struct name_filter { uint64_t bits[64 * 32 / 64]; } name_filter;
+
+static inline size_t filter_bit(size_t len, unsigned char c) { return (len < 63 ? len : 63) * 32 + (c & 31u); }
+
+static void filter_set(name_filter *f, size_t len, unsigned char c)
+{
+    size_t b = filter_bit(len, c);
+    f->bits[b / 64] |= (uint64_t)1 << (b % 64);
+}
+
+static void filter_init(name_filter *f)
+{
+    memset(f, 0, sizeof *f);
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) filter_set(f, names[i].len, (unsigned char)names[i].name[0]);
+    /* A prefix matches every line at least its length. */
+    for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++)
+        for (size_t len = prefixes[i].len < 63 ? prefixes[i].len : 63; len <= 63; len++)
+            filter_set(f, len, (unsigned char)prefixes[i].name[0]);
+}
+
+/* f may be NULL: no filter. */
+static int lookup(const char *s, size_t n, const name_filter *f)
 {
     if (n > NAMED_MAX) return -1;
+    if (f && n) {
+        size_t b = filter_bit(n, (unsigned char)s[0]);
+        if (!(f->bits[b / 64] >> (b % 64) & 1)) return -1;
+    }
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if (names[i].len == n && names[i].name[0] == s[0] && !memcmp(names[i].name, s, n))
             return names[i].kind;
@@ -158,8 +187,8 @@ static int pmc_part_kind(const unsigned char *s, size_t n)
     if (!n || n > NAMED_MAX) return -1;
     for (size_t x = 0; x < n; x++) { norm[k++] = (char)tc_fold(prev, s[x]); prev = s[x]; }
     while (w < k && norm[w] != ' ' && norm[w] != '/') w++;
-    int kind = lookup(norm, k);
-    return kind < 0 && w < k ? lookup(norm, w) : kind;
+    int kind = lookup(norm, k, NULL);
+    return kind < 0 && w < k ? lookup(norm, w, NULL) : kind;
 }
 
 /* PubMed Central plain text (the Evidence Inference corpus) writes its headings as
@@ -267,6 +296,8 @@ int tc_scan_sections(tc_doc *doc)
     int top_md = 0;                  /* Markdown level of the open top-level heading */
     int top_pmc = 0;                 /* the open top-level heading is a PMC one ("BODY.RESULTS:") */
     char norm[HEADING_MAX];
+    name_filter filter;
+    filter_init(&filter);
     while (line < n) {
         /* This is the first stage to read the fresh copy of the text, and lines are
          * short: ask for the bytes a few lines ahead early (hardware prefetchers stop
@@ -293,7 +324,7 @@ int tc_scan_sections(tc_doc *doc)
             pmc = 0;
             if (!may_be_heading(s + a, b - a)) { line = next; continue; }
             size_t k = normalise(s + a, b - a, norm, &md);
-            kind = k ? lookup(norm, k) : -1;
+            kind = k ? lookup(norm, k, &filter) : -1;
             if (kind < 0 && md && k) kind = TC_SEC_OTHER;
             if (kind < 0) { line = next; continue; }
         }
