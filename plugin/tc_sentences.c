@@ -22,6 +22,7 @@ typedef struct scan {
     int section;
     size_t para_blanks;          /* this many blank lines in a row end a unit */
     size_t cit;                  /* first citation not wholly before the scan position */
+    uint32_t abbrev_first[8];    /* bit (first byte & 31) of word length 0-7: a listed word has them */
 } scan;
 
 /* Words (lower case, without the final '.') that a '.' does not end a sentence after,
@@ -38,8 +39,18 @@ static const abbrev_word abbrev[] = {
 };
 #undef A
 #define ABBREV_MAX 6   /* bytes of the longest word above ("approx") */
+_Static_assert(ABBREV_MAX < 8, "scan.abbrev_first has a bucket per word length up to 7");
 
-static int is_abbrev(const unsigned char *w, size_t len)
+/* The filter of scan.abbrev_first: most words before a stop have a length and first
+ * letter no listed word has, and one bit test spares them the walk over the list. */
+static void abbrev_filter(uint32_t bits[8])
+{
+    memset(bits, 0, 8 * sizeof *bits);
+    for (size_t i = 0; i < sizeof abbrev / sizeof *abbrev; i++)
+        bits[abbrev[i].len & 7] |= (uint32_t)1 << ((unsigned char)abbrev[i].w[0] & 31u);
+}
+
+static int is_abbrev(const scan *sc, const unsigned char *w, size_t len)
 {
     char buf[ABBREV_MAX];
     if (len == 0) return 0;
@@ -56,6 +67,7 @@ static int is_abbrev(const unsigned char *w, size_t len)
     if (len > ABBREV_MAX) return 0;
     unsigned char prev = 0;
     for (size_t i = 0; i < len; i++) { buf[i] = (char)tc_fold(prev, w[i]); prev = w[i]; }
+    if (!(sc->abbrev_first[len] >> ((unsigned char)buf[0] & 31u) & 1)) return 0;
     for (size_t i = 0; i < sizeof abbrev / sizeof *abbrev; i++)
         if (abbrev[i].len == len && abbrev[i].w[0] == buf[0] && !memcmp(abbrev[i].w, buf, len)) return 1;
     return 0;
@@ -150,7 +162,7 @@ static size_t stop_end(scan *sc, size_t i, size_t stoplen, size_t b)
     if (s[i] == '.') {
         size_t w = i;
         while (w > 0 && !tc_is_space(s[w - 1]) && s[w - 1] != '(' && s[w - 1] != '[') w--;
-        if (is_abbrev(s + w, i - w)) return 0;
+        if (is_abbrev(sc, s + w, i - w)) return 0;
         /* A list number at a line start: "2. Item". */
         size_t d = w;
         while (d < i && tc_is_digit(s[d])) d++;
@@ -240,8 +252,9 @@ fail:
 int tc_scan_sentences(tc_doc *doc)
 {
     int rc = TC_OK;
-    scan sc = { doc, (const unsigned char *)doc->text, doc->len, -1, 0, 0 };
+    scan sc = { doc, (const unsigned char *)doc->text, doc->len, -1, 0, 0, { 0 } };
     if (!doc->len) return TC_OK;
+    abbrev_filter(sc.abbrev_first);
     sc.para_blanks = tc_double_spaced(sc.s, sc.n) ? 2 : 1;
     /* Regions: from the end of one heading line to the start of the next. */
     const tc_section *sec = doc->sections.data;
