@@ -125,7 +125,7 @@ static int is_list_word(const unsigned char *w, size_t len)
 {
     static const char *const words[] = { "and", "or", "en", "et", "ou", "of", "und" };
     for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-        if (strlen(words[i]) == len && !memcmp(words[i], w, len)) return 1;
+        if (tc_word_eq(words[i], (const char *)w, len)) return 1;   /* first byte first, no strlen */
     return 0;
 }
 
