@@ -33,7 +33,14 @@ static const char *const w_single[] = {
 static const char *const w_followup[] = {
     "follow-up of", "follow up of", "follow-up period of", "followed up for", "followed for",
     "median follow-up of", "mean follow-up of", "follow-upperiode van", "follow-up van", "opvolging van",
-    "opvolgingsperiode van", "suivi de", "suivi médian de", "durée de suivi de", "period of", NULL
+    "opvolgingsperiode van", "suivi de", "suivi médian de", "durée de suivi de", "period of",
+    "follow-up occurred up to", "follow-up was up to", "followed up to", "followed up until",
+    "follow-up continued to", "follow-up lasted", NULL
+};
+/* "washout period of 15 days", "run-in period of 2 weeks": not the follow-up */
+static const char *const w_other_period[] = {
+    "washout", "wash-out", "run-in", "lead-in", "recruitment", "enrolment", "enrollment", "inclusion",
+    "treatment", "intervention", "training", "supplementation", "wash", "out", "observation", NULL
 };
 static const char *const w_followup_after[] = {
     "follow-up", "follow up", "followup", "opvolging", "follow-upperiode", "de suivi", "suivi", NULL
@@ -246,6 +253,10 @@ centres_done:
         size_t e = s->off + s->len;
         p = tc_ex_find(x->t, s->off, e, w_followup, NULL, &m);
         if (p == TC_EX_NONE) continue;
+        if (tc_ex_match(x->t, e, p, "period of", 0)) {
+            size_t wb = tc_ex_word_before(x->t, p, s->off);
+            if (wb != TC_EX_NONE && tc_ex_word_in(x->t, p, wb, w_other_period)) continue;
+        }
         size_t q = tc_ex_skip_space(x->t, p + m, e);
         tc_num num;
         if (q < e && tc_is_digit((unsigned char)x->t[q]) && tc_num_scan(x->t, e, q, x->nflags, &num) && !num.neg) {
@@ -275,6 +286,25 @@ centres_done:
             }
             u = tc_ex_word_before(x->t, q, s->off);
             size_t ul = u != TC_EX_NONE ? tc_ex_word_in(x->t, q, u, w_time_units) : 0;
+            if (u != TC_EX_NONE && !ul) {
+                /* "at one-year follow up": a count in words joined to its unit */
+                size_t h = q;
+                while (h > u && x->t[h - 1] != '-') h--;
+                long wv = 0;
+                size_t wm = 0;
+                if (h > u + 1 && tc_ex_word_in(x->t, q, h, w_time_units) == q - h) {
+                    if (tc_ex_match(x->t, h - 1, u, "one", 0) == h - 1 - u) { wv = 1; wm = h - 1 - u; }
+                    else if ((wm = tc_numword_scan(x->t, h - 1, u, x->lang, &wv)) != h - 1 - u) wm = 0;
+                }
+                if (wm && wv >= 1 && (d = tc_ex_obj(x, x->rec, "design"))) {
+                    cJSON *f = tc_ex_obj(x, d, "follow_up");
+                    tc_ex_num(x, f, "value", "design.follow_up.value", (double)wv, u, wm, "word");
+                    tc_ex_str(x, f, "unit", h, q - h);
+                    tc_ex_str(x, f, "text", u, p + m - u);
+                    tc_ex_how(x, "design", "follow_up", p, "N-<time unit> follow-up, N in words");
+                    break;
+                }
+            }
             size_t nd = u;
             if (ul) {
                 while (nd > s->off && (tc_is_space((unsigned char)x->t[nd - 1]) || x->t[nd - 1] == '-')) nd--;

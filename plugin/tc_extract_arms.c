@@ -140,7 +140,9 @@ static int arms_n_equals(tc_ex *x, size_t lo, size_t hi)
             }
             if (tc_ex_match(x->t, a, w, "group:", 0)) break;
             int stop = 0;
-            for (int k = 0; w_label_stop[k]; k++)
+            /* "Group A (36 patients)": a capital letter naming the group, not the article */
+            int letter = tc_ex_word_end(x->t, w, a) == w + 1 && tc_is_upper_ascii((unsigned char)x->t[w]);
+            for (int k = 0; w_label_stop[k] && !letter; k++)
                 if (tc_ex_match(x->t, a, w, w_label_stop[k], 0) == tc_ex_word_end(x->t, w, a) - w) { stop = 1; break; }
             if (stop) break;
             a = w;
@@ -156,16 +158,74 @@ static int arms_n_equals(tc_ex *x, size_t lo, size_t hi)
     return found;
 }
 
+/* Labels and sizes inside one bracket or after an abbreviation: "(SD group, n = 18; LE
+ * group, n = 16; CD group, n = 15)", "unilateral (UG; n = 9; age ...) vs. bilateral (TG;
+ * n = 9; ...)".  Each "n = N" follows ',' or ';' and its label is the bracket's part
+ * before it; a lone abbreviation right after '(' names the words before the bracket. */
+static int arms_inner_n(tc_ex *x, size_t lo, size_t hi)
+{
+    int found = 0;
+    for (size_t i = lo + 1; i + 2 < hi; i++) {
+        if ((x->t[i] != 'n' && x->t[i] != 'N') || tc_is_wordbyte((unsigned char)x->t[i - 1])) continue;
+        size_t j = tc_ex_skip_space(x->t, i + 1, hi);
+        if (j >= hi || x->t[j] != '=') continue;
+        j = tc_ex_skip_space(x->t, j + 1, hi);
+        tc_ex_int n;
+        if (!tc_ex_int_at(x, j, hi, &n) || n.word || n.off != j) continue;
+        size_t e = tc_ex_skip_space(x->t, n.off + n.len, hi);
+        if (e >= hi || (x->t[e] != ')' && x->t[e] != ']' && x->t[e] != ';' && x->t[e] != ',')) continue;
+        size_t p = i;
+        while (p > lo && tc_is_space((unsigned char)x->t[p - 1])) p--;
+        if (p <= lo || (x->t[p - 1] != ',' && x->t[p - 1] != ';')) continue;
+        size_t sep = p - 1, st = sep;
+        while (st > lo && x->t[st - 1] != '(' && x->t[st - 1] != '[' && x->t[st - 1] != ';' && x->t[st - 1] != ')') st--;
+        if (st <= lo || x->t[st - 1] == ')') continue;
+        size_t a = tc_ex_skip_space(x->t, st, sep), b = sep;
+        while (b > a && tc_is_space((unsigned char)x->t[b - 1])) b--;
+        if (b <= a || b - a > 60) continue;
+        int words = 0;
+        for (size_t q = a; q < b;) { size_t we = tc_ex_word_end(x->t, q, b); if (we == q) { q++; continue; } words++; q = we; }
+        if (!words || words > 5) continue;
+        if (words == 1 && x->t[st - 1] == '(' && tc_ex_word_end(x->t, a, b) == b) {
+            /* "unilateral (UG; n = 9": the words before the bracket, up to punctuation */
+            size_t bb = st - 1;
+            while (bb > lo && tc_is_space((unsigned char)x->t[bb - 1])) bb--;
+            size_t aa = bb;
+            for (int w = 0; w < 4; w++) {
+                size_t wb = tc_ex_word_before(x->t, aa, lo);
+                if (wb == TC_EX_NONE) break;
+                int stop = 0;
+                for (int k = 0; w_label_stop[k]; k++)
+                    if (tc_ex_match(x->t, aa, wb, w_label_stop[k], 0) == tc_ex_word_end(x->t, wb, aa) - wb) { stop = 1; break; }
+                if (stop) break;
+                aa = wb;
+            }
+            if (aa < bb) { a = aa; b = bb; }
+        }
+        if (label_is_people(x, a, b)) continue;
+        if (!add_arm(x, a, b, &n, "(<label>, n = N; ...)")) break;
+        found++;
+        i = e;
+    }
+    return found;
+}
+
 /* Two or more "(n = N)" arms in a sentence; a single one is undone. */
 int tc_ex_arms_list(tc_ex *x, size_t lo, size_t hi)
 {
     int before = x->arms_known, ev_before = cJSON_GetArraySize(x->ev);
     int got = arms_n_equals(x, lo, hi);
     if (got >= 2) return 1;
-    if (got) {
-        truncate_array(cJSON_GetObjectItemCaseSensitive(x->rec, "arms"), before);
-        truncate_array(x->ev, ev_before);
-        x->arms_known = before;
+    for (int pass = 0; pass < 2; pass++) {
+        if (got) {
+            truncate_array(cJSON_GetObjectItemCaseSensitive(x->rec, "arms"), before);
+            truncate_array(x->ev, ev_before);
+            x->arms_known = before;
+            if (!before) cJSON_DeleteItemFromObjectCaseSensitive(x->how, "arms");
+        }
+        if (pass) break;
+        got = arms_inner_n(x, lo, hi);
+        if (got >= 2) return 1;
     }
     return 0;
 }

@@ -36,12 +36,30 @@ static const char *const w_assigned[] = {
     "were assigned to", "were allocated to", "were assigned into", "were allocated into", "were divided into",
     "werden toegewezen", "werden verdeeld", "ont été répartis", "ont été réparties", NULL
 };
+/* "were divided into ... with simple random sampling", "by a random number table" */
+static const char *const w_random_any[] = { "random", "randomly", "randomization", "randomisation", "willekeurig", "aléatoire", NULL };
 static const char *const w_other_arm[] = {
     "the other", "the remaining", "and the rest", "de andere", "de overige", "les autres", NULL
 };
 static const char *const w_enrolled[] = {
     "enrolled", "included", "recruited", "selected", "were eligible", "consented", "ingesloten",
     "geïncludeerd", "gerekruteerd", "inclus", "incluses", "recrutés", "recrutées", NULL
+};
+/* "The study was conducted on 76 ... patients": the count after these words. */
+static const char *const w_study_on[] = {
+    "conducted on", "carried out on", "performed on", "conducted among", "carried out among",
+    "uitgevoerd bij", "menée chez", "réalisée chez", NULL
+};
+/* "randomised controlled trial of 204 people": a randomised design, then its size. */
+static const char *const w_trial_of[] = {
+    "trial of", "trial in", "trial involving", "trial including", "trial among", "study of",
+    "study in", "study involving", "study including", "study among", "trial with", NULL
+};
+/* A sentence with these is not the count of those randomised. */
+static const char *const w_not_randomised_count[] = {
+    "screened", "assessed", "eligible", "completed", "analysed", "analyzed", "excluded", "declined",
+    "refused", "lost", "withdrew", "evaluated", "approached", "invited", "contacted", "responded",
+    "follow-up", "followed", "remained", "finished", NULL
 };
 /* A randomisation sentence that names those randomised without a number. */
 static const char *const w_definite[] = {
@@ -174,6 +192,20 @@ static int enrolled_count(tc_ex *x, size_t lo, size_t hi, tc_ex_int *out)
     return 0;
 }
 
+/* "conducted on 76 non-laboring parturient patients": the count after the words, with a
+ * participant noun in the three words after it. */
+static int study_on_count(tc_ex *x, size_t lo, size_t hi, tc_ex_int *out)
+{
+    size_t m, w = tc_ex_find(x->t, lo, hi, w_study_on, NULL, &m);
+    if (w == TC_EX_NONE) return 0;
+    tc_ex_int c[2];
+    size_t a = tc_ex_skip_space(x->t, w + m, hi);
+    if (a >= hi || !tc_ex_int_at(x, a, hi, &c[0]) || c[0].off != a) return 0;
+    if (!has_word_after(x, c[0].off + c[0].len, hi, tc_ex_w_participants, 4)) return 0;
+    *out = c[0];
+    return 1;
+}
+
 /* The randomised total of a sentence whose randomisation phrase is at v (length m). */
 static int randomised_total(tc_ex *x, size_t si, size_t lo, size_t hi, size_t v, size_t m)
 {
@@ -189,7 +221,9 @@ static int randomised_total(tc_ex *x, size_t si, size_t lo, size_t hi, size_t v,
         if (after_n_equals(x, clo, c[j].off)) {
             /* "Healthy infants (N = 301) ... were randomly assigned": a capital N in the
                subject, the only count there */
-            if (k == 1 && capital_n_before(x, clo, c[j].off)) {
+            int other_n = 0;
+            for (size_t q = 0; q < k; q++) if (q != j && after_n_equals(x, clo, c[q].off)) other_n = 1;
+            if ((k == 1 || (j == 0 && !other_n)) && capital_n_before(x, clo, c[j].off)) {
                 tc_ex_set_pop(x, "randomized", &c[j], c[j].off, "<participants> (N = X) ... randomised");
                 return 1;
             }
@@ -247,6 +281,10 @@ static int randomised_total(tc_ex *x, size_t si, size_t lo, size_t hi, size_t v,
             size_t qhi = b == si ? v : q->off + q->len;
             if (enrolled_count(x, q->off, qhi, &n)) {
                 tc_ex_set_pop(x, "randomized", &n, n.off, "N <participants> enrolled; the <participants> were randomised");
+                return 1;
+            }
+            if (study_on_count(x, q->off, qhi, &n)) {
+                tc_ex_set_pop(x, "randomized", &n, n.off, "conducted on N <participants>; the <participants> were randomised");
                 return 1;
             }
         }
@@ -467,6 +505,119 @@ static void baseline_percentages(tc_ex *x)
     }
 }
 
+static int skip_population_kind(int kind)
+{
+    return kind == TC_SEC_REFERENCES || kind == TC_SEC_BACKGROUND || kind == TC_SEC_INTRODUCTION
+        || kind == TC_SEC_DISCUSSION || kind == TC_SEC_GUIDELINES || kind == TC_SEC_CONCLUSION;
+}
+
+/* "a single blind randomised controlled trial of 204 people": the first such phrase,
+ * the randomisation word at most four words before "trial of". */
+static int trial_of_count(tc_ex *x)
+{
+    for (size_t i = 0, ns = tc_doc_sentence_count(x->doc); i < ns; i++) {
+        const tc_sentence *sen = tc_doc_sentence(x->doc, i);
+        size_t lo = sen->off, hi = sen->off + sen->len, m, at = lo, p;
+        if (skip_population_kind(tc_ex_section_kind(x, lo))) continue;
+        while ((p = tc_ex_find(x->t, at, hi, w_trial_of, NULL, &m)) != TC_EX_NONE) {
+            at = p + m;
+            size_t b = p;
+            int rand = 0;
+            for (int w = 0; w < 5 && !rand; w++) {
+                size_t wb = tc_ex_word_before(x->t, b, lo);
+                if (wb == TC_EX_NONE) break;
+                if (tc_ex_match(x->t, b, wb, "randomi*", 0) || tc_ex_match(x->t, b, wb, "gerandomiseerde", 0)) rand = 1;
+                b = wb;
+            }
+            if (!rand) continue;
+            tc_ex_int c;
+            size_t a = tc_ex_skip_space(x->t, p + m, hi);
+            if (a >= hi || !tc_ex_int_at(x, a, hi, &c) || c.off != a) continue;
+            if (!has_word_after(x, c.off + c.len, hi, tc_ex_w_participants, 4)) continue;
+            tc_ex_set_pop(x, "randomized", &c, c.off, "randomised trial of N <participants>");
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* In a randomised design with no randomisation sentence that counts: the one sentence
+ * opening "A total of N <participants>" outside the results, when it does not speak of
+ * screening, completion or analysis ("Subjects. A total of 168 men aged 35 to 45"). */
+static int total_of_count(tc_ex *x)
+{
+    if (!randomised_design(x)) return 0;
+    tc_ex_int found;
+    int n = 0;
+    for (size_t i = 0, ns = tc_doc_sentence_count(x->doc); i < ns; i++) {
+        const tc_sentence *sen = tc_doc_sentence(x->doc, i);
+        size_t lo = sen->off, hi = sen->off + sen->len, m;
+        int kind = tc_ex_section_kind(x, lo);
+        if (skip_population_kind(kind) || kind == TC_SEC_RESULTS) continue;
+        size_t a = tc_ex_skip_space(x->t, lo, hi);
+        if (!(m = tc_ex_match(x->t, hi, a, "a total of", 0))) {
+            /* after a run-in label: "Subjects. A total of" */
+            continue;
+        }
+        tc_ex_int c;
+        size_t q = tc_ex_skip_space(x->t, a + m, hi);
+        if (q >= hi || !tc_ex_int_at(x, q, hi, &c) || c.off != q) continue;
+        if (!has_word_after(x, c.off + c.len, hi, tc_ex_w_participants, 3)) continue;
+        if (tc_ex_find(x->t, lo, hi, w_not_randomised_count, NULL, NULL) != TC_EX_NONE) continue;
+        found = c;
+        n++;
+    }
+    if (n != 1) return 0;
+    tc_ex_set_pop(x, "randomized", &found, found.off, "A total of N <participants> in a randomised design");
+    return 1;
+}
+
+/* Every arm's size stated and no total: a count equal to their sum in the sentence of
+ * the first arm's size or the one before ("Patients with IBS (120; Rome II) were ...
+ * randomized to either EcN (n = 60) or placebo (n = 60)") is the stated total. */
+static int arm_sum_stated(tc_ex *x)
+{
+    cJSON *arms = cJSON_GetObjectItemCaseSensitive(x->rec, "arms"), *a, *e;
+    if (cJSON_GetArraySize(arms) < 2) return 0;
+    double sum = 0, first = -1;
+    cJSON_ArrayForEach(a, arms) {
+        cJSON *n = cJSON_GetObjectItemCaseSensitive(a, "n");
+        if (!cJSON_IsNumber(n)) return 0;
+        sum += n->valuedouble;
+    }
+    cJSON_ArrayForEach(e, x->ev) {
+        const char *path = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "path"));
+        cJSON *st = cJSON_GetObjectItemCaseSensitive(e, "start");
+        if (path && cJSON_IsNumber(st) && !strncmp(path, "arms[", 5)) { first = st->valuedouble - 1; break; }
+    }
+    if (first < 0) return 0;
+    size_t ns = tc_doc_sentence_count(x->doc), si = ns;
+    for (size_t i = 0; i < ns; i++) {
+        const tc_sentence *sen = tc_doc_sentence(x->doc, i);
+        if ((double)sen->off <= first && first < (double)(sen->off + sen->len)) { si = i; break; }
+    }
+    if (si == ns) return 0;
+    {   /* the arms' sentence randomises them ("randomly assigned to X (n=54) or Y (n=51)"),
+           not an analysis population's groups */
+        const tc_sentence *sen = tc_doc_sentence(x->doc, si);
+        if (tc_ex_find(x->t, sen->off, sen->off + sen->len, tc_ex_w_randomised, NULL, NULL) == TC_EX_NONE
+            && tc_ex_find(x->t, sen->off, sen->off + sen->len, w_assigned, NULL, NULL) == TC_EX_NONE) return 0;
+    }
+    for (size_t b = si + 1; b-- > 0 && b + 2 > si;) {
+        const tc_sentence *sen = tc_doc_sentence(x->doc, b);
+        size_t lo = sen->off, hi = b == si ? (size_t)first : sen->off + sen->len;
+        tc_ex_int c[TC_EX_MAXC];
+        size_t k = tc_ex_ints(x, lo, hi, c, TC_EX_MAXC);
+        for (size_t j = 0; j < k; j++) {
+            if ((double)c[j].value != sum) continue;
+            if (after_n_equals(x, lo, c[j].off) && !capital_n_before(x, lo, c[j].off)) continue;
+            tc_ex_set_pop(x, "randomized", &c[j], c[j].off, "a count equal to the sum of the stated arm sizes, next to them");
+            return 1;
+        }
+    }
+    return 0;
+}
+
 void tc_ex_population(tc_ex *x)
 {
     size_t ns = tc_doc_sentence_count(x->doc);
@@ -478,7 +629,8 @@ void tc_ex_population(tc_ex *x)
         if (kind == TC_SEC_REFERENCES || kind == TC_SEC_BACKGROUND || kind == TC_SEC_INTRODUCTION
             || kind == TC_SEC_DISCUSSION || kind == TC_SEC_GUIDELINES) continue;   /* other studies */
         v = tc_ex_find(x->t, lo, hi, tc_ex_w_randomised, NULL, &m);
-        if (v == TC_EX_NONE && randomised_design(x)) v = tc_ex_find(x->t, lo, hi, w_assigned, NULL, &m);
+        if (v == TC_EX_NONE && (randomised_design(x) || tc_ex_find(x->t, lo, hi, w_random_any, NULL, NULL) != TC_EX_NONE))
+            v = tc_ex_find(x->t, lo, hi, w_assigned, NULL, &m);
         if (v != TC_EX_NONE) {
             if (!have_rand) have_rand = randomised_total(x, i, lo, hi, v, m);
             if (!have_arms) {
@@ -494,7 +646,9 @@ void tc_ex_population(tc_ex *x)
         if (have_rand) count_before(x, lo, hi, w_completed, "completed", "N ... completed", 120);
         dropouts(x, lo, hi);
     }
+    if (!have_rand) have_rand = trial_of_count(x) || total_of_count(x);
     tc_ex_arms_finish(x);
+    if (!have_rand) have_rand = arm_sum_stated(x);
     age_and_women(x);
     baseline_percentages(x);
     drop_inconsistent_total(x);

@@ -227,3 +227,52 @@ t.test("design: treatment duration from the randomisation or design sentence, no
   t.eq({ dur("One patient had bile leakage for 2 days after randomised surgery... no.\n", "en") }, { nil, nil }, "an event")
   t.eq({ dur("Before randomization, melphalan was given daily for 4 days every 28 days.\n", "en") }, { nil, nil }, "a schedule")
 end)
+
+t.test("randomised totals, arm sizes and follow-up in more constructions; nothing where not stated", function()
+  local function rec(s) return tc.extract_trial(tc.parse(s, { lang = "en" })) end
+  local function arms(r) local o = {}; for _, a in ipairs(r.arms or {}) do o[#o + 1] = a.n end; return o end
+  local function pop(r) return r.population or {} end
+  -- a capital N in the subject with another count (centres) before the verb
+  local r = rec("Adults (N=120) having hip surgery at 9 hospitals were randomized 1:1 to drug or placebo.\n")
+  t.eq(pop(r).randomized, 120, "(N=120) ... at 9 hospitals were randomized")
+  -- "randomised controlled trial of N <participants>"
+  r = rec("We report a double blind randomised controlled trial of 312 adults aged 70 or over.\n")
+  t.eq(pop(r).randomized, 312, "randomised controlled trial of N adults")
+  r = rec("Methods. A randomised trial. Results. A previous cohort study of 500 adults found nothing.\n")
+  t.eq(pop(r).randomized, nil, "a non-randomised study of N: no total")
+  -- "conducted on N <participants>", then "Patients were divided into ... random"
+  r = rec("The trial was conducted on 84 adult surgical patients in one hospital. Patients were divided into group D or group S by a random number table.\n")
+  t.eq(pop(r).randomized, 84, "conducted on N patients; divided ... random")
+  -- "A total of N <participants>" in a randomised design without a randomisation count
+  r = rec("Design. A randomised controlled trial. Participants. A total of 212 women aged 50 to 60 years.\n")
+  t.eq(pop(r).randomized, 212, "A total of N women in a randomised design")
+  r = rec("Design. A randomised controlled trial. Participants. A total of 212 women were screened.\n")
+  t.eq(pop(r).randomized, nil, "A total of N screened: no total")
+  r = rec("Design. A cohort study. Participants. A total of 212 women aged 50 to 60 years.\n")
+  t.eq(pop(r).randomized, nil, "A total of N in a design not randomised: no total")
+  -- a count equal to the arms' sum next to the randomisation of the arms
+  r = rec("Children with asthma (88; aged 6 to 12) were randomly assigned to budesonide (n = 44) or placebo (n = 44).\n")
+  t.eq(pop(r).randomized, 88, "(88; ...) randomised to X (n = 44) or Y (n = 44)")
+  t.eq(pop(r).randomized_derived, nil, "a stated total is not derived")
+  r = rec("The analysed sample comprised 70 patients (drug group, n = 35; placebo group, n = 35).\n")
+  t.eq(arms(r), { 35, 35 }, "(X group, n = 35; Y group, n = 35)")
+  t.eq(pop(r).randomized_derived, true, "an analysed sample is not the randomised total")
+  -- labels with a capital letter, abbreviations inside the bracket
+  r = rec("Group A (40 patients) received drug X and group B (41 patients) received drug Y.\n")
+  t.eq(arms(r), { 40, 41 }, "Group A (40 patients) ... group B (41 patients)")
+  r = rec("The groups differed in technique: single-leg (SL; n = 12; age 21 years) vs. double-leg (DL; n = 11; age 22 years).\n")
+  t.eq(arms(r), { 12, 11 }, "X (ABBR; n = N; ...) vs. Y (ABBR; n = N; ...)")
+  -- follow-up: a washout period is not the follow-up; counts in words
+  r = rec("A randomised crossover trial with a washout period of 14 days between phases.\n")
+  t.eq(r.design and r.design.follow_up, nil, "washout period of N days: no follow-up")
+  r = rec("A randomised trial. Weight did not differ at two-year follow-up.\n")
+  t.eq(r.design.follow_up.value, 2, "two-year follow-up")
+  r = rec("A randomised trial. Follow-up occurred up to 60 days after surgery.\n")
+  t.eq(r.design.follow_up.value, 60, "follow-up occurred up to N days")
+  for _, s in ipairs({ "Adults (N=120) having hip surgery at 9 hospitals were randomized 1:1 to drug or placebo.\n",
+                       "Group A (40 patients) received drug X and group B (41 patients) received drug Y.\n" }) do
+    local d = rec(s)
+    M.check_evidence(s, d, s)
+    M.check_schema(d, s)
+  end
+end)
