@@ -131,11 +131,41 @@ static int name_from(const tc_ex *x, size_t a, size_t hi, size_t *na, size_t *nb
 }
 
 /* The outcome a statistic at [s0, s1) in sentence [lo, hi) reports. */
+/* The statistic in brackets after its clause: "At 8 weeks, CCC was higher with A than
+ * with B [49.5% vs. 18.2%; odds ratio (OR) 3.9 (95% CI) 1.7, 8.7]" -- the subject of the
+ * clause the outermost open bracket follows, also after a leading phrase's comma; *ob is
+ * that bracket. */
+static int bracket_subject(const tc_ex *x, size_t lo, size_t hi, size_t s0, size_t *na, size_t *nb, size_t *ob_out)
+{
+    size_t ob = TC_EX_NONE;
+    int depth = 0;
+    for (size_t i = lo; i < s0; i++) {
+        char c = x->t[i];
+        if (c == '(' || c == '[') { if (!depth) ob = i; depth++; }
+        else if ((c == ')' || c == ']') && depth > 0) { depth--; if (!depth) ob = TC_EX_NONE; }
+    }
+    if (ob == TC_EX_NONE || ob <= lo) return 0;
+    size_t olo, ohi;
+    tc_ex_clause(x, lo, hi, ob - 1, &olo, &ohi);
+    for (size_t from = olo; from < ob;) {
+        size_t a = tc_ex_skip_space(x->t, from, ob);
+        while (a < ob && !tc_is_wordbyte((unsigned char)x->t[a])) a++;
+        if (a >= ob) break;
+        if (name_from(x, a, ob, na, nb) && tc_ex_word_in(x->t, ob, *nb, w_subject_verbs)) { *ob_out = ob; return 1; }
+        const char *cm = memchr(x->t + a, ',', ob - a);
+        if (!cm) break;
+        from = (size_t)(cm - x->t) + 1;
+    }
+    return 0;
+}
+
 static int outcome_of(const tc_ex *x, size_t lo, size_t hi, size_t s0, size_t s1, size_t *na, size_t *nb,
                       const char **how)
 {
     size_t clo, chi, m, at = 0;
     tc_ex_clause(x, lo, hi, s0, &clo, &chi);
+    size_t ba, bb, ob = TC_EX_NONE;
+    int bracketed = bracket_subject(x, lo, hi, s0, &ba, &bb, &ob);
     /* a word of change before the statistic, first one in the clause first */
     while (at < s0) {
         size_t p = tc_ex_find(x->t, at > clo ? at : clo, s0, w_change, NULL, &m);
@@ -150,6 +180,7 @@ static int outcome_of(const tc_ex *x, size_t lo, size_t hi, size_t s0, size_t s1
         *how = "outcome: the subject of the estimate's clause";
         return 1;
     }
+    if (bracketed) { *na = ba; *nb = bb; *how = "outcome: the subject of the clause before the estimate's brackets"; return 1; }
     /* ... or after it: "17% (95% CI 9-25) proportional reduction in vascular deaths" */
     size_t p = tc_ex_find(x->t, s1, chi < s1 + 120 ? chi : s1 + 120, w_change, NULL, &m);
     if (p != TC_EX_NONE && name_from(x, p + m, chi, na, nb)) { *how = "outcome after a word of change after the estimate"; return 1; }
@@ -444,6 +475,26 @@ static int same_ci(const char *a, const char *b, size_t n)
     return 1;
 }
 
+/* Whether the capitals acr[0..k) are the initials of k consecutive words of name
+ * ("CCC": "complete clinical clearance"). */
+static int initials_in(const char *name, size_t nl, const char *acr, size_t k)
+{
+    size_t starts[64], nw = 0;
+    for (size_t i = 0; i < nl && nw < 64; i++)
+        if (tc_is_wordbyte((unsigned char)name[i]) && (i == 0 || !tc_is_wordbyte((unsigned char)name[i - 1]))) starts[nw++] = i;
+    for (size_t w = 0; w + k <= nw; w++) {
+        size_t j = 0;
+        for (; j < k; j++) {
+            unsigned char c = (unsigned char)name[starts[w + j]], d = (unsigned char)acr[j];
+            if (tc_is_upper_ascii(c)) c |= 0x20;
+            if (tc_is_upper_ascii(d)) d |= 0x20;
+            if (c != d) break;
+        }
+        if (j == k) return 1;
+    }
+    return 0;
+}
+
 /* Whether the name [a, b) shares a word of five or more letters with a primary outcome. */
 static int names_primary(tc_ex *x, size_t a, size_t b)
 {
@@ -457,6 +508,7 @@ static int names_primary(tc_ex *x, size_t a, size_t b)
             size_t e = tc_ex_word_end(x->t, i, b);
             if (e == i) { i++; continue; }
             int acronym = e - i >= 2 && tc_is_upper_ascii((unsigned char)x->t[i]) && tc_is_upper_ascii((unsigned char)x->t[i + 1]);
+            if (acronym && e - i >= 3 && e - i <= 8 && initials_in(name, nl, x->t + i, e - i)) return 1;
             if ((e - i >= 5 || acronym) && !tc_ex_word_in(x->t, e, i, w_generic)) {
                 for (size_t j = 0; j + (e - i) <= nl; j++)
                     if ((j == 0 || !tc_is_wordbyte((unsigned char)name[j - 1])) && same_ci(name + j, x->t + i, e - i))
@@ -546,6 +598,11 @@ void tc_ex_results(tc_ex *x)
         else if (tc_ex_find(x->t, clo, chi, tc_ex_w_primary, NULL, NULL) != TC_EX_NONE) r = "primary";
         if (!outcome_of(x, lo, hi, s->span.off, s->span.off + s->span.len, &na, &nb, &how)) continue;
         if (!r && names_primary(x, na, nb)) r = "primary";
+        {   /* "SVR was more frequent with A than B [...; OR 3.6 (95% CI) ...]": the subject
+               before the brackets names the primary outcome */
+            size_t ba, bb, ob;
+            if (!r && bracket_subject(x, lo, hi, s->span.off, &ba, &bb, &ob) && names_primary(x, ba, bb)) r = "primary";
+        }
         cJSON *res = add_result(x, s, na, nb, r, how);
         if (res) {
             /* a sentence cut by a PDF's blank line ("op 16\n\nweken ; in de ...") goes on */

@@ -210,7 +210,20 @@ static int ci_level(scan *sc, const tc_num *level, size_t ci_start, size_t after
     interval iv;
     long idx = -1;
     *next = after;
-    if (!parse_interval(sc, after, &iv)) {
+    int parsed = parse_interval(sc, after, &iv);
+    if (!parsed) {
+        /* "odds ratio (OR) 3.9 (95% CI) 1.7, 8.7": the level and its words in brackets,
+           the bounds after them, around the estimate just read */
+        size_t a = tc_sw_skip_space(sc->s, sc->n, after, 2), b = level->off;
+        while (b > 0 && (sc->s[b - 1] == ' ' || sc->s[b - 1] == '\t')) b--;
+        if (a < sc->n && b > 0 && ((sc->s[a] == ')' && sc->s[b - 1] == '(') || (sc->s[a] == ']' && sc->s[b - 1] == '['))
+            && parse_interval(sc, a + 1, &iv)) {
+            double v = sc->open == OPEN_STAT ? stat_at(sc, sc->open_stat)->value
+                     : sc->open == OPEN_CAND ? sc->cand.value : iv.low.value - 1;
+            parsed = v >= iv.low.value && v <= iv.high.value;
+        }
+    }
+    if (!parsed) {
         /* A level without bounds is a table header such as "Effect (HR met 95% BI)". */
         size_t from;
         int near;

@@ -276,3 +276,22 @@ t.test("randomised totals, arm sizes and follow-up in more constructions; nothin
     M.check_schema(d, s)
   end
 end)
+
+t.test("primary outcome: an estimate in brackets after its clause, '(95% CI) low, high', an acronym of the outcome", function()
+  local s = "The primary endpoint was the proportion of patients with sustained viral response (SVR) at week 24. " ..
+    "At week 24, SVR was more frequent with drug than with placebo [61.0% vs. 30.5%, respectively; odds ratio (OR) 3.6 (95% CI) 1.9, 6.8; P = 0.001].\n"
+  local doc = tc.parse(s, { lang = "en" })
+  local est
+  for _, st in ipairs(doc:statistics()) do if st.kind == "estimate" then est = st end end
+  t.ok(est and est.ci, "the estimate has its interval")
+  t.eq({ est.measure, est.value, est.ci.low, est.ci.high }, { "OR", 3.6, 1.9, 6.8 }, "OR 3.6 (95% CI) 1.9, 6.8")
+  local r = tc.extract_trial(doc)
+  local prim
+  for _, x in ipairs(r.results or {}) do if x.role == "primary" then prim = x end end
+  t.ok(prim, "a primary result")
+  t.eq({ prim.value, prim.ci.low, prim.ci.high }, { 3.6, 1.9, 6.8 }, "its estimate and interval")
+  M.check_evidence(s, r, "primary in brackets")
+  -- bounds after a bracketed level that do not hold the estimate are no interval
+  local d2 = tc.parse("Odds ratio (OR) 7.5 (95% CI) 1.9, 6.8 in one row.\n", { lang = "en" })
+  for _, st in ipairs(d2:statistics()) do t.ok(not st.ci, "no interval that leaves out its estimate") end
+end)
