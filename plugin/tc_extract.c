@@ -81,7 +81,8 @@ static const reg_pat regs[] = {
     { "KCT", 7, 7, 0 }, { "DRKS", 8, 8, 0 }, { "PACTR", 15, 16, 0 }, { "NTR", 3, 5, 0 },
     { "ChiCTR", 6, 24, 1 }, { "IRCT", 8, 24, 1 }, { "jRCT", 8, 12, 1 }, { "JPRN-", 6, 20, 1 },
     { "EudraCT", 14, 14, 2 }, { "CTRI/", 14, 20, 3 }, { "SLCTR/", 8, 20, 3 }, { "RBR-", 6, 8, 1 },
-    { "TCTR", 11, 11, 0 }, { "NL", 4, 5, 4 },
+    { "TCTR", 11, 11, 0 }, { "RPCEC", 8, 8, 0 }, { "LBCTR", 10, 10, 0 }, { "JapicCTI-", 6, 6, 0 },
+    { "JMA-IIA", 5, 5, 0 }, { "NL", 4, 5, 4 },
     { NULL, 0, 0, 0 }
 };
 
@@ -94,11 +95,29 @@ static size_t registration_at(const tc_ex *x, size_t i, char *buf, size_t cap)
     for (const reg_pat *r = regs; r->prefix; r++) {
         size_t pl = strlen(r->prefix);
         if (i + pl > n || memcmp(t + i, r->prefix, pl)) continue;
-        if (r->kind == 4) continue;    /* Dutch "NL12345.078.15": not a registry number on its own */
         size_t j = i + pl, w = 0;
-        if (r->kind == 2) {            /* "EudraCT 2004-000123-45", "EudraCT number: ..." */
+        if (r->kind == 4) {
+            /* the Netherlands Trial Register's "NL7594" after the register's name; the
+               Dutch "NL12345.078.15" (an ethics file number) is none */
+            size_t k = j;
+            while (k < n && tc_is_digit((unsigned char)t[k])) k++;
+            if ((int)(k - j) < r->min || (int)(k - j) > r->max) continue;
+            if (k < n && (tc_is_alpha_ascii((unsigned char)t[k]) || ((t[k] == '.' || t[k] == '-') && k + 1 < n && tc_is_digit((unsigned char)t[k + 1])))) continue;
+            size_t from = i > 80 ? i - 80 : 0;
+            static const char *const w_nl_register[] = { "trial register", "trial registry", "trialregister", "trial registration", "ntr", NULL };
+            if (tc_ex_find(t, from, i, w_nl_register, NULL, NULL) == TC_EX_NONE) continue;
+            if (pl + (k - j) + 1 > cap) return 0;
+            memcpy(buf, r->prefix, pl);
+            memcpy(buf + pl, t + j, k - j);
+            buf[pl + (k - j)] = 0;
+            return k - i;
+        }
+        if (r->kind == 2) {            /* "EudraCT 2004-000123-45", "EudraCT number: ...", "EudraCT No. ..." */
             while (j < n && (t[j] == ' ' || t[j] == ':' || t[j] == '\n')) j++;
-            if (j + 6 <= n && !memcmp(t + j, "number", 6)) { j += 6; while (j < n && (t[j] == ' ' || t[j] == ':')) j++; }
+            if (j + 6 <= n && (!memcmp(t + j, "number", 6) || !memcmp(t + j, "Number", 6))) j += 6;
+            else if (j + 3 <= n && (!memcmp(t + j, "No.", 3) || !memcmp(t + j, "no.", 3) || !memcmp(t + j, "Nr.", 3) || !memcmp(t + j, "nr.", 3))) j += 3;
+            else if (j + 2 <= n && (!memcmp(t + j, "No", 2) || !memcmp(t + j, "ID", 2)) && j + 2 < n && (t[j + 2] == ' ' || t[j + 2] == ':')) j += 2;
+            while (j < n && (t[j] == ' ' || t[j] == ':')) j++;
             size_t k = j;
             while (k < n && (tc_is_digit((unsigned char)t[k]) || t[k] == '-')) k++;
             if (k - j != 14 || t[j + 4] != '-' || t[j + 11] != '-') continue;
@@ -108,7 +127,10 @@ static size_t registration_at(const tc_ex *x, size_t i, char *buf, size_t cap)
             buf[22] = 0;
             return k - i;
         }
-        if (j < n && t[j] == ' ' && r->kind == 0) j++;     /* "ISRCTN 77383050" */
+        if (r->kind == 0) {            /* "ISRCTN 77383050", "NCT: 01234567", "DRKS-ID ..." no; "UMIN-000012345" */
+            if (j < n && (t[j] == ':' || t[j] == '#' || t[j] == '-') && j + 1 < n && (tc_is_digit((unsigned char)t[j + 1]) || t[j + 1] == ' ')) j++;
+            if (j < n && t[j] == ' ') j++;
+        }
         size_t k = j;
         while (k < n && (tc_is_digit((unsigned char)t[k])
                          || (r->kind == 1 && (tc_is_alpha_ascii((unsigned char)t[k]) || (t[k] == '-' && k + 1 < n && tc_is_alpha_ascii((unsigned char)t[k + 1]) + tc_is_digit((unsigned char)t[k + 1]))))
@@ -135,7 +157,7 @@ static void registration(tc_ex *x)
     for (size_t i = 0; i < x->n && !x->oom; i++) {
         char c = x->t[i];
         if (c != 'N' && c != 'I' && c != 'A' && c != 'U' && c != 'K' && c != 'D' && c != 'P' && c != 'C'
-            && c != 'E' && c != 'j' && c != 'J' && c != 'S' && c != 'R' && c != 'T') continue;
+            && c != 'E' && c != 'j' && c != 'J' && c != 'S' && c != 'R' && c != 'T' && c != 'L') continue;
         size_t m = registration_at(x, i, buf, sizeof buf);
         if (!m) continue;
         if (tc_ex_section_kind(x, i) == TC_SEC_REFERENCES) { i += m - 1; continue; }

@@ -295,3 +295,21 @@ t.test("primary outcome: an estimate in brackets after its clause, '(95% CI) low
   local d2 = tc.parse("Odds ratio (OR) 7.5 (95% CI) 1.9, 6.8 in one row.\n", { lang = "en" })
   for _, st in ipairs(d2:statistics()) do t.ok(not st.ci, "no interval that leaves out its estimate") end
 end)
+
+t.test("registrations in more registries' formats; an ethics file number is none", function()
+  local text = "Registered: NCT: 01234567, EudraCT No. 2015-001234-56, RPCEC00000123, LBCTR2019020199, " ..
+    "JapicCTI-121234, JMA-IIA00123, Netherlands Trial Register NL7594, UMIN-000012345, ISRCTN: 12345678, " ..
+    "KCT0003456, DRKS00012345, PACTR201702001962190, IRCT20180312039049N1, CTRI/2017/06/008755, TCTR20180101001, " ..
+    "jRCTs031180123, RBR-4z8wqk, SLCTR/2018/001.\n"
+  local r = tc.extract_trial(tc.parse(text, { lang = "en" }))
+  t.eq(r.registration, "NCT01234567", "first registration")
+  t.eq(r.registrations_other, { "EudraCT 2015-001234-56", "RPCEC00000123", "LBCTR2019020199", "JapicCTI-121234",
+    "JMA-IIA00123", "NL7594", "UMIN000012345", "ISRCTN12345678" }, "the others (at most eight)")
+  local r2 = tc.extract_trial(tc.parse("Registered: KCT0003456, DRKS00012345, PACTR201702001962190, IRCT20180312039049N1, " ..
+    "CTRI/2017/06/008755, TCTR20180101001, jRCTs031180123, RBR-4z8wqk, SLCTR/2018/001.\n", { lang = "en" }))
+  t.eq(r2.registration, "KCT0003456", "KCT")
+  t.eq(r2.registrations_other, { "DRKS00012345", "PACTR201702001962190", "IRCT20180312039049N1", "CTRI/2017/06/008755",
+    "TCTR20180101001", "jRCTs031180123", "RBR-4z8wqk", "SLCTR/2018/001" }, "the others")
+  local none = tc.extract_trial(tc.parse("Approved by the ethics committee (NL12345.078.15); patient NL2345 of 40.\n", { lang = "en" }))
+  t.eq(none.registration, nil, "no registration from a Dutch ethics number or NL without the register's name")
+end)
