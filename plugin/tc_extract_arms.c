@@ -243,7 +243,9 @@ int tc_ex_arms_n_to(tc_ex *x, size_t from, size_t hi)
         /* "77 (50%) to ...", "350 patients to ..." */
         if (w < hi && x->t[w] == '(') { while (w < hi && x->t[w] != ')') w++; w = tc_ex_skip_space(x->t, w + 1, hi); }
         if ((m = tc_ex_word_in(x->t, hi, w, tc_ex_w_participants))) w = tc_ex_skip_space(x->t, w + m, hi);
-        if (w >= hi || !(m = tc_ex_word_in(x->t, hi, w, tc_ex_w_to))) continue;
+        int in_the = 0;
+        if (w < hi && !tc_ex_word_in(x->t, hi, w, tc_ex_w_to) && (m = tc_ex_match(x->t, hi, w, "in the", 0))) in_the = 1;
+        else if (w >= hi || !(m = tc_ex_word_in(x->t, hi, w, tc_ex_w_to))) continue;
         size_t a = tc_ex_skip_space(x->t, w + m, hi), b = a;
         int words = 0;
         while (b < hi && words < 8) {
@@ -258,8 +260,10 @@ int tc_ex_arms_n_to(tc_ex *x, size_t from, size_t hi)
             b = we;
             words++;
         }
+        /* "(120 in the exercise group and 120 in the control group)": only a group's name */
+        if (in_the && tc_ex_find(x->t, a, b, (const char *const[]){ "group", "arm", NULL }, NULL, NULL) == TC_EX_NONE) continue;
         if (b > a && words && !label_is_people(x, a, b)) {
-            add_arm(x, a, b, &c[j], "N to <label>");
+            add_arm(x, a, b, &c[j], in_the ? "N in the <label> group" : "N to <label>");
             found++;
         }
     }

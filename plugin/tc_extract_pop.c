@@ -119,6 +119,19 @@ static int capital_n_before(const tc_ex *x, size_t lo, size_t off)
     return i > lo && x->t[i - 1] == 'N';
 }
 
+/* "Participants (n = 150)": a participant noun, '(', "n =", the count, ')'. */
+static int participants_bracket(const tc_ex *x, size_t lo, tc_ex_int c)
+{
+    size_t e = c.off + c.len;
+    while (e < x->n && tc_is_space((unsigned char)x->t[e])) e++;
+    if (e >= x->n || x->t[e] != ')') return 0;
+    size_t i = c.off;
+    while (i > lo && x->t[i - 1] != '(') i--;
+    if (i <= lo) return 0;
+    size_t w = tc_ex_word_before(x->t, i - 1, lo);
+    return w != TC_EX_NONE && tc_ex_word_in(x->t, i - 1, w, tc_ex_w_participants) == tc_ex_word_end(x->t, w, i - 1) - w;
+}
+
 /* The count is the first word of its sentence or clause ("Ninety consenting ... patients
  * ... were randomly assigned"). */
 static int sentence_initial(const tc_ex *x, size_t lo, size_t off)
@@ -225,6 +238,12 @@ static int randomised_total(tc_ex *x, size_t si, size_t lo, size_t hi, size_t v,
             for (size_t q = 0; q < k; q++) if (q != j && after_n_equals(x, clo, c[q].off)) other_n = 1;
             if ((k == 1 || (j == 0 && !other_n)) && capital_n_before(x, clo, c[j].off)) {
                 tc_ex_set_pop(x, "randomized", &c[j], c[j].off, "<participants> (N = X) ... randomised");
+                return 1;
+            }
+            /* "Participants (n = 150) were randomized": the only count, its bracket closed
+               right after it, a participant noun just before the bracket */
+            if (k == 1 && participants_bracket(x, clo, c[j])) {
+                tc_ex_set_pop(x, "randomized", &c[j], c[j].off, "<participants> (n = X) were randomised");
                 return 1;
             }
             continue;

@@ -313,3 +313,19 @@ t.test("registrations in more registries' formats; an ethics file number is none
   local none = tc.extract_trial(tc.parse("Approved by the ethics committee (NL12345.078.15); patient NL2345 of 40.\n", { lang = "en" }))
   t.eq(none.registration, nil, "no registration from a Dutch ethics number or NL without the register's name")
 end)
+
+t.test("randomised totals: '(n = 150)' after the participants, 'N randomized patients'; arms 'N in the X group'", function()
+  local function rec(s) return tc.extract_trial(tc.parse("Methods. A randomised trial. " .. s .. "\n", { lang = "en" })) end
+  local function arms(r) local o = {}; for _, a in ipairs(r.arms or {}) do o[#o + 1] = a.n end; return o end
+  local r = rec("Volunteers (n = 132) were randomized to tai chi or walking.")
+  t.eq((r.population or {}).randomized, 132, "<participants> (n = 132) were randomized")
+  r = rec("Volunteers (n = 66 per arm) were randomized.")
+  t.eq((r.population or {}).randomized, nil, "(n = 66 per arm): no total")
+  r = rec("Among the 214 randomized patients (median age 61), 108 received surgery.")
+  t.eq((r.population or {}).randomized, 214, "N randomized patients")
+  r = rec("A total of 180 adults were randomized (91 in the app group and 89 in the leaflet group).")
+  t.eq(arms(r), { 91, 89 }, "N in the X group and N in the Y group")
+  t.eq((r.population or {}).randomized, 180, "and the total")
+  r = rec("A total of 180 adults were randomized (91 in the north and 89 in the south).")
+  t.eq(#(r.arms or {}), 0, "N in a place: no arms")
+end)
