@@ -596,7 +596,16 @@ void tc_ex_results(tc_ex *x)
         const char *r = role;
         if (tc_ex_find(x->t, clo, chi, tc_ex_w_secondary, NULL, NULL) != TC_EX_NONE) r = "secondary";
         else if (tc_ex_find(x->t, clo, chi, tc_ex_w_primary, NULL, NULL) != TC_EX_NONE) r = "primary";
-        if (!outcome_of(x, lo, hi, s->span.off, s->span.off + s->span.len, &na, &nb, &how)) continue;
+        if (!outcome_of(x, lo, hi, s->span.off, s->span.off + s->span.len, &na, &nb, &how)) {
+            /* "The primary outcome occurred in 12.3% ... and 15.0% ... (hazard ratio, 0.80;
+               95% CI ...)", "For the primary outcome, the odds ratio was 0.75 (...)": the
+               clause names the (one) primary outcome before the estimate; that phrase is
+               the outcome */
+            size_t pm, pp = tc_ex_find(x->t, clo, s->span.off, w_primary_outcome, NULL, &pm);
+            if (pp == TC_EX_NONE || x->t[pp + pm - 1] == 's' || (r && strcmp(r, "primary"))) continue;
+            na = pp; nb = pp + pm; r = "primary";
+            how = "outcome: the primary outcome named in the estimate's clause";
+        }
         if (!r && names_primary(x, na, nb)) r = "primary";
         {   /* "SVR was more frequent with A than B [...; OR 3.6 (95% CI) ...]": the subject
                before the brackets names the primary outcome */

@@ -329,3 +329,16 @@ t.test("randomised totals: '(n = 150)' after the participants, 'N randomized pat
   r = rec("A total of 180 adults were randomized (91 in the north and 89 in the south).")
   t.eq(#(r.arms or {}), 0, "N in a place: no arms")
 end)
+
+t.test("primary outcome named in the estimate's clause; not a plural list, not a secondary outcome", function()
+  local function prim(s)
+    local r = tc.extract_trial(tc.parse("Methods. A randomised trial. " .. s .. "\n", { lang = "en" }))
+    for _, x in ipairs(r.results or {}) do if x.role == "primary" then return { x.value, x.ci.low, x.ci.high } end end
+  end
+  t.eq(prim("The primary outcome occurred in 9.1% of the surgery group and 12.4% of the splint group (hazard ratio, 0.72; 95% CI, 0.55 to 0.94)."),
+    { 0.72, 0.55, 0.94 }, "the primary outcome occurred in ... (hazard ratio ...)")
+  t.eq(prim("For the primary endpoint, the risk ratio was 0.81 (95% CI 0.70-0.93)."), { 0.81, 0.70, 0.93 }, "for the primary endpoint")
+  t.eq(prim("The primary outcomes, pain and function, improved (OR 1.9, 95% CI 1.2 to 3.0)."), nil, "two primary outcomes: which one is unknown")
+  t.eq(prim("The primary outcome was remission at 12 weeks. Secondary outcomes included response (OR 1.5, 95% CI 1.1 to 2.0)."), nil,
+    "a secondary outcome's estimate")
+end)
