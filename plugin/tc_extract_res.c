@@ -130,6 +130,36 @@ static int name_from(const tc_ex *x, size_t a, size_t hi, size_t *na, size_t *nb
     return 1;
 }
 
+/* "Pain at 6 weeks was lower", "Pain at week 6 was lower": the name [na, *nb) ends with
+ * "at" ("at week"), a number and a time unit follow, then a verb; the name loses its
+ * preposition. */
+static int subject_timepoint(const tc_ex *x, size_t na, size_t *nb, size_t hi)
+{
+    static const char *const w_at[] = { "at", "after", "by", "over", NULL };
+    static const char *const w_units[] = { "weeks", "week", "months", "month", "days", "day", "years", "year", "hours", "hour", NULL };
+    size_t end = *nb, q, m;
+    /* the name may have taken the preposition ("Pain at"), or stopped before it */
+    size_t last = tc_ex_word_before(x->t, end, na);
+    if (last != TC_EX_NONE && last > na && tc_ex_word_in(x->t, end, last, w_at) == end - last) end = last;
+    while (end > na && tc_is_space((unsigned char)x->t[end - 1])) end--;
+    if (end <= na) return 0;
+    q = tc_ex_skip_space(x->t, end, hi);
+    if (!(m = tc_ex_word_in(x->t, hi, q, w_at))) return 0;
+    q = tc_ex_skip_space(x->t, q + m, hi);
+    int unit_first = 0;
+    if ((m = tc_ex_word_in(x->t, hi, q, w_units))) { q = tc_ex_skip_space(x->t, q + m, hi); unit_first = 1; }   /* "at week 6" */
+    if (q >= hi || !tc_is_digit((unsigned char)x->t[q])) return 0;
+    while (q < hi && tc_is_digit((unsigned char)x->t[q])) q++;
+    q = tc_ex_skip_space(x->t, q, hi);
+    if (!unit_first) {
+        if (!(m = tc_ex_word_in(x->t, hi, q, w_units))) return 0;
+        q = tc_ex_skip_space(x->t, q + m, hi);
+    }
+    if (!tc_ex_word_in(x->t, hi, q, w_subject_verbs)) return 0;
+    *nb = end;
+    return 1;
+}
+
 /* The outcome a statistic at [s0, s1) in sentence [lo, hi) reports. */
 /* The statistic in brackets after its clause: "At 8 weeks, CCC was higher with A than
  * with B [49.5% vs. 18.2%; odds ratio (OR) 3.9 (95% CI) 1.7, 8.7]" -- the subject of the
@@ -178,6 +208,10 @@ static int outcome_of(const tc_ex *x, size_t lo, size_t hi, size_t s0, size_t s1
     while (sa < s0 && !tc_is_wordbyte((unsigned char)x->t[sa])) sa++;
     if (name_from(x, sa, s0, na, nb) && tc_ex_word_in(x->t, s0, *nb, w_subject_verbs)) {
         *how = "outcome: the subject of the estimate's clause";
+        return 1;
+    }
+    if (name_from(x, sa, s0, na, nb) && subject_timepoint(x, *na, nb, s0)) {
+        *how = "outcome: the subject of the estimate's clause, before its timepoint";
         return 1;
     }
     if (bracketed) { *na = ba; *nb = bb; *how = "outcome: the subject of the clause before the estimate's brackets"; return 1; }
@@ -504,6 +538,12 @@ static int names_primary(tc_ex *x, size_t a, size_t b)
         const char *name = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, "name"));
         if (!role || !name || strcmp(role, "primary")) continue;
         size_t nl = strlen(name);
+        /* the whole result name heads the primary outcome's ("Pain": "pain at 6 weeks") */
+        const char *h = name;
+        if (nl > 4 && same_ci(h, "the ", 4)) h += 4;
+        size_t hl = nl - (size_t)(h - name);
+        if (b - a >= 3 && b - a <= hl && same_ci(h, x->t + a, b - a) && (b - a == hl || !tc_is_wordbyte((unsigned char)h[b - a])))
+            return 1;
         for (size_t i = a; i < b;) {
             size_t e = tc_ex_word_end(x->t, i, b);
             if (e == i) { i++; continue; }

@@ -342,3 +342,15 @@ t.test("primary outcome named in the estimate's clause; not a plural list, not a
   t.eq(prim("The primary outcome was remission at 12 weeks. Secondary outcomes included response (OR 1.5, 95% CI 1.1 to 2.0)."), nil,
     "a secondary outcome's estimate")
 end)
+
+t.test("outcome: the clause's subject before its timepoint ('Pain at 6 weeks was lower'), the primary outcome's head", function()
+  local r = tc.extract_trial(tc.parse("Methods. A randomised trial. The primary outcome was fatigue at 8 weeks. " ..
+    "Fatigue at week 8 was lower with exercise (MD -3.1, 95% CI -5.0 to -1.2).\n", { lang = "en" }))
+  local x = (r.results or {})[1]
+  t.ok(x, "a result")
+  t.eq({ x.outcome, x.role, x.value }, { "Fatigue", "primary", -3.1 }, "Fatigue, primary")
+  r = tc.extract_trial(tc.parse("Methods. A randomised trial. The primary outcome was fatigue at 8 weeks. " ..
+    "Sleep at 8 weeks was longer with exercise (MD 21, 95% CI 5 to 37).\n", { lang = "en" }))
+  x = (r.results or {})[1]
+  t.ok(x and x.outcome == "Sleep" and x.role == nil, "another outcome is not the primary")
+end)
