@@ -61,6 +61,12 @@ static const char *const w_not_randomised_count[] = {
     "refused", "lost", "withdrew", "evaluated", "approached", "invited", "contacted", "responded",
     "follow-up", "followed", "remained", "finished", NULL
 };
+/* A sentence on another study: its counts are not this trial's. */
+static const char *const w_other_study[] = {
+    "previous trial", "previous study", "previous studies", "prior trial", "prior study", "earlier trial",
+    "earlier study", "previous rct", "a previous", "in a prior", "parent trial", "pilot study showed",
+    "eerdere studie", "vorige studie", "étude précédente", "étude antérieure", NULL
+};
 /* A randomisation sentence that names those randomised without a number. */
 static const char *const w_definite[] = {
     "the", "these", "all", "they", "de", "deze", "alle", "zij", "les", "ces", "tous", "toutes", "ils",
@@ -538,6 +544,7 @@ static int trial_of_count(tc_ex *x)
         const tc_sentence *sen = tc_doc_sentence(x->doc, i);
         size_t lo = sen->off, hi = sen->off + sen->len, m, at = lo, p;
         if (skip_population_kind(tc_ex_section_kind(x, lo))) continue;
+        if (tc_ex_find(x->t, lo, hi, w_other_study, NULL, NULL) != TC_EX_NONE) continue;
         while ((p = tc_ex_find(x->t, at, hi, w_trial_of, NULL, &m)) != TC_EX_NONE) {
             at = p + m;
             size_t b = p;
@@ -647,6 +654,7 @@ void tc_ex_population(tc_ex *x)
         int kind = tc_ex_section_kind(x, lo);
         if (kind == TC_SEC_REFERENCES || kind == TC_SEC_BACKGROUND || kind == TC_SEC_INTRODUCTION
             || kind == TC_SEC_DISCUSSION || kind == TC_SEC_GUIDELINES) continue;   /* other studies */
+        if (tc_ex_find(x->t, lo, hi, w_other_study, NULL, NULL) != TC_EX_NONE) continue;
         v = tc_ex_find(x->t, lo, hi, tc_ex_w_randomised, NULL, &m);
         if (v == TC_EX_NONE && (randomised_design(x) || tc_ex_find(x->t, lo, hi, w_random_any, NULL, NULL) != TC_EX_NONE))
             v = tc_ex_find(x->t, lo, hi, w_assigned, NULL, &m);

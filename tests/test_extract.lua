@@ -354,3 +354,9 @@ t.test("outcome: the clause's subject before its timepoint ('Pain at 6 weeks was
   x = (r.results or {})[1]
   t.ok(x and x.outcome == "Sleep" and x.role == nil, "another outcome is not the primary")
 end)
+
+t.test("a randomisation sentence on another study gives no total", function()
+  local r = tc.extract_trial(tc.parse("Methods. A randomised trial. In a previous trial, 480 adults were randomized to statin or placebo. " ..
+    "We report a new randomised trial.\n", { lang = "en" }))
+  t.eq((r.population or {}).randomized, nil, "a previous trial's 480")
+end)
