@@ -42,7 +42,7 @@ static const char *const w_name_stop[] = {
 };
 static const char *const w_subject_verbs[] = {
     "was", "were", "is", "are", "did", "differed", "decreased", "increased", "improved", "fell", "rose",
-    "declined", "was significantly", "werd", "was", "waren", "daalde", "steeg", "verbeterde", "verschilde",
+    "declined", "was significantly", "occurred", "changed", "dropped", "werd", "was", "waren", "daalde", "steeg", "verbeterde", "verschilde",
     "était", "étaient", "a diminué", "a augmenté", "s'est amélioré", NULL
 };
 static const char *const w_primary_outcome[] = {
@@ -213,6 +213,18 @@ static int outcome_of(const tc_ex *x, size_t lo, size_t hi, size_t s0, size_t s1
     if (name_from(x, sa, s0, na, nb) && subject_timepoint(x, *na, nb, s0)) {
         *how = "outcome: the subject of the estimate's clause, before its timepoint";
         return 1;
+    }
+    /* after a leading phrase or label: "At 12 months, HbA1c was 0.4% lower ...",
+       "Results: Systolic blood pressure fell by 5 mmHg ..." */
+    for (size_t i = sa, k = 0; i < s0 && k < 2; i++) {
+        if (x->t[i] != ',' && x->t[i] != ':') continue;
+        if (x->t[i] == ',' && i > sa && tc_is_digit((unsigned char)x->t[i - 1]) && i + 1 < s0 && tc_is_digit((unsigned char)x->t[i + 1])) continue;
+        k++;
+        size_t b = tc_ex_skip_space(x->t, i + 1, s0);
+        if (name_from(x, b, s0, na, nb) && tc_ex_word_in(x->t, s0, *nb, w_subject_verbs)) {
+            *how = "outcome: the subject of the estimate's clause after a leading phrase";
+            return 1;
+        }
     }
     if (bracketed) { *na = ba; *nb = bb; *how = "outcome: the subject of the clause before the estimate's brackets"; return 1; }
     /* ... or after it: "17% (95% CI 9-25) proportional reduction in vascular deaths" */

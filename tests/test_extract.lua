@@ -360,3 +360,15 @@ t.test("a randomisation sentence on another study gives no total", function()
     "We report a new randomised trial.\n", { lang = "en" }))
   t.eq((r.population or {}).randomized, nil, "a previous trial's 480")
 end)
+
+t.test("outcome: the subject after a leading phrase ('At 12 months, HbA1c was ...'), 'X occurred in ...'", function()
+  local function first(s)
+    local r = tc.extract_trial(tc.parse("Methods. A randomised trial. " .. s .. "\n", { lang = "en" }))
+    local x = (r.results or {})[1]
+    return x and { x.outcome, x.role, x.value } or nil
+  end
+  t.eq(first("The primary outcome was LDL cholesterol at 6 months. At 6 months, LDL cholesterol was 0.6 mmol/L lower with drug (95% CI 0.3 to 0.9)."),
+    { "LDL cholesterol", "primary", 0.6 }, "after 'At 6 months,'")
+  t.eq(first("The primary outcome was the rate of stroke. Stroke occurred in 3% vs 5% (relative risk 0.60; 95% CI 0.41 to 0.88)."),
+    { "Stroke", "primary", 0.60 }, "Stroke occurred in ...")
+end)
