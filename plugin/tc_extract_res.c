@@ -46,9 +46,11 @@ static const char *const w_subject_verbs[] = {
     "était", "étaient", "a diminué", "a augmenté", "s'est amélioré", NULL
 };
 static const char *const w_primary_outcome[] = {
+    /* longer phrases first: the first listed phrase matching at a place is taken */
+    "primary outcome measures", "primary outcome measure", "primary outcome variable",
     "primary outcome", "primary outcomes", "primary end point", "primary end points", "primary endpoint",
     "primary endpoints", "primary efficacy outcome", "primary efficacy end point", "primary efficacy endpoint",
-    "main outcome", "main outcomes", "main outcome measure", "main outcome measures", "main end point",
+    "main outcome measures", "main outcome measure", "main outcome", "main outcomes", "main end point",
     "main end points", "main endpoint", "primaire uitkomstmaat",
     "primaire uitkomstmaten", "primaire uitkomst", "primaire eindpunt", "primaire eindpunten",
     "primair eindpunt", "critère de jugement principal", "critères de jugement principaux",

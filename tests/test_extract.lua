@@ -372,3 +372,11 @@ t.test("outcome: the subject after a leading phrase ('At 12 months, HbA1c was ..
   t.eq(first("The primary outcome was the rate of stroke. Stroke occurred in 3% vs 5% (relative risk 0.60; 95% CI 0.41 to 0.88)."),
     { "Stroke", "primary", 0.60 }, "Stroke occurred in ...")
 end)
+
+t.test("outcomes: 'Main outcome measure:' and 'Primary outcome measures:' name the primary outcome", function()
+  local r = tc.extract_trial(tc.parse("Methods. A randomised trial. Main outcome measure: diastolic blood pressure. " ..
+    "Results: Diastolic blood pressure fell by 4 mmHg more with drug (95% CI 1 to 7).\n", { lang = "en" }))
+  t.eq((r.outcomes or {})[1] and r.outcomes[1].name, "diastolic blood pressure", "the outcome's name")
+  local x = (r.results or {})[1]
+  t.ok(x and x.role == "primary" and x.value == 4, "its estimate is the primary result")
+end)
