@@ -186,7 +186,10 @@ static int arms_inner_n(tc_ex *x, size_t lo, size_t hi)
         int words = 0;
         for (size_t q = a; q < b;) { size_t we = tc_ex_word_end(x->t, q, b); if (we == q) { q++; continue; } words++; q = we; }
         if (!words || words > 5) continue;
-        if (words == 1 && x->t[st - 1] == '(' && tc_ex_word_end(x->t, a, b) == b) {
+        int abbrev = words == 1 && x->t[st - 1] == '(' && tc_ex_word_end(x->t, a, b) == b;
+        /* "(diabetes, n = 20; hypertension, n = 35)" are subgroups: a label names a group */
+        if (!abbrev && tc_ex_find(x->t, a, b, (const char *const[]){ "group", "arm", "groep", "groupe", NULL }, NULL, NULL) == TC_EX_NONE) continue;
+        if (abbrev) {
             /* "unilateral (UG; n = 9": the words before the bracket, up to punctuation */
             size_t bb = st - 1;
             while (bb > lo && tc_is_space((unsigned char)x->t[bb - 1])) bb--;

@@ -380,3 +380,9 @@ t.test("outcomes: 'Main outcome measure:' and 'Primary outcome measures:' name t
   local x = (r.results or {})[1]
   t.ok(x and x.role == "primary" and x.value == 4, "its estimate is the primary result")
 end)
+
+t.test("arms: subgroups listed with their sizes in brackets are no arms", function()
+  local r = tc.extract_trial(tc.parse("Methods. A randomised trial. In the intervention group (diabetes, n = 20; hypertension, n = 35) " ..
+    "comorbidity was common.\n", { lang = "en" }))
+  t.eq(#(r.arms or {}), 0, "no arms from comorbidities")
+end)
