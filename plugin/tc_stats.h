@@ -57,7 +57,22 @@ static inline size_t tc_sw_skip_space(const char *s, size_t n, size_t i, size_t 
     return tc_sw_skip_space_run(s, n, i, max);
 }
 /* Skips white space backward from i (exclusive), not below lo; returns the new i. */
-TC_HIDDEN size_t tc_sw_skip_space_back(const char *s, size_t i, size_t lo);
+TC_HIDDEN size_t tc_sw_skip_space_back_run(const char *s, size_t i, size_t lo);
+static inline size_t tc_sw_skip_space_back(const char *s, size_t i, size_t lo)
+{
+    /* Asked several times around every number, and nearly always settled by the byte
+     * before i: an ASCII byte that is no white space ends the run at once (NBSP and the
+     * U+20xx spaces end in a byte >= 0x80); one ASCII space before such a byte too. */
+    if (i > lo) {
+        unsigned char c = (unsigned char)s[i - 1];
+        if (c > ' ' && c < 0x80) return i;
+        if (c == ' ' && i - 1 > lo) {
+            unsigned char c1 = (unsigned char)s[i - 2];
+            if (c1 > ' ' && c1 < 0x80) return i - 1;
+        }
+    }
+    return tc_sw_skip_space_back_run(s, i, lo);
+}
 /* 1 when s[j] ends a sentence: ". X" (not "t.o.v. x"), "? ", "!", a bullet, a line
  * opening with "o " (a list item in the Minerva PDFs). */
 TC_HIDDEN int tc_sw_boundary_at(const char *s, size_t n, size_t j);

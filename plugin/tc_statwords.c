@@ -64,7 +64,7 @@ size_t tc_sw_skip_space_run(const char *s, size_t n, size_t i, size_t max)
     return p;
 }
 
-size_t tc_sw_skip_space_back(const char *s, size_t i, size_t lo)
+size_t tc_sw_skip_space_back_run(const char *s, size_t i, size_t lo)
 {
     size_t p = i;
     while (p > lo) {
