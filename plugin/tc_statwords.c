@@ -555,9 +555,12 @@ static int read_back(back_words *b, int want)
         }
         if (p == lo || bclass[u[p - 1]] != B_LETTER) break;
         size_t wend = p;
-        while (p > lo && (bclass[u[p - 1]] == B_LETTER
-                          || (bclass[u[p - 1]] == B_JOIN && p - 1 > lo && bclass[u[p - 2]] == B_LETTER)))
-            p--;
+        /* Letters in a tight loop; an inner joiner (one between two letters) goes on. */
+        for (;;) {
+            while (p > lo && bclass[u[p - 1]] == B_LETTER) p--;
+            if (p > lo + 1 && bclass[u[p - 1]] == B_JOIN && bclass[u[p - 2]] == B_LETTER) p--;
+            else break;
+        }
         if (p == lo && lo > 0 && bclass[u[lo - 1]] == B_LETTER) break;   /* cut by the window */
         b->ws[b->nw].off = p;
         b->ws[b->nw].len = wend - p;
