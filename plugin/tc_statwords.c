@@ -21,6 +21,9 @@ tc_wspan tc_sw_word_at(const char *s, size_t n, size_t i)
     size_t p = i, k;
     if (tc_sw_letter_before(s, i)) return w;   /* not at a word start */
     while (p < n) {
+        /* ASCII letters, most of every word, in a tight loop before the general step. */
+        while (p < n && tc_num_isalpha((unsigned char)s[p])) p++;
+        if (p >= n) break;
         if ((k = tc_sw_letter(s, n, p)) != 0) p += k;
         else if (p > i && (k = joiner(s, n, p)) != 0) p += k;
         else break;
@@ -34,6 +37,9 @@ tc_wspan tc_sw_word_before(const char *s, size_t i, size_t lo)
     tc_wspan w = { i, 0 };
     size_t p = i, k;
     while (p > lo) {
+        /* ASCII letters in a tight loop first, as in tc_sw_word_at. */
+        while (p > lo && tc_num_isalpha((unsigned char)s[p - 1])) p--;
+        if (p == lo) break;
         if ((k = tc_sw_letter_before(s, p)) != 0 && p - k >= lo) p -= k;
         else if (p < i && p - lo >= 2 && (s[p - 1] == '-' || s[p - 1] == '\'') && tc_sw_letter_before(s, p - 1)) p -= 1;
         else break;
