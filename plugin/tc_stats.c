@@ -950,6 +950,8 @@ static void close_bracket(const tc_doc *doc, tc_stat *st)
 {
     int depth = 0;
     size_t end = st->span.off + st->span.len;
+    /* Only a closer right after the span can join it: without one, no need to count. */
+    if (end >= doc->len || (doc->text[end] != ')' && doc->text[end] != ']')) return;
     for (size_t j = st->span.off; j < end; j++) {
         char c = doc->text[j];
         if (c == '(' || c == '[') depth++;
