@@ -48,11 +48,26 @@ int tc_sc_median_clause(const char *s, size_t n, size_t start, int first)
      * "diagnosis"): most clauses have none. */
     size_t k = start, near_lo = start > 100 ? start - 100 : 0;   /* the median word is near */
     if (near_lo > lo) lo = near_lo;
-    while (k >= lo + 4 && !(s[k - 4] == 'd' && s[k - 3] == 'i' && s[k - 2] == 'a' && (s[k - 1] == 'n' || s[k - 1] == 'a'))) {
+    for (;;) {
+#if defined(__SSE2__)
+        /* Sixteen ends k-15 ... k at a time, to the nearest with a 'd' four bytes back
+         * or (first) a digit before it: the byte loop below settles that one. */
+        while (k >= lo + 19) {
+            tc_v16 d, g, m;
+            memcpy(&d, s + k - 19, 16);   /* lane j: s[k' - 4] for k' = k - 15 + j */
+            memcpy(&g, s + k - 16, 16);   /* lane j: s[k' - 1] */
+            m = (tc_v16)(d == 'd');
+            if (first) m |= (tc_v16)((tc_v16)(g - '0') < 10);
+            unsigned mask = (unsigned)_mm_movemask_epi8((__m128i)m);
+            if (mask) { k = k - 15 + (31 - (unsigned)__builtin_clz(mask)); break; }
+            k -= 16;
+        }
+#endif
+        if (k < lo + 4) return 0;
+        if (s[k - 4] == 'd' && s[k - 3] == 'i' && s[k - 2] == 'a' && (s[k - 1] == 'n' || s[k - 1] == 'a')) break;
         if (first && tc_num_isdigit((unsigned char)s[k - 1])) return 0;   /* another number first */
         k--;
     }
-    if (k < lo + 4) return 0;
     for (size_t j = start; j > lo; j--) {
         unsigned char b = (unsigned char)s[j - 1];
         if (b == ';' || ((tc_num_class[b] & TC_NC_BOUNDARY) && tc_sw_boundary_at(s, n, j - 1))) break;
