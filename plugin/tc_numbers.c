@@ -239,7 +239,10 @@ int tc_num_scan(const char *s, size_t n, size_t i, unsigned flags, tc_num *out)
          * separator ('.', ',', a space, NBSP or a U+20xx space; most numbers are
          * followed by none, and skip the separator tries below). */
         int c = byte(s, n, p);
-        if (intdigits <= 3 && first != 0 && (c == '.' || c == ',' || c == ' ' || c == 0xC2 || c == 0xE2)) {
+        /* An ASCII separator is one byte: without a digit after it there is no group
+         * ("12, and", "12 patients"), whichever separators are allowed. */
+        if (intdigits <= 3 && first != 0 && (c == '.' || c == ',' || c == ' ' || c == 0xC2 || c == 0xE2)
+            && (c >= 0x80 || digit_at(s, n, p + 1))) {
             int seps[4], ns = 0;
             if (flags & TC_NUM_DOT_GROUPS) seps[ns++] = '.';
             if (flags & TC_NUM_COMMA_GROUPS) seps[ns++] = ',';
