@@ -260,7 +260,7 @@ static int randomised_total(tc_ex *x, size_t si, size_t lo, size_t hi, size_t v,
         int total = tc_ex_find(x->t, c[j].off > 16 ? c[j].off - 16 : clo, c[j].off, w_total, NULL, NULL) != TC_EX_NONE;
         int initial = sentence_initial(x, clo, c[j].off);
         if (!(noun || verb || total || initial)) continue;
-        /* "Of 245 patients randomized to the early group": an arm, not the total */
+        /* "Of the 130 patients randomised to the first arm": an arm, not the total */
         int of = c[j].off >= clo + 3 && tc_ex_word_before(x->t, c[j].off, clo) != TC_EX_NONE
                  && tc_ex_match(x->t, c[j].off, tc_ex_word_before(x->t, c[j].off, clo), "of", 0);
         if (of && total) of = 0;       /* "A total of 201 individuals were randomized into" */
@@ -351,7 +351,7 @@ static int count_before(tc_ex *x, size_t lo, size_t hi, const char *const *words
 
 
 
-/* Dropouts per arm: "uitval in de interventiegroep (12 t.o.v. 6 in de controlegroep)". */
+/* Dropouts per arm: "uitval in de interventiegroep (9 t.o.v. 4 in de controlegroep)". */
 static void dropouts(tc_ex *x, size_t lo, size_t hi)
 {
     if (tc_ex_find(x->t, lo, hi, w_dropout, NULL, NULL) == TC_EX_NONE) return;
@@ -400,7 +400,7 @@ static void age_and_women(tc_ex *x)
             size_t from = s->span.off > lo + 60 ? s->span.off - 60 : lo, clo, chi;
             tc_ex_clause(x, lo, hi, s->span.off, &clo, &chi);
             if (from < clo) from = clo;
-            /* "Age, mean (sd) 35.3 (9.6) 34.7 (9.9)": a table row of arms, not the total */
+            /* "Age, mean (SD) 52.1 (8.0) 51.4 (7.7)": a table row of arms, not the total */
             const tc_stat *nx = i + 1 < ns ? tc_doc_stat(x->doc, i + 1) : NULL;
             const tc_stat *pv = i ? tc_doc_stat(x->doc, i - 1) : NULL;
             int row = (nx && nx->kind == TC_STAT_MEAN && nx->span.off >= s->span.off + s->span.len
@@ -536,7 +536,7 @@ static int skip_population_kind(int kind)
         || kind == TC_SEC_DISCUSSION || kind == TC_SEC_GUIDELINES || kind == TC_SEC_CONCLUSION;
 }
 
-/* "a single blind randomised controlled trial of 204 people": the first such phrase,
+/* "an open randomised trial of 180 adults": the first such phrase,
  * the randomisation word at most four words before "trial of". */
 static int trial_of_count(tc_ex *x)
 {
@@ -569,7 +569,7 @@ static int trial_of_count(tc_ex *x)
 
 /* In a randomised design with no randomisation sentence that counts: the one sentence
  * opening "A total of N <participants>" outside the results, when it does not speak of
- * screening, completion or analysis ("Subjects. A total of 168 men aged 35 to 45"). */
+ * screening, completion or analysis ("A total of 90 women aged 20 to 40"). */
 static int total_of_count(tc_ex *x)
 {
     if (!randomised_design(x)) return 0;

@@ -222,7 +222,7 @@ int tc_stats_context(tc_doc *doc, const tc_vec *timepoints)
         size_t next_off = i + 1 < count ? TC_VEC_AT(&doc->stats, tc_stat, i + 1).span.off : n;
         if (prev_end > off) prev_end = off;
         /* The timepoint that follows the value (within the statistic's own span, as in
-         * "0,07 na 12 maanden (met 95% BI ...)", or after it) before the next
+         * "0,05 na 6 maanden (95% BI ...)", or after it) before the next
          * statistic, else the nearest one before it since the previous statistic. */
         st->timepoint = pick(timepoints, vend, min3(b, next_off, end + TP_AFTER), 0, &h[0]);
         if (!st->timepoint.len)

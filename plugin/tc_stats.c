@@ -212,7 +212,7 @@ static int ci_level(scan *sc, const tc_num *level, size_t ci_start, size_t after
     *next = after;
     int parsed = parse_interval(sc, after, &iv);
     if (!parsed) {
-        /* "odds ratio (OR) 3.9 (95% CI) 1.7, 8.7": the level and its words in brackets,
+        /* "odds ratio (OR) 2.4 (95% CI) 1.3, 4.5": the level and its words in brackets,
            the bounds after them, around the estimate just read */
         size_t a = tc_sw_skip_space(sc->s, sc->n, after, 2), b = level->off;
         while (b > 0 && (sc->s[b - 1] == ' ' || sc->s[b - 1] == '\t')) b--;
@@ -667,7 +667,7 @@ static void classify(const scan *sc, const tc_num *x, size_t start, verdict *v)
             return;
         }
     }
-    /* "(mean difference 15·1), hair loss (12·6), sore mouth (6·4)": a number alone in
+    /* "nausea (mean difference 9·2), fatigue (7·5), rash (3·1)": a number alone in
      * brackets after a named estimate of the same sentence is another of its kind. */
     if (start > 0 && s[start - 1] == '(' && e < n && s[e] == ')' && sc->doc->stats.n) {
         const tc_stat *last = &TC_VEC_AT(&sc->doc->stats, tc_stat, sc->doc->stats.n - 1);
@@ -724,7 +724,7 @@ static void classify(const scan *sc, const tc_num *x, size_t start, verdict *v)
         st->span = span(start, e);
         return;
     }
-    /* "an average of 1.3 in comparison to 1.9", "a mean of 1.7 vs. 1.8 embryos" */
+    /* "an average of 2.2 in comparison to 2.6", "a mean of 1.7 vs. 1.8 embryos" */
     if ((sib = sibling(sc, TC_STAT_MEAN, start)) && !sib->has_sd && !sib->has_se
         && word_before_in(s, start, TC_SW_COMPARISON, 3)) {
         st = stat_of(v, x, TC_STAT_MEAN);
@@ -815,7 +815,7 @@ static int proportion(scan *sc, const tc_num *x, size_t start, size_t pe, size_t
     st->measure = m;
     st->percent = 1;
     st->value_op = op;
-    if (sib) {   /* "14% (95% CI 10–18) with placebo versus 15% (12–19)" */
+    if (sib) {   /* "21% (95% CI 16–26) with drug versus 19% (15–24)" */
         set_ci(st, level, &iv);
         end = iv.end;
     } else if (tc_sc_se_after(sc->s, sc->n, sc->nf, pe, &se, &end)) {   /* "27% (SE 4; p < 0.0001" */

@@ -253,7 +253,7 @@ t.test("conservative: scales, years, ranges, countries, markers are not statisti
   local cases = {
     "Pijn van \u{2265}3/10 gedurende minstens 3 maanden.",
     "Pijn (VAS schaal 0-10) werd gemeten.",
-    "Een studie tussen 2000 en 2018 in 19 Europese landen (19).",
+    "Een cohort van 1998 tot 2016 uit 19 Europese landen (19).",
     "Zoals eerder gerapporteerd (1-4) en (5,6) en (1,2,5-8).",
     "Gerekruteerd in 5 Amerikaanse centra met 3 uitnodigingen per dag.",
     "Registratie NCT04491968, doi 10.1001/jamapsychiatry.2023.5138, online 2023-12-07.",

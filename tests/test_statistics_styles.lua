@@ -52,7 +52,7 @@ cases("numbers: thousands with a plain space, ranges, no leading zero", {
   { "en", "Adherence predicted the outcome (B=−.17, SE = .05, p = .001).",
     { { "estimate", "beta", -0.17, se = 0.05, p = { "=", 0.001 } } } },
   { "en", "The difference was significant (P = .004).", { { "p", nil, 0.004, p = { "=", 0.004 } } } },
-  { "en", "The interaction was significant (F1,7 = 6.32, p = < 0.04).", { { "p", nil, 0.04, p = { "<", 0.04 } } } },
+  { "en", "Dose and time interacted (F1,9 = 5.17, p = < 0.04).", { { "p", nil, 0.04, p = { "<", 0.04 } } } },
 })
 
 cases("the Lancet, measures named earlier, bracketed abbreviations", {
@@ -60,9 +60,9 @@ cases("the Lancet, measures named earlier, bracketed abbreviations", {
     { { "estimate", nil, 4.2, ci = { -10.5, 18.9 } } } },
   { "en", "The hazard ratio for progression in the high-dose group 0·84 [95% CI 0·71–0·99] favoured treatment.",
     { { "estimate", "HR", 0.84, ci = { 0.71, 0.99 } } } },
-  { "en", "Risk fell (unadjusted HR 0·94, 95% CI 0·81–1·10, p=0·46; adjusted HR 0·92, 0·78–1·07, p=0·31).",
-    { { "estimate", "HR", 0.94, ci = { 0.81, 1.10 }, p = { "=", 0.46 } },
-      { "estimate", "HR", 0.92, ci = { 0.78, 1.07 }, p = { "=", 0.31 } } } },
+  { "en", "Deaths were similar (crude HR 0·97, 95% CI 0·83–1·13, p=0·58; adjusted HR 0·95, 0·80–1·12, p=0·49).",
+    { { "estimate", "HR", 0.97, ci = { 0.83, 1.13 }, p = { "=", 0.58 } },
+      { "estimate", "HR", 0.95, ci = { 0.80, 1.12 }, p = { "=", 0.49 } } } },
   { "en", "Smoking raised the odds ratio [OR] = 1.92, 95% confidence interval [CI] 1.21–3.05 for relapse.",
     { { "estimate", "OR", 1.92, ci = { 1.21, 3.05 } } } },
   { "en", "The odds ratios were 1.40 (95% CI 1.10–1.78) and 2.05 (1.50–2.80) for moderate and severe disease, respectively.",
@@ -139,8 +139,8 @@ cases("a text's own ± convention", {
 })
 
 cases("means in a list with 'respectively'", {
-  { "en", "The means of the score before and after the study were 66.40 and 43.84 respectively (P = 0.001).",
-    { { "mean", nil, 66.40 }, { "mean", nil, 43.84 }, { "p", nil, 0.001, p = { "=", 0.001 } } } },
+  { "en", "The means of the anxiety scale at entry and at discharge were 58.25 and 41.70 respectively (P = 0.002).",
+    { { "mean", nil, 58.25 }, { "mean", nil, 41.70 }, { "p", nil, 0.002, p = { "=", 0.002 } } } },
   { "nl", "De gemiddelde scores waren 5,2 en 6,1 punten, respectievelijk.", { { "mean", nil, 5.2 }, { "mean", nil, 6.1 } } },
   { "en", "The mean error was similar in step 3 (0.1%, 0.5% and 0.1%, respectively).",
     { { "proportion", nil, 0.1 }, { "proportion", nil, 0.5 }, { "proportion", nil, 0.1 } } },

@@ -300,7 +300,7 @@ static void hostile(char *s, size_t n)
         "(SD 11,8)", "± 9.4", "57%", "n = 246", "154 deelnemers", "1e-5", "1e309", "10^-3", "\xe2\x88\x92", "\xc2\xb7",
         "Resultaten\n", "\nMethods\n", "Results\n\n", "\n\n", "\r\n", ". ", "? ", "\xff", "\xc3", "\0", "\t", "\"", "\\",
         "\x01", "gemiddeld ", "mean difference ", "12 weken", "bij vrouwen", "99999999999999999999", "-", "\xe2\x80\x93",
-        "Table 1 ", "HR met 95% BI\n", "0,07 na 12 maanden (met 95% BI van \xe2\x88\x92" "0,01 tot 0,19)" };
+        "Table 1 ", "HR met 95% BI\n", "0,05 na 6 maanden (95% BI van \xe2\x88\x92" "0,02 tot 0,12)" };
     size_t i = 0;
     while (i < n) {
         uint64_t r = rnd();
