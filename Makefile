@@ -173,7 +173,7 @@ run: deps
 BENCH_C     = $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(sort $(wildcard tests/bench/bench_*.c)))
 BENCH_LUA   = $(sort $(wildcard tests/bench/bench*.lua))
 
-$(BUILD)/bench/%: tests/bench/%.c $(LIB_OBJS) | $(BUILD)/bench
+$(BUILD)/bench/%: tests/bench/%.c tests/bench/bench_util.h $(LIB_OBJS) | $(BUILD)/bench
 	$(CC) $(ALL_CFLAGS) $< $(LIB_OBJS) -o $@ $(LIBS)
 
 $(BUILD)/bench:

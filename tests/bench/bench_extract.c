@@ -9,30 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "bench_util.h"
 
 #define ROUNDS 20
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    size_t cap = 1 << 16, n = 0, k;
-    char *buf = malloc(cap);
-    while (buf && (k = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += k;
-        if (n == cap) { char *p = realloc(buf, cap *= 2); if (!p) { free(buf); buf = NULL; } else buf = p; }
-    }
-    fclose(f);
-    *len = n;
-    return buf;
-}
 
 typedef struct set { const char *name; double parse, extract; size_t docs, bytes; } set;
 
