@@ -2,7 +2,16 @@
 # machine needs: both first run `make deps`, which installs the Debian packages it
 # finds missing (as root) or names them and stops.
 
-LUA_VERSION ?= 5.4
+# The Lua version: given, else that of a given interpreter (LuaRocks passes LUA=, the
+# interpreter it builds for), else 5.4.
+ifeq ($(origin LUA_VERSION),undefined)
+ifneq ($(filter command line environment,$(origin LUA)),)
+LUA_VERSION := $(shell $(LUA) -e 'io.write((_VERSION:gsub("^Lua ", "")))' 2>/dev/null)
+endif
+endif
+ifeq ($(strip $(LUA_VERSION)),)
+override LUA_VERSION := 5.4
+endif
 ifeq ($(LUA_VERSION),5.4)
 BUILD       ?= build
 else
@@ -20,7 +29,12 @@ TEXTS       ?= $(wildcard $(SHARED)/seeds/*.txt)
 DEB_PACKAGES = pkg-config liblua$(LUA_VERSION)-dev lua$(LUA_VERSION) libcurl4-openssl-dev libcjson-dev
 
 PKGS        = lua$(LUA_VERSION) libcurl libcjson
+# LUA_INCDIR (LuaRocks sets it) names the Lua headers instead of pkg-config.
+ifneq ($(strip $(LUA_INCDIR)),)
+DEP_CFLAGS  = -I$(LUA_INCDIR) $(shell $(PKG_CONFIG) --cflags libcurl libcjson 2>/dev/null)
+else
 DEP_CFLAGS  = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+endif
 DEP_LIBS    = $(shell $(PKG_CONFIG) --libs libcurl libcjson 2>/dev/null)
 
 OPT        ?= -O2 -g

@@ -19,15 +19,16 @@ dependencies = { "lua >= 5.3, < 5.5" }
 -- include directories.
 build = {
   type = "make",
+  -- LuaRocks has no LUA_VERSION variable: the Makefile asks $(LUA) for its version.
   build_variables = {
     CFLAGS = "$(CFLAGS)",
     LUA = "$(LUA)",
-    LUA_VERSION = "$(LUA_VERSION)",
+    LUA_INCDIR = "$(LUA_INCDIR)",
   },
   install_variables = {
     PREFIX = "$(PREFIX)",
-    LUA_VERSION = "$(LUA_VERSION)",
     LUA = "$(LUA)",
+    LUA_INCDIR = "$(LUA_INCDIR)",
     LUA_LMOD = "$(LUADIR)",
     LUA_CMOD = "$(LIBDIR)",
     BINDIR = "$(BINDIR)",

@@ -59,6 +59,7 @@ typedef struct bctx {
     int keys;      /* stack index of KEYS[0]; the others follow */
     int heads;     /* stack index of a table: section index + 1 -> its heading string */
     int names;     /* stack index of the first of the NAME_* strings below */
+    int statmeta;  /* stack index of the metatable that fills a statistic's spans */
 } bctx;
 
 /* The fixed value strings (kinds, measures, operators, "%"), pushed once per list like
@@ -213,11 +214,9 @@ static void push_stat(bctx *c, size_t i)
     const tc_stat *s = tc_doc_stat(c->doc, i);
     const char *kind = tc_stat_kind_name(s->kind), *measure = tc_measure_name(s->measure), *op = tc_op_name(s->value_op);
     const tc_sentence *sen = s->sentence >= 0 ? tc_doc_sentence(c->doc, (size_t)s->sentence) : NULL;
-    int nspans = !!s->value_span.len + !!s->sd_span.len + !!s->se_span.len + !!s->ci_low_span.len
-               + !!s->ci_high_span.len + !!s->p_span.len;
     int n = (kind != NULL) + (measure != NULL) + 1 + (op != NULL) + !!s->has_sd + !!s->has_se + !!s->percent + !!s->has_ci + !!s->p_op
           + !!s->timepoint.len + !!s->subgroup.len + !!s->noun.len + 3 + (s->sentence >= 0)
-          + (sen ? section_fields(c->doc, sen->section) : 0) + 1;
+          + (sen ? section_fields(c->doc, sen->section) : 0) + 1;   /* + spans, when read */
     lua_createtable(L, 0, n);
     if (kind) set_name_or_str(c, K_KIND, NAME_STAT, NAMED_STATS, s->kind, kind);
     if (measure) set_name_or_str(c, K_MEASURE, NAME_MEASURE, NAMED_MEASURES, s->measure, measure);
@@ -247,15 +246,137 @@ static void push_stat(bctx *c, size_t i)
         set_int(c, K_SENTENCE, s->sentence + 1);
         if (sen) set_section(c, sen->section);
     }
-    lua_createtable(L, 0, nspans);
+    lua_pushvalue(L, c->statmeta);
+    lua_setmetatable(L, -2);
+}
+
+/* ---- a statistic's spans, filled in when first read ----
+ * The spans of each number are up to seven tables per statistic: built for every
+ * statistic they were most of the tables of doc:statistics() and half of its time and
+ * of the collector's, for a field few callers read.  The record's metatable builds
+ * them on first access from the record's own start and stop (statistics are sorted by
+ * start, so a binary search finds it) and stores them in the record, so that later
+ * reads and next() see a plain field; pairs() fills them first. */
+
+static void push_spans(bctx *c, const tc_stat *s)
+{
+    int n = !!s->value_span.len + !!s->sd_span.len + !!s->se_span.len + !!s->ci_low_span.len
+          + !!s->ci_high_span.len + !!s->p_span.len;
+    lua_createtable(c->L, 0, n);
     set_subspan(c, K_VALUE, s->value_span);
     set_subspan(c, K_SD, s->sd_span);
     set_subspan(c, K_SE, s->se_span);
     set_subspan(c, K_LOW, s->ci_low_span);
     set_subspan(c, K_HIGH, s->ci_high_span);
     set_subspan(c, K_P, s->p_span);
-    set_top(c, K_SPANS);
 }
+
+/* The statistic record t stands for: the one with t's start and stop (and kind, should
+ * two share a span), or NULL when t no longer names one. */
+static const tc_stat *stat_of(lua_State *L, const tc_doc *doc, int t)
+{
+    lua_Integer start = (lua_getfield(L, t, "start"), lua_tointeger(L, -1));
+    lua_Integer stop = (lua_getfield(L, t, "stop"), lua_tointeger(L, -1));
+    const char *kind = (lua_getfield(L, t, "kind"), lua_tostring(L, -1));
+    const tc_stat *found = NULL;
+    if (start >= 1 && stop >= start) {
+        size_t first, n = tc_doc_stats_from(doc, (size_t)(start - 1), 1, &first);
+        for (size_t i = first; i < first + n; i++) {
+            const tc_stat *s = tc_doc_stat(doc, i);
+            if (s->span.off + s->span.len != (size_t)stop) continue;
+            const char *k = tc_stat_kind_name(s->kind);
+            if (!found || (kind && k && !strcmp(kind, k))) found = s;
+        }
+    }
+    lua_pop(L, 3);
+    return found;
+}
+
+/* Pushes t.spans, building and storing it when t has none yet (t: absolute index;
+ * doc: its document, open). */
+static void fill_spans(lua_State *L, int t, tc_doc *doc)
+{
+    lua_pushliteral(L, "spans");
+    if (lua_rawget(L, t) != LUA_TNIL) return;
+    lua_pop(L, 1);
+    const tc_stat *s = stat_of(L, doc, t);
+    if (!s) { lua_pushnil(L); return; }
+    bctx c = { L, doc, tc_doc_text(doc, NULL), 0, 0, 0, 0 };
+    luaL_checkstack(L, K__COUNT + 8, "trialcite: spans");
+    c.keys = lua_gettop(L) + 1;
+    for (int k = 0; k < K__COUNT; k++) lua_pushstring(L, KEYS[k]);
+    push_spans(&c, s);
+    lua_pushvalue(L, c.keys + K_SPANS);
+    lua_pushvalue(L, -2);
+    lua_rawset(L, t);
+    lua_replace(L, c.keys);
+    lua_settop(L, c.keys);
+}
+
+static tc_doc *open_doc_of(lua_State *L)
+{
+    tc_doc *doc = tc_lua_testdoc(L, lua_upvalueindex(1));
+    if (!doc) luaL_error(L, "trialcite: a statistic's spans are read from its document, which is closed");
+    return doc;
+}
+
+static int stat_index(lua_State *L)
+{
+    size_t n;
+    const char *k = lua_tolstring(L, 2, &n);
+    if (lua_type(L, 2) != LUA_TSTRING || n != 5 || memcmp(k, "spans", 5)) return 0;
+    fill_spans(L, 1, open_doc_of(L));
+    return 1;
+}
+
+static int raw_next(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_settop(L, 2);
+    if (lua_next(L, 1)) return 2;
+    lua_pushnil(L);
+    return 1;
+}
+
+static int stat_pairs(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_settop(L, 1);
+    fill_spans(L, 1, open_doc_of(L));
+    lua_pushcfunction(L, raw_next);
+    lua_pushvalue(L, 1);
+    lua_pushnil(L);
+    return 3;
+}
+
+int tc_lua_fill_lazy(lua_State *L, int t)
+{
+    t = lua_absindex(L, t);
+    if (luaL_getmetafield(L, t, "__doc") == LUA_TNIL) return 0;
+    ldoc *d = luaL_testudata(L, -1, TC_LUA_DOC);
+    lua_pop(L, 1);
+    if (!d) return 0;
+    if (!d->doc) return -1;
+    fill_spans(L, t, d->doc);
+    lua_pop(L, 1);
+    return 1;
+}
+
+/* The metatable of the statistic records of one list; doc at index d.  __doc lets
+ * tc.json_encode, which reads tables raw, fill the spans (tc_lua_fill_lazy). */
+static void push_statmeta(lua_State *L, int d)
+{
+    lua_createtable(L, 0, 3);
+    lua_pushvalue(L, d);
+    lua_setfield(L, -2, "__doc");
+    lua_pushvalue(L, d);
+    lua_pushcclosure(L, stat_index, 1);
+    lua_setfield(L, -2, "__index");
+    lua_pushvalue(L, d);
+    lua_pushcclosure(L, stat_pairs, 1);
+    lua_setfield(L, -2, "__pairs");
+}
+
 
 static void push_citation(bctx *c, size_t i)
 {
@@ -375,6 +496,8 @@ static int build(lua_State *L)
     push_names(L);
     lua_createtable(L, (int)tc_doc_section_count(c.doc), 0);
     c.heads = lua_gettop(L);
+    push_statmeta(L, 1);
+    c.statmeta = lua_gettop(L);
     if (n < 0) {
         push_reference(&c, (int)-n);
         return 1;

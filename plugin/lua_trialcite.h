@@ -35,6 +35,9 @@ TC_HIDDEN_L tc_doc *tc_lua_testdoc(lua_State *L, int idx);
 /* Pushes an empty document userdata and returns its slot: the caller stores the
  * document there once it exists, so that an error in between cannot leak it. */
 TC_HIDDEN_L tc_doc **tc_lua_newdoc(lua_State *L);
+/* Builds the lazy fields (a statistic's spans) of the table at t when it is a record of
+ * a document: 1 when it was one, 0 when not, -1 when its document is closed. */
+TC_HIDDEN_L int tc_lua_fill_lazy(lua_State *L, int t);
 
 /* The bundled data of this Lua state, loaded on first use and kept in the registry
  * (freed by its __gc); raises on failure.  lua_data.c. */

@@ -1,0 +1,102 @@
+-- A statistic's `spans` are built when first read (lua_doc.c): they must equal what
+-- doc:to_json() writes for the same statistic, in doc:statistics() and in the contexts
+-- of doc:references(), on the seeds and on every text of the development corpus; and
+-- pairs(), next() after a read, a closed document and an edited record behave as the
+-- README says.
+local t = require "harness"
+local tc = require "trialcite"
+
+local CORPUS = (os.getenv("TRIALCITE_SEEDS") or "../shared/seeds"):gsub("seeds/?$", "") .. "corpus/pmc-dev"
+
+local function texts()
+  local list = {}
+  for _, name in ipairs({ t.SEED1, t.SEED2 }) do
+    local f = io.open(t.seeds_dir .. "/" .. name, "rb")
+    if f then list[#list + 1] = { name, f:read("a") }; f:close() end
+  end
+  local p = io.popen("ls " .. t.q(CORPUS) .. " 2>/dev/null")
+  for name in p:lines() do
+    if name:match("%.txt$") then list[#list + 1] = { name, t.read(CORPUS .. "/" .. name) } end
+  end
+  p:close()
+  if #list == 0 then t.skip("no seed or corpus texts under " .. t.seeds_dir .. " or " .. CORPUS) end
+  return list
+end
+
+local function same_spans(got, want, what)
+  for key, sp in pairs(want) do
+    t.ok(got[key] and got[key].start == sp.start and got[key].stop == sp.stop, what .. ": span " .. key)
+  end
+  for key in pairs(got) do t.ok(want[key] ~= nil, what .. ": no extra span " .. key) end
+end
+
+t.test("lazy spans equal the JSON's, in statistics() and references()", function()
+  local docs, stats, ctx = 0, 0, 0
+  for _, case in ipairs(texts()) do
+    local doc = tc.parse(case[2])
+    local json = assert(tc.json_decode(doc:to_json()))
+    local list = doc:statistics()
+    t.eq(#list, #json.statistics, case[1] .. ": statistic count")
+    -- Read in reverse, so that no record's lookup can lean on an earlier one.
+    for i = #list, 1, -1 do
+      same_spans(list[i].spans, json.statistics[i].spans, case[1] .. " statistic " .. i)
+      stats = stats + 1
+    end
+    for _, ref in ipairs(doc:references()) do
+      for _, c in ipairs(ref.contexts) do
+        for _, s in ipairs(c.statistics) do
+          local j = 0
+          for k, w in ipairs(json.statistics) do if w.start == s.start and w.stop == s.stop then j = k end end
+          t.ok(j > 0, case[1] .. ": context statistic found in the JSON")
+          if j > 0 then same_spans(s.spans, json.statistics[j].spans, case[1] .. " context statistic"); ctx = ctx + 1 end
+        end
+      end
+    end
+    docs = docs + 1
+  end
+  print(("        lazy spans: %d texts, %d statistics, %d in reference contexts"):format(docs, stats, ctx))
+  t.ok(stats > 0, "some statistics were compared")
+end)
+
+t.test("pairs() lists spans; next() sees them once read", function()
+  local doc = tc.parse("The hazard ratio was 0.58 (95% CI 0.37 to 0.90; p = 0.02).")
+  local s = doc:statistics()[1]
+  t.ok(s, "one statistic")
+  t.eq(rawget(s, "spans"), nil, "not built before a read")
+  local keys = {}
+  for k in pairs(s) do keys[k] = true end
+  t.ok(keys.spans and keys.value and keys.ci, "pairs() gives spans with the other fields")
+  t.eq(type(rawget(s, "spans")), "table", "stored in the record")
+  local s2 = doc:statistics()[1]
+  t.eq(s2.spans.value.stop - s2.spans.value.start, 3, "value span of 0.58")
+  t.eq(s2.missing, nil, "other absent fields are nil")
+  t.eq(s2[1], nil, "non-string keys are nil")
+end)
+
+t.test("spans of a closed document raise; an edited record has none", function()
+  local doc = tc.parse("Mean age 48.5 years (SD 11.8).")
+  local s, s2 = doc:statistics()[1], doc:statistics()[1]
+  s2.start = s2.start + 1
+  t.eq(s2.spans, nil, "a record moved off its statistic has no spans")
+  local kept = doc:statistics()[1]
+  local _ = kept.spans
+  doc:close()
+  t.raises(function() return s.spans end, "closed", "reading spans after close")
+  t.eq(type(kept.spans), "table", "spans read before the close stay")
+end)
+
+t.test("tc.json_encode writes spans not yet read, and refuses them after close", function()
+  local text = "The odds ratio was 4.2 (95% CI 1.1 to 16.0)."
+  local doc = tc.parse(text)
+  local got = assert(tc.json_decode(tc.json_encode(doc:statistics())))
+  local want = assert(tc.json_decode(doc:to_json())).statistics
+  t.eq(#got, #want, "one record per statistic")
+  t.ok(got[1].spans and got[1].spans.low, "spans written")
+  same_spans(got[1].spans, want[1].spans, "json_encode")
+  local refs = assert(tc.json_decode(tc.json_encode(doc:references())))
+  t.eq(#refs, 0, "no references cited")
+  local unread = doc:statistics()
+  doc:close()
+  local ok, err = pcall(tc.json_encode, unread)
+  t.ok(not ok and tostring(err):find("closed", 1, true), "a clear error, not records without their spans")
+end)
