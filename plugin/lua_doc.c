@@ -187,7 +187,9 @@ static void set_section(bctx *c, int i)
 {
     const tc_section *s = i >= 0 ? tc_doc_section(c->doc, (size_t)i) : NULL;
     if (!s) return;
-    if (s->len) {
+    if (s->len && !c->heads) {
+        set_bytes(c, K_SECTION, s->off, s->len);
+    } else if (s->len) {
         lua_State *L = c->L;
         lua_pushvalue(L, c->keys + K_SECTION);
         if (lua_rawgeti(L, c->heads, (lua_Integer)i + 1) == LUA_TNIL) {
@@ -198,7 +200,8 @@ static void set_section(bctx *c, int i)
         }
         lua_rawset(L, -3);
     }
-    set_name(c, K_SECTION_KIND, sec_name(s->kind));
+    if (c->names) set_name(c, K_SECTION_KIND, sec_name(s->kind));
+    else set_str(c, K_SECTION_KIND, tc_section_kind_name(s->kind));
 }
 
 static void push_number(lua_State *L, double v)
@@ -213,10 +216,9 @@ static void push_stat(bctx *c, size_t i)
     lua_State *L = c->L;
     const tc_stat *s = tc_doc_stat(c->doc, i);
     const char *kind = tc_stat_kind_name(s->kind), *measure = tc_measure_name(s->measure), *op = tc_op_name(s->value_op);
-    const tc_sentence *sen = s->sentence >= 0 ? tc_doc_sentence(c->doc, (size_t)s->sentence) : NULL;
     int n = (kind != NULL) + (measure != NULL) + 1 + (op != NULL) + !!s->has_sd + !!s->has_se + !!s->percent + !!s->has_ci + !!s->p_op
           + !!s->timepoint.len + !!s->subgroup.len + !!s->noun.len + 3 + (s->sentence >= 0)
-          + (sen ? section_fields(c->doc, sen->section) : 0) + 1;   /* + spans, when read */
+          ;   /* + spans, section and section_kind, when read */
     lua_createtable(L, 0, n);
     if (kind) set_name_or_str(c, K_KIND, NAME_STAT, NAMED_STATS, s->kind, kind);
     if (measure) set_name_or_str(c, K_MEASURE, NAME_MEASURE, NAMED_MEASURES, s->measure, measure);
@@ -242,21 +244,22 @@ static void push_stat(bctx *c, size_t i)
     set_clean(c, K_SUBGROUP, s->subgroup);
     set_clean(c, K_NOUN, s->noun);
     set_span(c, s->span.off, s->span.len);
-    if (s->sentence >= 0) {
-        set_int(c, K_SENTENCE, s->sentence + 1);
-        if (sen) set_section(c, sen->section);
-    }
+    if (s->sentence >= 0) set_int(c, K_SENTENCE, s->sentence + 1);
     lua_pushvalue(L, c->statmeta);
     lua_setmetatable(L, -2);
 }
 
-/* ---- a statistic's spans, filled in when first read ----
- * The spans of each number are up to seven tables per statistic: built for every
- * statistic they were most of the tables of doc:statistics() and half of its time and
- * of the collector's, for a field few callers read.  The record's metatable builds
- * them on first access from the record's own start and stop (statistics are sorted by
- * start, so a binary search finds it) and stores them in the record, so that later
- * reads and next() see a plain field; pairs() fills them first. */
+/* ---- where a statistic is: filled in when first read ----
+ * The spans of each number are up to seven tables per statistic, and section and
+ * section_kind (also reached through sentence) two more fields, which take most
+ * records past eight fields and so double their hash part.  Built for every statistic,
+ * they were most of the tables of doc:statistics(), half of its time and of the
+ * collector's, and a third of its memory, for fields few callers read.  The record's
+ * metatable builds all three on the first read of any of them, from the record's own
+ * start and stop (statistics are sorted by start, so a binary search finds it), and
+ * stores them in the record, so that later reads and next() see plain fields; pairs()
+ * and tc.json_encode fill them first.  spans is always set once filled: it marks the
+ * record as done. */
 
 static void push_spans(bctx *c, const tc_stat *s)
 {
@@ -292,40 +295,49 @@ static const tc_stat *stat_of(lua_State *L, const tc_doc *doc, int t)
     return found;
 }
 
-/* Pushes t.spans, building and storing it when t has none yet (t: absolute index;
- * doc: its document, open). */
-static void fill_spans(lua_State *L, int t, tc_doc *doc)
+/* Fills t's lazy fields when t has no spans yet (t: absolute index; doc: its
+ * document, open).  The stack is as it was. */
+static void fill_lazy(lua_State *L, int t, tc_doc *doc)
 {
     lua_pushliteral(L, "spans");
-    if (lua_rawget(L, t) != LUA_TNIL) return;
+    int filled = lua_rawget(L, t) != LUA_TNIL;
     lua_pop(L, 1);
+    if (filled) return;
     const tc_stat *s = stat_of(L, doc, t);
-    if (!s) { lua_pushnil(L); return; }
+    if (!s) return;
+    int top = lua_gettop(L);
     bctx c = { L, doc, tc_doc_text(doc, NULL), 0, 0, 0, 0 };
     luaL_checkstack(L, K__COUNT + 8, "trialcite: spans");
-    c.keys = lua_gettop(L) + 1;
+    c.keys = top + 1;
     for (int k = 0; k < K__COUNT; k++) lua_pushstring(L, KEYS[k]);
+    lua_pushvalue(L, t);   /* the set_* helpers work on the table on top */
+    const tc_sentence *sen = s->sentence >= 0 ? tc_doc_sentence(doc, (size_t)s->sentence) : NULL;
+    if (sen) set_section(&c, sen->section);
     push_spans(&c, s);
-    lua_pushvalue(L, c.keys + K_SPANS);
-    lua_pushvalue(L, -2);
-    lua_rawset(L, t);
-    lua_replace(L, c.keys);
-    lua_settop(L, c.keys);
+    set_top(&c, K_SPANS);
+    lua_settop(L, top);
 }
 
 static tc_doc *open_doc_of(lua_State *L)
 {
     tc_doc *doc = tc_lua_testdoc(L, lua_upvalueindex(1));
-    if (!doc) luaL_error(L, "trialcite: a statistic's spans are read from its document, which is closed");
+    if (!doc) luaL_error(L, "trialcite: a statistic's spans and section are read from its document, which is closed");
     return doc;
+}
+
+static int is_lazy_key(lua_State *L, int k)
+{
+    if (lua_type(L, k) != LUA_TSTRING) return 0;
+    const char *s = lua_tostring(L, k);
+    return !strcmp(s, "spans") || !strcmp(s, "section") || !strcmp(s, "section_kind");
 }
 
 static int stat_index(lua_State *L)
 {
-    size_t n;
-    const char *k = lua_tolstring(L, 2, &n);
-    if (lua_type(L, 2) != LUA_TSTRING || n != 5 || memcmp(k, "spans", 5)) return 0;
-    fill_spans(L, 1, open_doc_of(L));
+    if (!is_lazy_key(L, 2)) return 0;
+    fill_lazy(L, 1, open_doc_of(L));
+    lua_settop(L, 2);
+    lua_rawget(L, 1);
     return 1;
 }
 
@@ -342,7 +354,7 @@ static int stat_pairs(lua_State *L)
 {
     luaL_checktype(L, 1, LUA_TTABLE);
     lua_settop(L, 1);
-    fill_spans(L, 1, open_doc_of(L));
+    fill_lazy(L, 1, open_doc_of(L));
     lua_pushcfunction(L, raw_next);
     lua_pushvalue(L, 1);
     lua_pushnil(L);
@@ -357,8 +369,7 @@ int tc_lua_fill_lazy(lua_State *L, int t)
     lua_pop(L, 1);
     if (!d) return 0;
     if (!d->doc) return -1;
-    fill_spans(L, t, d->doc);
-    lua_pop(L, 1);
+    fill_lazy(L, t, d->doc);
     return 1;
 }
 
@@ -494,8 +505,13 @@ static int build(lua_State *L)
     for (int k = 0; k < K__COUNT; k++) lua_pushstring(L, KEYS[k]);
     c.names = lua_gettop(L) + 1;
     push_names(L);
-    lua_createtable(L, (int)tc_doc_section_count(c.doc), 0);
-    c.heads = lua_gettop(L);
+    /* Statistic records take their section when read (fill_lazy): no cache of
+     * headings for that list. */
+    c.heads = 0;
+    if (push != push_stat) {
+        lua_createtable(L, (int)tc_doc_section_count(c.doc), 0);
+        c.heads = lua_gettop(L);
+    }
     push_statmeta(L, 1);
     c.statmeta = lua_gettop(L);
     if (n < 0) {

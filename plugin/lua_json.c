@@ -103,7 +103,7 @@ static cJSON *object_json(enc *e, int idx, int depth)
     /* A statistic record builds its spans when first read: build them now, as the
      * reads below are raw. */
     if (tc_lua_fill_lazy(L, idx) < 0) {
-        snprintf(e->err, e->errlen, "a statistic's spans are read from its document, which is closed");
+        snprintf(e->err, e->errlen, "a statistic's spans and section are read from its document, which is closed");
         return NULL;
     }
     cJSON *o = cJSON_CreateObject();

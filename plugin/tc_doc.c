@@ -207,6 +207,10 @@ int tc_parse(const char *text, size_t len, const tc_parse_opts *opts, tc_doc **o
     TC_CHECK(tc_scan_stats(doc));
     TC_CHECK(tc_run_checks(doc));
     TC_CHECK(build_reference_index(doc));
+    /* The document is final: what the arrays reserved and did not use goes back. */
+    tc_vec *const vecs[] = { &doc->sections, &doc->sentences, &doc->citations, &doc->refpool, &doc->refnums,
+                             &doc->refcits, &doc->refstart, &doc->stats, &doc->checks };
+    for (size_t k = 0; k < sizeof vecs / sizeof vecs[0]; k++) tc_vec_shrink(vecs[k]);
     *out = doc;
     return TC_OK;
 fail:

@@ -24,6 +24,8 @@ TC_HIDDEN void tc_vec_free(tc_vec *v);
 /* Room for one more element; returns a pointer to it (zeroed) and bumps n, or NULL. */
 TC_HIDDEN void *tc_vec_push(tc_vec *v);
 TC_HIDDEN int tc_vec_reserve(tc_vec *v, size_t n);
+/* Gives back the capacity beyond n (a finished array); never moves a large one. */
+TC_HIDDEN void tc_vec_shrink(tc_vec *v);
 /* malloc for large blocks written front to back (freed with free): huge-page aligned
  * where the system offers transparent huge pages, to save page faults. */
 TC_HIDDEN void *tc_alloc_big(size_t n);

@@ -57,6 +57,18 @@ int tc_vec_reserve(tc_vec *v, size_t n)
     return TC_OK;
 }
 
+void tc_vec_shrink(tc_vec *v)
+{
+    /* Capacity reserved from the text length is mostly never written, and costs
+     * nothing; but the huge page the array ends in is resident whole (up to 2 MiB per
+     * array).  glibc shrinks a large block in place (mremap), a small one by splitting
+     * it: no copy either way. */
+    size_t used = v->n * v->elem, cap = v->cap * v->elem;
+    if (!v->n || cap - used < ((size_t)64 << 10)) return;
+    void *p = realloc(v->data, used);
+    if (p) { v->data = p; v->cap = v->n; }
+}
+
 void *tc_vec_push(tc_vec *v)
 {
     if (v->n == v->cap && tc_vec_reserve(v, v->n + 1) != TC_OK) return NULL;

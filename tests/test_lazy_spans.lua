@@ -1,5 +1,5 @@
--- A statistic's `spans` are built when first read (lua_doc.c): they must equal what
--- doc:to_json() writes for the same statistic, in doc:statistics() and in the contexts
+-- A statistic's `spans`, `section` and `section_kind` are built when first read
+-- (lua_doc.c): they must equal what doc:to_json() writes for the same statistic, in doc:statistics() and in the contexts
 -- of doc:references(), on the seeds and on every text of the development corpus; and
 -- pairs(), next() after a read, a closed document and an edited record behave as the
 -- README says.
@@ -39,7 +39,12 @@ t.test("lazy spans equal the JSON's, in statistics() and references()", function
     t.eq(#list, #json.statistics, case[1] .. ": statistic count")
     -- Read in reverse, so that no record's lookup can lean on an earlier one.
     for i = #list, 1, -1 do
-      same_spans(list[i].spans, json.statistics[i].spans, case[1] .. " statistic " .. i)
+      local w, s = json.statistics[i], list[i]
+      -- Half read section first, half spans first: either read fills all three.
+      if i % 2 == 0 then t.eq(s.section, w.section, case[1] .. " statistic " .. i .. ": section") end
+      same_spans(s.spans, w.spans, case[1] .. " statistic " .. i)
+      t.eq(s.section, w.section, case[1] .. " statistic " .. i .. ": section")
+      t.eq(s.section_kind, w.section_kind, case[1] .. " statistic " .. i .. ": section_kind")
       stats = stats + 1
     end
     for _, ref in ipairs(doc:references()) do
@@ -63,9 +68,10 @@ t.test("pairs() lists spans; next() sees them once read", function()
   local s = doc:statistics()[1]
   t.ok(s, "one statistic")
   t.eq(rawget(s, "spans"), nil, "not built before a read")
+  t.eq(rawget(s, "section_kind"), nil, "nor section_kind")
   local keys = {}
   for k in pairs(s) do keys[k] = true end
-  t.ok(keys.spans and keys.value and keys.ci, "pairs() gives spans with the other fields")
+  t.ok(keys.spans and keys.section_kind and keys.value and keys.ci, "pairs() gives the lazy fields with the others")
   t.eq(type(rawget(s, "spans")), "table", "stored in the record")
   local s2 = doc:statistics()[1]
   t.eq(s2.spans.value.stop - s2.spans.value.start, 3, "value span of 0.58")
@@ -92,6 +98,7 @@ t.test("tc.json_encode writes spans not yet read, and refuses them after close",
   local want = assert(tc.json_decode(doc:to_json())).statistics
   t.eq(#got, #want, "one record per statistic")
   t.ok(got[1].spans and got[1].spans.low, "spans written")
+  t.eq(got[1].section_kind, want[1].section_kind, "section_kind written")
   same_spans(got[1].spans, want[1].spans, "json_encode")
   local refs = assert(tc.json_decode(tc.json_encode(doc:references())))
   t.eq(#refs, 0, "no references cited")
