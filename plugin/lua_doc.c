@@ -57,7 +57,8 @@ typedef struct bctx {
     const tc_doc *doc;
     const char *text;
     int keys;      /* stack index of KEYS[0]; the others follow */
-    int heads;     /* stack index of a table: section index + 1 -> its heading string */
+    int head;      /* stack index of the last heading string made, 0: none kept */
+    int head_sec;  /* the section it is the heading of, -1 before the first */
     int names;     /* stack index of the first of the NAME_* strings below */
     int statmeta;  /* stack index of the metatable that fills a statistic's spans */
 } bctx;
@@ -181,23 +182,23 @@ static int section_fields(const tc_doc *doc, int i)
 }
 
 /* section = the heading as written (none for text before any heading),
- * section_kind = its stable machine name.  Headings repeat in every record of their
- * section: each Lua string is made once per list. */
+ * section_kind = its stable machine name.  Records come in text order, so a heading
+ * repeats in runs: the last one made is kept on the stack and shared by the run. */
 static void set_section(bctx *c, int i)
 {
     const tc_section *s = i >= 0 ? tc_doc_section(c->doc, (size_t)i) : NULL;
     if (!s) return;
-    if (s->len && !c->heads) {
+    if (s->len && !c->head) {
         set_bytes(c, K_SECTION, s->off, s->len);
     } else if (s->len) {
         lua_State *L = c->L;
-        lua_pushvalue(L, c->keys + K_SECTION);
-        if (lua_rawgeti(L, c->heads, (lua_Integer)i + 1) == LUA_TNIL) {
-            lua_pop(L, 1);
+        if (c->head_sec != i) {
             lua_pushlstring(L, c->text + s->off, s->len);
-            lua_pushvalue(L, -1);
-            lua_rawseti(L, c->heads, (lua_Integer)i + 1);
+            lua_replace(L, c->head);
+            c->head_sec = i;
         }
+        lua_pushvalue(L, c->keys + K_SECTION);
+        lua_pushvalue(L, c->head);
         lua_rawset(L, -3);
     }
     if (c->names) set_name(c, K_SECTION_KIND, sec_name(s->kind));
@@ -306,7 +307,7 @@ static void fill_lazy(lua_State *L, int t, tc_doc *doc)
     const tc_stat *s = stat_of(L, doc, t);
     if (!s) return;
     int top = lua_gettop(L);
-    bctx c = { L, doc, tc_doc_text(doc, NULL), 0, 0, 0, 0 };
+    bctx c = { .L = L, .doc = doc, .text = tc_doc_text(doc, NULL), .head_sec = -1 };
     luaL_checkstack(L, K__COUNT + 8, "trialcite: spans");
     c.keys = top + 1;
     for (int k = 0; k < K__COUNT; k++) lua_pushstring(L, KEYS[k]);
@@ -505,13 +506,9 @@ static int build(lua_State *L)
     for (int k = 0; k < K__COUNT; k++) lua_pushstring(L, KEYS[k]);
     c.names = lua_gettop(L) + 1;
     push_names(L);
-    /* Statistic records take their section when read (fill_lazy): no cache of
-     * headings for that list. */
-    c.heads = 0;
-    if (push != push_stat) {
-        lua_createtable(L, (int)tc_doc_section_count(c.doc), 0);
-        c.heads = lua_gettop(L);
-    }
+    lua_pushnil(L);
+    c.head = lua_gettop(L);
+    c.head_sec = -1;
     push_statmeta(L, 1);
     c.statmeta = lua_gettop(L);
     if (n < 0) {
