@@ -2,15 +2,19 @@
 # machine needs: both first run `make deps`, which installs the Debian packages it
 # finds missing (as root) or names them and stops.
 
-# The Lua version: given, else that of a given interpreter (LuaRocks passes LUA=, the
-# interpreter it builds for), else 5.4.
+# The Lua version: given, else that of the headers in LUA_INCDIR (LuaRocks passes it,
+# with no version), else 5.4.
 ifeq ($(origin LUA_VERSION),undefined)
-ifneq ($(filter command line environment,$(origin LUA)),)
-LUA_VERSION := $(shell $(LUA) -e 'io.write((_VERSION:gsub("^Lua ", "")))' 2>/dev/null)
+ifneq ($(strip $(LUA_INCDIR)),)
+LUA_VERSION := $(shell awk -F'"' '/define LUA_VERSION_MAJOR/ { M = $$2 } /define LUA_VERSION_MINOR/ { m = $$2 } \
+                 END { if (M != "") print M "." m }' '$(LUA_INCDIR)/lua.h' 2>/dev/null)
 endif
 endif
 ifeq ($(strip $(LUA_VERSION)),)
 override LUA_VERSION := 5.4
+endif
+ifeq ($(filter 5.3 5.4,$(LUA_VERSION)),)
+$(error trialcite builds for Lua 5.3 or 5.4, not "$(LUA_VERSION)" (LUA_VERSION, or the lua.h in LUA_INCDIR))
 endif
 ifeq ($(LUA_VERSION),5.4)
 BUILD       ?= build
@@ -154,7 +158,7 @@ LUA_ENV    += TRIALCITE_BUILD='$(abspath $(BUILD))' TRIALCITE_BUILD53='$(abspath
 test-hosts-build:
 	@if [ "$(LUA_VERSION)" = 5.4 ] && [ -z "$(findstring sanitize,$(CFLAGS))" ] \
 	    && $(PKG_CONFIG) --exists lua5.3 2>/dev/null; then \
-	  $(MAKE) --no-print-directory LUA_VERSION=5.3 BUILD='$(LUA53_BUILD)' '$(LUA53_BUILD)/trialcite/core.so' >/dev/null || exit 1; \
+	  $(MAKE) --no-print-directory LUA_VERSION=5.3 LUA_INCDIR= BUILD='$(LUA53_BUILD)' '$(LUA53_BUILD)/trialcite/core.so' >/dev/null || exit 1; \
 	fi
 
 # The hosts the tests drive (LuaJIT, Neovim, pandoc, Lua 5.3) are installed as root when
@@ -203,7 +207,7 @@ LUA_ENV        += TRIALCITE_BENCH_BASE='$(abspath $(BENCH_BASE_LIB))' TRIALCITE_
 bench-base:
 	@[ -f $(BENCH_BASE_LIB) ] || { rm -rf $(BUILD)/bench/base && mkdir -p $(BUILD)/bench/base \
 	  && git archive $(BENCH_BASE) 2>/dev/null | tar -x -C $(BUILD)/bench/base 2>/dev/null \
-	  && $(MAKE) --no-print-directory -C $(BUILD)/bench/base BUILD=build LUA_VERSION=5.4 CFLAGS= LDFLAGS= \
+	  && $(MAKE) --no-print-directory -C $(BUILD)/bench/base BUILD=build LUA_VERSION=5.4 LUA_INCDIR= CFLAGS= LDFLAGS= \
 	       build/$(SONAME) >/dev/null 2>&1 \
 	  || echo "bench: the baseline $(BENCH_BASE) could not be built (no git checkout?)"; }
 

@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <string.h>
 
-typedef struct ldoc { tc_doc *doc; } ldoc;
+typedef tc_lua_ldoc ldoc;
 
 tc_doc *tc_lua_testdoc(lua_State *L, int idx)
 {
@@ -17,7 +17,7 @@ tc_doc **tc_lua_newdoc(lua_State *L)
 {
     /* One user value: the Lua string a borrowed document points into. */
     ldoc *d = lua_newuserdatauv(L, sizeof *d, 1);
-    d->doc = NULL;
+    memset(d, 0, sizeof *d);
     luaL_setmetatable(L, TC_LUA_DOC);
     return &d->doc;
 }
@@ -39,7 +39,7 @@ tc_doc *tc_lua_checkdoc(lua_State *L, int idx)
 enum {
     K_TEXT, K_START, K_STOP, K_SECTION, K_SECTION_KIND, K_KIND, K_MEASURE, K_VALUE, K_VALUE_OP,
     K_SD, K_UNIT, K_CI, K_LEVEL, K_LOW, K_HIGH, K_P, K_OP, K_TIMEPOINT, K_SUBGROUP, K_NOUN,
-    K_SENTENCE, K_SPANS, K_REFS, K_CAPPED, K_NUMBER, K_CONTEXTS, K_NARROWED, K_MARKER,
+    K_SENTENCE, K_REFS, K_CAPPED, K_NUMBER, K_CONTEXTS, K_NARROWED, K_MARKER,
     K_CITATION, K_STATISTICS, K_BODY_START, K_BODY_STOP, K_PARENT, K_CODE, K_SEVERITY,
     K_MESSAGE, K_STATISTIC, K_SE, K__COUNT
 };
@@ -47,7 +47,7 @@ enum {
 static const char *const KEYS[K__COUNT] = {
     "text", "start", "stop", "section", "section_kind", "kind", "measure", "value", "value_op",
     "sd", "unit", "ci", "level", "low", "high", "p", "op", "timepoint", "subgroup", "noun",
-    "sentence", "spans", "refs", "capped", "number", "contexts", "narrowed", "marker",
+    "sentence", "refs", "capped", "number", "contexts", "narrowed", "marker",
     "citation", "statistics", "body_start", "body_stop", "parent", "code", "severity",
     "message", "statistic", "se",
 };
@@ -163,17 +163,6 @@ static void set_span(bctx *c, size_t off, size_t len)
     set_int(c, K_STOP, (lua_Integer)(off + len));
 }
 
-/* {start=, stop=} of a sub-span, or nothing when absent. */
-static void set_subspan(bctx *c, int k, tc_span s)
-{
-    if (!s.len) return;
-    lua_pushvalue(c->L, c->keys + k);
-    lua_createtable(c->L, 0, 2);
-    set_int(c, K_START, (lua_Integer)s.off + 1);
-    set_int(c, K_STOP, (lua_Integer)(s.off + s.len));
-    lua_rawset(c->L, -3);
-}
-
 /* Fields set_section sets for section i. */
 static int section_fields(const tc_doc *doc, int i)
 {
@@ -249,146 +238,6 @@ static void push_stat(bctx *c, size_t i)
     lua_pushvalue(L, c->statmeta);
     lua_setmetatable(L, -2);
 }
-
-/* ---- where a statistic is: filled in when first read ----
- * The spans of each number are up to seven tables per statistic, and section and
- * section_kind (also reached through sentence) two more fields, which take most
- * records past eight fields and so double their hash part.  Built for every statistic,
- * they were most of the tables of doc:statistics(), half of its time and of the
- * collector's, and a third of its memory, for fields few callers read.  The record's
- * metatable builds all three on the first read of any of them, from the record's own
- * start and stop (statistics are sorted by start, so a binary search finds it), and
- * stores them in the record, so that later reads and next() see plain fields; pairs()
- * and tc.json_encode fill them first.  spans is always set once filled: it marks the
- * record as done. */
-
-static void push_spans(bctx *c, const tc_stat *s)
-{
-    int n = !!s->value_span.len + !!s->sd_span.len + !!s->se_span.len + !!s->ci_low_span.len
-          + !!s->ci_high_span.len + !!s->p_span.len;
-    lua_createtable(c->L, 0, n);
-    set_subspan(c, K_VALUE, s->value_span);
-    set_subspan(c, K_SD, s->sd_span);
-    set_subspan(c, K_SE, s->se_span);
-    set_subspan(c, K_LOW, s->ci_low_span);
-    set_subspan(c, K_HIGH, s->ci_high_span);
-    set_subspan(c, K_P, s->p_span);
-}
-
-/* The statistic record t stands for: the one with t's start and stop (and kind, should
- * two share a span), or NULL when t no longer names one. */
-static const tc_stat *stat_of(lua_State *L, const tc_doc *doc, int t)
-{
-    lua_Integer start = (lua_getfield(L, t, "start"), lua_tointeger(L, -1));
-    lua_Integer stop = (lua_getfield(L, t, "stop"), lua_tointeger(L, -1));
-    const char *kind = (lua_getfield(L, t, "kind"), lua_tostring(L, -1));
-    const tc_stat *found = NULL;
-    if (start >= 1 && stop >= start) {
-        size_t first, n = tc_doc_stats_from(doc, (size_t)(start - 1), 1, &first);
-        for (size_t i = first; i < first + n; i++) {
-            const tc_stat *s = tc_doc_stat(doc, i);
-            if (s->span.off + s->span.len != (size_t)stop) continue;
-            const char *k = tc_stat_kind_name(s->kind);
-            if (!found || (kind && k && !strcmp(kind, k))) found = s;
-        }
-    }
-    lua_pop(L, 3);
-    return found;
-}
-
-/* Fills t's lazy fields when t has no spans yet (t: absolute index; doc: its
- * document, open).  The stack is as it was. */
-static void fill_lazy(lua_State *L, int t, tc_doc *doc)
-{
-    lua_pushliteral(L, "spans");
-    int filled = lua_rawget(L, t) != LUA_TNIL;
-    lua_pop(L, 1);
-    if (filled) return;
-    const tc_stat *s = stat_of(L, doc, t);
-    if (!s) return;
-    int top = lua_gettop(L);
-    bctx c = { .L = L, .doc = doc, .text = tc_doc_text(doc, NULL), .head_sec = -1 };
-    luaL_checkstack(L, K__COUNT + 8, "trialcite: spans");
-    c.keys = top + 1;
-    for (int k = 0; k < K__COUNT; k++) lua_pushstring(L, KEYS[k]);
-    lua_pushvalue(L, t);   /* the set_* helpers work on the table on top */
-    const tc_sentence *sen = s->sentence >= 0 ? tc_doc_sentence(doc, (size_t)s->sentence) : NULL;
-    if (sen) set_section(&c, sen->section);
-    push_spans(&c, s);
-    set_top(&c, K_SPANS);
-    lua_settop(L, top);
-}
-
-static tc_doc *open_doc_of(lua_State *L)
-{
-    tc_doc *doc = tc_lua_testdoc(L, lua_upvalueindex(1));
-    if (!doc) luaL_error(L, "trialcite: a statistic's spans and section are read from its document, which is closed");
-    return doc;
-}
-
-static int is_lazy_key(lua_State *L, int k)
-{
-    if (lua_type(L, k) != LUA_TSTRING) return 0;
-    const char *s = lua_tostring(L, k);
-    return !strcmp(s, "spans") || !strcmp(s, "section") || !strcmp(s, "section_kind");
-}
-
-static int stat_index(lua_State *L)
-{
-    if (!is_lazy_key(L, 2)) return 0;
-    fill_lazy(L, 1, open_doc_of(L));
-    lua_settop(L, 2);
-    lua_rawget(L, 1);
-    return 1;
-}
-
-static int raw_next(lua_State *L)
-{
-    luaL_checktype(L, 1, LUA_TTABLE);
-    lua_settop(L, 2);
-    if (lua_next(L, 1)) return 2;
-    lua_pushnil(L);
-    return 1;
-}
-
-static int stat_pairs(lua_State *L)
-{
-    luaL_checktype(L, 1, LUA_TTABLE);
-    lua_settop(L, 1);
-    fill_lazy(L, 1, open_doc_of(L));
-    lua_pushcfunction(L, raw_next);
-    lua_pushvalue(L, 1);
-    lua_pushnil(L);
-    return 3;
-}
-
-int tc_lua_fill_lazy(lua_State *L, int t)
-{
-    t = lua_absindex(L, t);
-    if (luaL_getmetafield(L, t, "__doc") == LUA_TNIL) return 0;
-    ldoc *d = luaL_testudata(L, -1, TC_LUA_DOC);
-    lua_pop(L, 1);
-    if (!d) return 0;
-    if (!d->doc) return -1;
-    fill_lazy(L, t, d->doc);
-    return 1;
-}
-
-/* The metatable of the statistic records of one list; doc at index d.  __doc lets
- * tc.json_encode, which reads tables raw, fill the spans (tc_lua_fill_lazy). */
-static void push_statmeta(lua_State *L, int d)
-{
-    lua_createtable(L, 0, 3);
-    lua_pushvalue(L, d);
-    lua_setfield(L, -2, "__doc");
-    lua_pushvalue(L, d);
-    lua_pushcclosure(L, stat_index, 1);
-    lua_setfield(L, -2, "__index");
-    lua_pushvalue(L, d);
-    lua_pushcclosure(L, stat_pairs, 1);
-    lua_setfield(L, -2, "__pairs");
-}
-
 
 static void push_citation(bctx *c, size_t i)
 {
@@ -509,8 +358,11 @@ static int build(lua_State *L)
     lua_pushnil(L);
     c.head = lua_gettop(L);
     c.head_sec = -1;
-    push_statmeta(L, 1);
-    c.statmeta = lua_gettop(L);
+    c.statmeta = 0;
+    if (push == push_stat || push == push_reference_at) {
+        tc_lua_push_statmeta(L, 1);
+        c.statmeta = lua_gettop(L);
+    }
     if (n < 0) {
         push_reference(&c, (int)-n);
         return 1;
@@ -614,6 +466,17 @@ static int doc_gc(lua_State *L)
     ldoc *d = luaL_checkudata(L, 1, TC_LUA_DOC);
     tc_doc_free(d->doc);
     d->doc = NULL;   /* so that __close then __gc (or two closes) is harmless */
+    tc_lua_lazy_free(d->store);
+    d->store = NULL;
+    return 0;
+}
+
+/* doc:close() and <close>: statistic records made from the document keep working
+ * (lua_lazy.c). */
+static int doc_close(lua_State *L)
+{
+    luaL_checkudata(L, 1, TC_LUA_DOC);
+    if (tc_lua_lazy_close(L, 1) != TC_OK) return luaL_error(L, "trialcite: out of memory closing the document");
     return 0;
 }
 
@@ -686,10 +549,10 @@ void tc_lua_open_doc(lua_State *L)
         { "checks", doc_checks }, { "sections", doc_sections },
         { "sentences", doc_sentences }, { "to_json", doc_to_json },
         { "text", doc_text }, { "lang", doc_lang }, { "id", doc_id },
-        { "close", doc_gc }, { NULL, NULL },
+        { "close", doc_close }, { NULL, NULL },
     };
     static const luaL_Reg meta[] = {
-        { "__gc", doc_gc }, { "__close", doc_gc }, { "__tostring", doc_tostring }, { NULL, NULL },
+        { "__gc", doc_gc }, { "__close", doc_close }, { "__tostring", doc_tostring }, { NULL, NULL },
     };
     if (luaL_newmetatable(L, TC_LUA_DOC)) {
         luaL_setfuncs(L, meta, 0);

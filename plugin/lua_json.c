@@ -102,10 +102,7 @@ static cJSON *object_json(enc *e, int idx, int depth)
     lua_State *L = e->L;
     /* A statistic record builds its spans when first read: build them now, as the
      * reads below are raw. */
-    if (tc_lua_fill_lazy(L, idx) < 0) {
-        snprintf(e->err, e->errlen, "a statistic's spans and section are read from its document, which is closed");
-        return NULL;
-    }
+    if (tc_lua_fill_lazy(L, idx, e->err, e->errlen) < 0) return NULL;
     cJSON *o = cJSON_CreateObject();
     if (!o) return NULL;
     /* Keys in __jsonorder first, in that order, then the rest sorted, so output is stable. */

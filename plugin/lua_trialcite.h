@@ -35,9 +35,27 @@ TC_HIDDEN_L tc_doc *tc_lua_testdoc(lua_State *L, int idx);
 /* Pushes an empty document userdata and returns its slot: the caller stores the
  * document there once it exists, so that an error in between cannot leak it. */
 TC_HIDDEN_L tc_doc **tc_lua_newdoc(lua_State *L);
-/* Builds the lazy fields (a statistic's spans) of the table at t when it is a record of
- * a document: 1 when it was one, 0 when not, -1 when its document is closed. */
-TC_HIDDEN_L int tc_lua_fill_lazy(lua_State *L, int t);
+
+/* The document userdata.  lua_lazy.c: statistic records whose spans and section are
+ * built when first read. */
+typedef struct tc_lua_lazy tc_lua_lazy;
+typedef struct tc_lua_ldoc {
+    tc_doc *doc;           /* NULL once closed */
+    tc_lua_lazy *store;    /* after a close: what lazy records still read */
+    int lists;             /* lists with lazy records were made */
+    int busy;              /* records being filled: a close waits for them */
+    int close_pending;
+} tc_lua_ldoc;
+/* Pushes the metatable for the statistic records of one list of the document at doc. */
+TC_HIDDEN_L void tc_lua_push_statmeta(lua_State *L, int doc);
+/* Closes the document userdata at idx: keeps what lazy records need, frees the rest;
+ * deferred while records are being filled.  TC_OK or TC_ENOMEM (then still open). */
+TC_HIDDEN_L int tc_lua_lazy_close(lua_State *L, int idx);
+TC_HIDDEN_L void tc_lua_lazy_free(tc_lua_lazy *z);
+/* Builds the lazy fields of the table at t when it is a statistic record: 1 when it was
+ * one, 0 when not, -1 with a message in err on failure.  Never raises (for the JSON
+ * encoder, which must free what it built). */
+TC_HIDDEN_L int tc_lua_fill_lazy(lua_State *L, int t, char *err, size_t errlen);
 
 /* The bundled data of this Lua state, loaded on first use and kept in the registry
  * (freed by its __gc); raises on failure.  lua_data.c. */

@@ -79,31 +79,57 @@ t.test("pairs() lists spans; next() sees them once read", function()
   t.eq(s2[1], nil, "non-string keys are nil")
 end)
 
-t.test("spans of a closed document raise; an edited record has none", function()
-  local doc = tc.parse("Mean age 48.5 years (SD 11.8).")
-  local s, s2 = doc:statistics()[1], doc:statistics()[1]
-  s2.start = s2.start + 1
-  t.eq(s2.spans, nil, "a record moved off its statistic has no spans")
-  local kept = doc:statistics()[1]
-  local _ = kept.spans
+t.test("records work after doc:close(): read before or after, pairs and json_encode", function()
+  local doc = tc.parse("Mean age 48.5 years (SD 11.8).\n\nResults\n\nThe hazard ratio was 0.58 (95% CI 0.37 to 0.90).")
+  local list = doc:statistics()
+  local read = list[1].spans
+  local want = assert(tc.json_decode(doc:to_json())).statistics
   doc:close()
-  t.raises(function() return s.spans end, "closed", "reading spans after close")
-  t.eq(type(kept.spans), "table", "spans read before the close stay")
+  t.raises(function() return doc:statistics() end, "closed", "the document itself is closed")
+  t.eq(list[1].spans, read, "spans read before the close stay")
+  for i, s in ipairs(list) do
+    same_spans(s.spans, want[i].spans, "after close, statistic " .. i)
+    t.eq(s.section, want[i].section, "after close, section " .. i)
+    t.eq(s.section_kind, want[i].section_kind, "after close, section_kind " .. i)
+  end
+  local n = 0
+  for _ in pairs(list[2]) do n = n + 1 end
+  t.ok(n > 5, "pairs() after close")
+  t.ok(tc.json_encode(list):find('"spans"', 1, true), "json_encode after close")
+  -- An edited record names no statistic: no spans, and no error.
+  local s2 = tc.parse("Mean age 48.5 years (SD 11.8).")
+  local e = s2:statistics()[1]
+  e.start = e.start + 1
+  t.eq(e.spans, nil, "a record moved off its statistic has no spans")
 end)
 
-t.test("tc.json_encode writes spans not yet read, and refuses them after close", function()
-  local text = "The odds ratio was 4.2 (95% CI 1.1 to 16.0)."
-  local doc = tc.parse(text)
-  local got = assert(tc.json_decode(tc.json_encode(doc:statistics())))
-  local want = assert(tc.json_decode(doc:to_json())).statistics
-  t.eq(#got, #want, "one record per statistic")
-  t.ok(got[1].spans and got[1].spans.low, "spans written")
-  t.eq(got[1].section_kind, want[1].section_kind, "section_kind written")
-  same_spans(got[1].spans, want[1].spans, "json_encode")
-  local refs = assert(tc.json_decode(tc.json_encode(doc:references())))
-  t.eq(#refs, 0, "no references cited")
-  local unread = doc:statistics()
-  doc:close()
-  local ok, err = pcall(tc.json_encode, unread)
-  t.ok(not ok and tostring(err):find("closed", 1, true), "a clear error, not records without their spans")
+t.test("the records' metatable is protected and filling never runs user code", function()
+  local doc = tc.parse("The hazard ratio was 0.58 (95% CI 0.37 to 0.90; p = 0.02).")
+  local rec = doc:statistics()[1]
+  t.eq(getmetatable(rec), "trialcite.statistic", "getmetatable gives a name")
+  t.raises(function() setmetatable(rec, {}) end, "protected", "setmetatable raises instead of losing the fields")
+  -- A table posing as a record, whose fields close the document when read through
+  -- metamethods: the fill reads raw, so the document is never used after it is freed.
+  local evil = setmetatable({ stop = 57 }, { __doc = doc, __index = function(_, k)
+    if k == "start" then doc:close(); return 5 end end })
+  local ok = pcall(tc.json_encode, evil)
+  t.ok(ok ~= nil, "json_encode returned")
+  t.eq(rawget(evil, "spans"), nil, "a table without start names no statistic")
+end)
+
+t.test("a close from a finalizer while records are filled waits for the fill", function()
+  local text = string.rep("The odds ratio was 4.2 (95% CI 1.1 to 16.0). Mean 48.5 (SD 11.8). ", 40)
+  -- The collector always running, in small steps (Lua 5.4; 5.3's options otherwise).
+  if not pcall(collectgarbage, "incremental", 0, 1000) then collectgarbage("setpause", 0); collectgarbage("setstepmul", 1000) end
+  local closed, filled = 0, 0
+  for _ = 1, 30 do
+    local doc = tc.parse(text)
+    local list = doc:statistics()
+    setmetatable({}, { __gc = function() closed = closed + 1; doc:close() end })   -- already garbage
+    for _, r in ipairs(list) do if r.spans and r.spans.value then filled = filled + 1 end end
+  end
+  if not pcall(collectgarbage, "incremental", 200, 100) then collectgarbage("setpause", 200); collectgarbage("setstepmul", 200) end
+  collectgarbage()
+  t.ok(closed > 0, "the finalizers ran: " .. closed)
+  t.eq(filled, 30 * 80, "every record filled, before or after its document closed")
 end)

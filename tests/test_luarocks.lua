@@ -47,7 +47,7 @@ t.test("luarocks make --tree builds, installs and runs for each Lua it targets",
     local tree = tmp .. "/tree-" .. ver
     local flag = default and "" or ("--lua-version " .. ver .. " ")
     rc, out = sh(("cd %s && MAKEFLAGS=-j2 luarocks %smake --tree %s %s"):format(t.q(src), flag, t.q(tree), ROCKSPEC))
-    if rc ~= 0 and out:find("lua.h", 1, true) then
+    if rc ~= 0 and out:find("lua.h: No such file", 1, true) then
       print("        luarocks: no Lua " .. ver .. " headers, not built for it")
     else
       t.eq(rc, 0, "lua " .. ver .. ": luarocks make: " .. out:sub(-800))
