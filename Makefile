@@ -11,6 +11,9 @@ LUA_VERSION := $(shell awk -F'"' '/define LUA_VERSION_MAJOR/ { M = $$2 } /define
 endif
 endif
 ifeq ($(strip $(LUA_VERSION)),)
+ifneq ($(strip $(LUA_INCDIR)),)
+$(error no Lua version in $(LUA_INCDIR)/lua.h (LUA_INCDIR): trialcite builds for Lua 5.3 or 5.4)
+endif
 override LUA_VERSION := 5.4
 endif
 ifeq ($(filter 5.3 5.4,$(LUA_VERSION)),)

@@ -19,7 +19,7 @@ dependencies = { "lua >= 5.3, < 5.5" }
 -- include directories.
 build = {
   type = "make",
-  -- LuaRocks has no LUA_VERSION variable: the Makefile asks $(LUA) for its version.
+  -- LuaRocks has no LUA_VERSION variable: the Makefile reads it from $(LUA_INCDIR)/lua.h.
   build_variables = {
     CFLAGS = "$(CFLAGS)",
     LUA = "$(LUA)",

@@ -23,6 +23,13 @@ static source check_source(lua_State *L, int idx)
     return s;
 }
 
+/* The document again, after the calls that may allocate (and so run a finalizer that
+ * closes it): check_source's pointer is not used past them. */
+static void recheck(lua_State *L, int idx, source *s)
+{
+    if (s->doc) s->doc = tc_lua_checkdoc(L, idx);
+}
+
 static int unknown_id(lua_State *L, int idx, const source *s)
 {
     return luaL_argerror(L, idx, lua_pushfstring(L, "unknown document id '%s'", s->id));
@@ -43,6 +50,7 @@ static int l_lookup_json(lua_State *L)
     const tc_data *data = tc_lua_bundled(L);
     char *out = NULL;
     size_t len = 0;
+    recheck(L, 2, &s);
     int rc = n < 1 || n > TC_MAX_REF_NUMBER ? TC_ENOTFOUND
            : tc_lookup_json(data, s.doc, s.id, s.id_len, (int)n, &out, &len);
     if (rc == TC_ENOTFOUND) return tc_lua_fail(L, "reference %I is not cited", (LUAI_UACINT)n);   /* not (int): 2^32+1 is not 1 */
@@ -77,6 +85,7 @@ static int l_annotate_json(lua_State *L)
     tc_annotate_opts opts = { check_field(L, 3, "annote", "note"), lua_toboolean(L, 4) };
     const tc_data *data = tc_lua_bundled(L);
     char *out = NULL, *rep = NULL;
+    recheck(L, 2, &s);
     int rc = tc_annotate_csl(data, s.doc, s.id, s.id_len, items, n, &opts, &out, &len, &rep, &rlen);
     return push_pair(L, rc, &s, out, len, rep, rlen, "annotate", "items are not a CSL-JSON array");
 }
@@ -89,6 +98,7 @@ static int l_annotate_bibtex(lua_State *L)
     tc_annotate_opts opts = { check_field(L, 3, "annotation", "annote"), 0 };
     const tc_data *data = tc_lua_bundled(L);
     char *out = NULL, *rep = NULL;
+    recheck(L, 2, &s);
     int rc = tc_annotate_bibtex(data, s.doc, s.id, s.id_len, bib, n, &opts, &out, &len, &rep, &rlen);
     return push_pair(L, rc, &s, out, len, rep, rlen, "annotate_bibtex", "malformed BibTeX");
 }

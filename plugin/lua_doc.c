@@ -464,6 +464,9 @@ static int doc_id(lua_State *L)
 static int doc_gc(lua_State *L)
 {
     ldoc *d = luaL_checkudata(L, 1, TC_LUA_DOC);
+    /* Only a direct call (getmetatable(doc).__gc(doc)) can come while records are
+     * filled (the fill holds the userdata): the fill frees it when done. */
+    if (d->busy) { d->free_pending = 1; return 0; }
     tc_doc_free(d->doc);
     d->doc = NULL;   /* so that __close then __gc (or two closes) is harmless */
     tc_lua_lazy_free(d->store);

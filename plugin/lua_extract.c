@@ -7,10 +7,13 @@
 
 static int l_extract_trial_json(lua_State *L)
 {
-    tc_doc *doc = tc_lua_checkdoc(L, 1);
+    tc_lua_checkdoc(L, 1);
     tc_extract_opts o = { NULL, 0, 0 };
     if (!lua_isnoneornil(L, 2)) o.id = luaL_checklstring(L, 2, &o.id_len);
     o.pretty = lua_toboolean(L, 3);
+    /* After luaL_checklstring, which may allocate (a number turned string) and so run a
+     * finalizer that closes the document. */
+    tc_doc *doc = tc_lua_checkdoc(L, 1);
     char *out = NULL;
     size_t len = 0;
     int rc = tc_extract_trial_json(doc, &o, &out, &len);

@@ -178,8 +178,10 @@ static int fill_body(lua_State *L)
     const char *head; size_t hlen; int skind;
     if (section_of(d, s.section, &head, &hlen, &skind)) {
         if (hlen) {
-            lua_pushliteral(L, "section");
+            /* head points into the document: copied before any other allocation. */
             lua_pushlstring(L, head, hlen);
+            lua_pushliteral(L, "section");
+            lua_insert(L, -2);
             lua_rawset(L, 1);
         }
         lua_pushliteral(L, "section_kind");
@@ -217,9 +219,15 @@ static int fill(lua_State *L, int t, int di)
     d->busy++;
     int rc = lua_pcall(L, 2, 0, 0);
     d->busy--;
+    if (!d->busy && d->free_pending) {   /* __gc came meanwhile */
+        tc_doc_free(d->doc); d->doc = NULL;
+        tc_lua_lazy_free(d->store); d->store = NULL;
+        d->free_pending = d->close_pending = 0;
+    }
     if (!d->busy && d->close_pending) {
-        d->close_pending = 0;
-        if (tc_lua_lazy_close(L, di) != TC_OK && rc == LUA_OK) {
+        /* Stays pending (and the document open) if the close runs out of memory. */
+        if (tc_lua_lazy_close(L, di) == TC_OK) d->close_pending = 0;
+        else if (rc == LUA_OK) {
             lua_pushliteral(L, "trialcite: out of memory closing a document");
             return -1;
         }

@@ -43,8 +43,8 @@ typedef struct tc_lua_ldoc {
     tc_doc *doc;           /* NULL once closed */
     tc_lua_lazy *store;    /* after a close: what lazy records still read */
     int lists;             /* lists with lazy records were made */
-    int busy;              /* records being filled: a close waits for them */
-    int close_pending;
+    int busy;              /* records being filled: a close or __gc waits for them */
+    int close_pending, free_pending;
 } tc_lua_ldoc;
 /* Pushes the metatable for the statistic records of one list of the document at doc. */
 TC_HIDDEN_L void tc_lua_push_statmeta(lua_State *L, int doc);
