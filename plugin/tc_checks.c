@@ -140,6 +140,12 @@ fail:
     return rc;
 }
 
+int tc_check_stat(tc_doc *doc, size_t i)
+{
+    ctx c = { doc, tc_num_lang_flags(doc->lang) };
+    return check_stat(&c, i);
+}
+
 int tc_run_checks(tc_doc *doc)
 {
     int rc = TC_OK;

@@ -972,13 +972,31 @@ static inline unsigned first_digit16(const char *p)
     return tc_first_marked16((tc_v16)((v - '0') < 10));
 }
 
-/* A statistic that no later number can change: brackets closed, sentence found. */
-static void finish(const tc_doc *doc, size_t j, size_t *cursor, int *sorted)
+/* What finishing needs between statistics: the sentence cursor, whether the
+ * statistics are still in text order, and the context lookups' state. */
+typedef struct finisher {
+    size_t cursor;
+    int sorted;
+    tc_statctx ctx;
+    const tc_vec *timepoints;
+} finisher;
+
+/* A statistic that no later number can change: brackets closed, sentence found; and,
+ * while it is in cache (the array is about as large as the text), its context and its
+ * checks, as long as the statistics come in text order (else they wait for the sort). */
+static int finish(tc_doc *doc, size_t j, finisher *f)
 {
+    int rc = TC_OK;
     tc_stat *st = &TC_VEC_AT(&doc->stats, tc_stat, j);
     close_bracket(doc, st);
-    if (j && st->span.off < TC_VEC_AT(&doc->stats, tc_stat, j - 1).span.off) *sorted = 0;
-    st->sentence = tc_doc_sentence_walk(doc, cursor, st->value_span.off);
+    if (j && st->span.off < TC_VEC_AT(&doc->stats, tc_stat, j - 1).span.off) f->sorted = 0;
+    st->sentence = tc_doc_sentence_walk(doc, &f->cursor, st->value_span.off);
+    if (f->sorted) {
+        TC_CHECK(tc_statctx_one(&f->ctx, doc, f->timepoints, j));
+        TC_CHECK(tc_check_stat(doc, j));
+    }
+fail:
+    return rc;
 }
 
 static int by_offset(const void *a, const void *b)
@@ -998,11 +1016,15 @@ int tc_scan_stats(tc_doc *doc)
     sc.n = doc->len;
     sc.table_section = -1;
     tc_vec_init(&sc.timepoints, sizeof(tc_span));
+    finisher f;
+    f.cursor = 0;
+    f.sorted = 1;
+    f.timepoints = &sc.timepoints;
+    tc_statctx_init(&f.ctx);
     sc.nf = tc_num_lang_flags(doc->lang);
     sc.pm_se = tc_sc_pm_convention_se(sc.s, sc.n);
     size_t i = 0;
-    int sorted = 1;
-    size_t fin = 0, cursor = 0;      /* first statistic not yet finished; sentence cursor */
+    size_t fin = 0;      /* first statistic not yet finished */
     while (i < sc.n) {
         /* Sixteen bytes at a time, straight to the first ASCII digit among them; the
          * last few bytes of the text one by one. */
@@ -1019,21 +1041,26 @@ int tc_scan_stats(tc_doc *doc)
         i = next > i ? next : i + 1;
         /* Only the last statistic can still grow (an interval or p-value attaches to it):
          * the others are finished now, while they are in cache, not in a later pass
-         * over an array about as large as the text. */
-        while (fin + 1 < doc->stats.n) finish(doc, fin++, &cursor, &sorted);
+         * over an array about as large as the text.  The timepoints a statistic's
+         * context may take lie before the next statistic: collected already. */
+        while (fin + 1 < doc->stats.n) TC_CHECK(finish(doc, fin++, &f));
     }
-    while (fin < doc->stats.n) finish(doc, fin++, &cursor, &sorted);
-    /* Statistics are made in text order; the sort only guards that promise. */
-    if (!sorted) {
+    while (fin < doc->stats.n) TC_CHECK(finish(doc, fin++, &f));
+    /* Statistics are made in text order; the sort only guards that promise, and then
+     * the sentences, contexts and checks are found again in the new order. */
+    if (!f.sorted) {
         qsort(doc->stats.data, doc->stats.n, sizeof(tc_stat), by_offset);
-        cursor = 0;
+        f.cursor = 0;
         for (size_t j = 0; j < doc->stats.n; j++) {
             tc_stat *st = &TC_VEC_AT(&doc->stats, tc_stat, j);
-            st->sentence = tc_doc_sentence_walk(doc, &cursor, st->value_span.off);
+            st->sentence = tc_doc_sentence_walk(doc, &f.cursor, st->value_span.off);
         }
+        TC_CHECK(tc_stats_context(doc, &sc.timepoints));
+        doc->checks.n = 0;
+        TC_CHECK(tc_run_checks(doc));
     }
-    TC_CHECK(tc_stats_context(doc, &sc.timepoints));
 fail:
+    tc_statctx_free(&f.ctx);
     tc_vec_free(&sc.timepoints);
     return rc;
 }

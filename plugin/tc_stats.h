@@ -161,5 +161,17 @@ TC_HIDDEN int tc_sc_beta_before(const char *s, size_t start);
 /* Fills timepoint and subgroup of every statistic from its sentence; timepoints: the
  * tc_span list the scanner collected, in text order (tc_statctx.c). */
 TC_HIDDEN int tc_stats_context(tc_doc *doc, const tc_vec *timepoints);
+/* The same one statistic at a time, in text order, while the scanner runs: statistic
+ * i once its sentence is set and statistic i + 1 exists (or i is the last), when
+ * every timepoint before statistic i + 1 has been collected.  The state carries the
+ * subgroups found so far and where the previous lookups landed. */
+typedef struct tc_statctx {
+    tc_vec groups;       /* tc_span, in text order */
+    size_t done;         /* text before this has been searched for subgroups */
+    size_t hint[8];      /* four lookup streams, two positions each */
+} tc_statctx;
+TC_HIDDEN void tc_statctx_init(tc_statctx *c);
+TC_HIDDEN int tc_statctx_one(tc_statctx *c, tc_doc *doc, const tc_vec *timepoints, size_t i);
+TC_HIDDEN void tc_statctx_free(tc_statctx *c);
 
 #endif
