@@ -1021,6 +1021,7 @@ int tc_scan_stats(tc_doc *doc)
     f.sorted = 1;
     f.timepoints = &sc.timepoints;
     tc_statctx_init(&f.ctx);
+    size_t checks0 = doc->checks.n;   /* the markers' checks come first */
     sc.nf = tc_num_lang_flags(doc->lang);
     sc.pm_se = tc_sc_pm_convention_se(sc.s, sc.n);
     size_t i = 0;
@@ -1056,7 +1057,7 @@ int tc_scan_stats(tc_doc *doc)
             st->sentence = tc_doc_sentence_walk(doc, &f.cursor, st->value_span.off);
         }
         TC_CHECK(tc_stats_context(doc, &sc.timepoints));
-        doc->checks.n = 0;
+        doc->checks.n = checks0;
         TC_CHECK(tc_run_checks(doc));
     }
 fail:
