@@ -27,7 +27,9 @@ typedef struct scan {
     tc_num cand;
     tc_num tcand;            /* a duration ("3·7 months"): a median or mean if an interval follows */
     int tcand_ok;
-    int pm_se;               /* the text says "mean ± SE(M)" and never "± SD": bare ± are SEs */
+    int pm_se;               /* the text says "mean ± SE(M)" and never "± SD": bare ± are SEs;
+                                -1 until first asked (it reads the whole text, and most texts
+                                give no value with "±") */
     size_t open_end;
     size_t open_stat;
     int table_measure;       /* "Effect (HR met 95% BI)": measure of unnamed rows */
@@ -597,9 +599,10 @@ static int bracket_follows(const char *s, size_t n, size_t e)
     return p < n && s[p] == '(';
 }
 
-/* Classifies a number that is neither a p-value nor a percentage.  Pure: reads the
- * text and the scan state, changes nothing. */
-static void classify(const scan *sc, const tc_num *x, size_t start, verdict *v)
+/* Classifies a number that is neither a p-value nor a percentage.  Reads the text and
+ * the scan state and changes nothing, but for filling in the text's "±" convention
+ * (sc->pm_se) when first needed. */
+static void classify(scan *sc, const tc_num *x, size_t start, verdict *v)
 {
     const char *s = sc->s;
     size_t n = sc->n, e = num_end(x), from, end;
@@ -707,6 +710,7 @@ static void classify(const scan *sc, const tc_num *x, size_t start, verdict *v)
             && (((sib = sibling(sc, TC_STAT_MEAN, start)) && sib->has_sd) || sd_header_before(s, start)))) {
         st = stat_of(v, x, TC_STAT_MEAN);
         st->span = span(start, end);
+        if (pm && sc->pm_se < 0) sc->pm_se = tc_sc_pm_convention_se(sc->s, sc->n);
         if (pm && (sc->pm_se || tc_sc_se_header_before(sc->s, sc->n, start))) {   /* "average (±SE) of 3.0 ± 0.4" */
             set_se(st, &sd, end);
         } else {
@@ -1023,7 +1027,7 @@ int tc_scan_stats(tc_doc *doc)
     tc_statctx_init(&f.ctx);
     size_t checks0 = doc->checks.n;   /* the markers' checks come first */
     sc.nf = tc_num_lang_flags(doc->lang);
-    sc.pm_se = tc_sc_pm_convention_se(sc.s, sc.n);
+    sc.pm_se = -1;
     size_t i = 0;
     size_t fin = 0;      /* first statistic not yet finished */
     while (i < sc.n) {
