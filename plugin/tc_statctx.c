@@ -89,13 +89,18 @@ static int collect_subgroups(const char *s, size_t n, size_t a, size_t b, tc_vec
     for (; p < b && (!p || p + 16 > b); p++)   /* s[p - 1] must exist for the vectors */
         if (prep_initial[(unsigned char)s[p]] && !(p && tc_num_isalpha((unsigned char)s[p - 1])))
             TC_CHECK(subgroup_from(s, n, p, out));
-    for (; p + 16 <= b; p += 16) {
-        tc_v16 v, pv, lc, m;
+    for (; p + 17 <= b; p += 16) {
+        tc_v16 v, nv, pv, lc, l2, m;
         memcpy(&v, s + p, 16);
+        memcpy(&nv, s + p + 1, 16);
         memcpy(&pv, s + p - 1, 16);
         lc = v | 0x20;   /* 'A' -> 'a'; no byte other than the two cases maps to these */
-        m = (tc_v16)((lc == 'a') | (lc == 'b') | (lc == 'c') | (lc == 'f') | (lc == 'i')
-                     | (lc == 'o') | (lc == 'p') | (lc == 'v'));
+        l2 = nv | 0x20;
+        /* The first two letters of a preposition (bij, in, among, chez, onder, voor, for,
+         * pour, parmi): most words starting with one of their initials go no further. */
+        m = (tc_v16)(((lc == 'b') & (l2 == 'i')) | ((lc == 'i') & (l2 == 'n')) | ((lc == 'a') & (l2 == 'm'))
+                     | ((lc == 'c') & (l2 == 'h')) | ((lc == 'o') & (l2 == 'n')) | ((lc == 'v') & (l2 == 'o'))
+                     | ((lc == 'f') & (l2 == 'o')) | ((lc == 'p') & ((l2 == 'o') | (l2 == 'a'))));
         m &= (tc_v16)((tc_v16)((pv | 0x20) - 'a') >= 26);   /* not after an ASCII letter */
         for (unsigned j; (j = tc_first_marked16(m)) < 16; m[j] = 0)
             TC_CHECK(subgroup_from(s, n, p + j, out));
