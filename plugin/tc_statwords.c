@@ -431,6 +431,24 @@ unsigned tc_sw_flags(const char *s, tc_wspan w)
     }
 }
 
+/* tc_sw_role(s, w, TC_SW_FILLER | TC_SW_PHRASE_END) for a word of at most three bytes,
+ * without the hash lookup: no phrase ends in so short a word, and the short fillers
+ * ("de", "van", "of", ...) are the most frequent words before a number.  tc_sw_table_ok
+ * checks the list against the table. */
+static const char short_fillers[][4] = { "de", "is", "of", "een", "est", "met", "van", "was" };
+static unsigned short_filler(const char *s, tc_wspan w)
+{
+    if (w.len < 2 || w.len > 3) return 0;
+    /* Only 'A'-'Z' and 'a'-'z' give a lower-case letter when 0x20 is set. */
+    unsigned char a = (unsigned char)(s[w.off] | 0x20), b = (unsigned char)(s[w.off + 1] | 0x20);
+    unsigned char c = w.len == 3 ? (unsigned char)(s[w.off + 2] | 0x20) : 0;
+    for (size_t k = 0; k < sizeof short_fillers / sizeof *short_fillers; k++)
+        if ((unsigned char)short_fillers[k][0] == a && (unsigned char)short_fillers[k][1] == b
+            && (unsigned char)short_fillers[k][2] == c)
+            return TC_SW_FILLER;
+    return 0;
+}
+
 int tc_sw_table_ok(void)
 {
     uint32_t first[256] = { 0 }, len[TC_SW_MAX_WORD + 1] = { 0 };
@@ -441,6 +459,12 @@ int tc_sw_table_ok(void)
             if (words[j].len == words[i].len && !memcmp(words[j].w, words[i].w, words[i].len)) return 0;
         first[(unsigned char)words[i].w[0]] |= words[i].flags;
         len[words[i].len] |= words[i].flags;
+        if (words[i].len <= 3 && short_filler(words[i].w, w) != (words[i].flags & (TC_SW_FILLER | TC_SW_PHRASE_END)))
+            return 0;
+    }
+    for (size_t k = 0; k < sizeof short_fillers / sizeof *short_fillers; k++) {
+        tc_wspan w = { 0, strlen(short_fillers[k]) };
+        if (!(tc_sw_flags(short_fillers[k], w) & TC_SW_FILLER)) return 0;
     }
     for (int c = 0; c < 256; c++) {
         if (lower((unsigned char)c) != (c >= 'A' && c <= 'Z' ? (unsigned)c + 32 : (unsigned)c)) return 0;
@@ -590,7 +614,7 @@ int tc_sw_measure_before(const char *s, size_t start, size_t lo, size_t *from, i
     for (int i = 0; i < read_back(&b, i + 1); i++) {
         int m = abbrev_measure(s, ws[i]);
         if (m) { *from = ws[i].off; *near = !skipped; return m; }
-        unsigned fl = tc_sw_role(s, ws[i], TC_SW_FILLER | TC_SW_PHRASE_END);
+        unsigned fl = ws[i].len <= 3 ? short_filler(s, ws[i]) : tc_sw_role(s, ws[i], TC_SW_FILLER | TC_SW_PHRASE_END);
         int best = TC_MEASURE_NONE, bestk = 0;
         /* A phrase ending here has at most four words: read the ones before it. */
         int nw = fl & TC_SW_PHRASE_END ? read_back(&b, i + 4) : 0;
