@@ -35,6 +35,7 @@ typedef struct scan {
     int table_measure;       /* "Effect (HR met 95% BI)": measure of unnamed rows */
     size_t table_off;
     int table_section;
+    size_t sec_cursor;       /* tc_section_walk's cursor for section_of */
     tc_vec timepoints;       /* tc_span, in text order */
 } scan;
 
@@ -182,11 +183,22 @@ static int parse_interval(const scan *sc, size_t p, interval *iv)
     return iv->low.value <= iv->high.value;
 }
 
+/* The innermost section holding off: asked in (nearly) text order, so mostly a short
+ * walk forward from the previous answer instead of a binary search over the sections
+ * (tens of thousands in a large corpus, out of cache). */
+static int section_of(scan *sc, size_t off)
+{
+    const tc_section *sec = sc->doc->sections.data;
+    if (sc->sec_cursor < sc->doc->sections.n && sec[sc->sec_cursor].off <= off)
+        return tc_section_walk(sc->doc, &sc->sec_cursor, off);
+    return tc_doc_section_at(sc->doc, off);
+}
+
 static int table_measure_for(scan *sc, size_t off)
 {
     if (!sc->table_measure || off < sc->table_off) return TC_MEASURE_NONE;
     if (sc->doc->sections.n)
-        return tc_doc_section_at(sc->doc, off) == sc->table_section ? sc->table_measure : TC_MEASURE_NONE;
+        return section_of(sc, off) == sc->table_section ? sc->table_measure : TC_MEASURE_NONE;
     return off - sc->table_off <= TABLE_SCOPE ? sc->table_measure : TC_MEASURE_NONE;
 }
 
@@ -233,7 +245,7 @@ static int ci_level(scan *sc, const tc_num *level, size_t ci_start, size_t after
         if (m) {
             sc->table_measure = m;
             sc->table_off = ci_start;
-            sc->table_section = tc_doc_section_at(sc->doc, ci_start);
+            sc->table_section = section_of(sc, ci_start);
         }
         goto fail;
     }
