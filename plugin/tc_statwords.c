@@ -24,6 +24,8 @@ tc_wspan tc_sw_word_at(const char *s, size_t n, size_t i)
         /* ASCII letters, most of every word, in a tight loop before the general step. */
         while (p < n && tc_num_isalpha((unsigned char)s[p])) p++;
         if (p >= n) break;
+        /* Most words end at an ASCII byte that is no joiner: no letter or joiner follows. */
+        if ((unsigned char)s[p] < 0x80 && s[p] != '-' && s[p] != '\'') break;
         if ((k = tc_sw_letter(s, n, p)) != 0) p += k;
         else if (p > i && (k = joiner(s, n, p)) != 0) p += k;
         else break;
@@ -40,6 +42,9 @@ tc_wspan tc_sw_word_before(const char *s, size_t i, size_t lo)
         /* ASCII letters in a tight loop first, as in tc_sw_word_at. */
         while (p > lo && tc_num_isalpha((unsigned char)s[p - 1])) p--;
         if (p == lo) break;
+        /* Most words start after an ASCII byte that is no joiner: the word ends here, and
+         * the check below (a letter before p) cannot hold. */
+        if ((unsigned char)s[p - 1] < 0x80 && s[p - 1] != '-' && s[p - 1] != '\'') break;
         if ((k = tc_sw_letter_before(s, p)) != 0 && p - k >= lo) p -= k;
         else if (p < i && p - lo >= 2 && (s[p - 1] == '-' || s[p - 1] == '\'') && tc_sw_letter_before(s, p - 1)) p -= 1;
         else break;
