@@ -445,13 +445,17 @@ static unsigned short_filler(const char *s, tc_wspan w)
 {
     if (w.len < 2 || w.len > 3) return 0;
     /* Only 'A'-'Z' and 'a'-'z' give a lower-case letter when 0x20 is set. */
-    unsigned char a = (unsigned char)(s[w.off] | 0x20), b = (unsigned char)(s[w.off + 1] | 0x20);
-    unsigned char c = w.len == 3 ? (unsigned char)(s[w.off + 2] | 0x20) : 0;
-    for (size_t k = 0; k < sizeof short_fillers / sizeof *short_fillers; k++)
-        if ((unsigned char)short_fillers[k][0] == a && (unsigned char)short_fillers[k][1] == b
-            && (unsigned char)short_fillers[k][2] == c)
-            return TC_SW_FILLER;
-    return 0;
+    uint32_t key = (uint32_t)(unsigned char)(s[w.off] | 0x20) | (uint32_t)(unsigned char)(s[w.off + 1] | 0x20) << 8;
+    if (w.len == 3) key |= (uint32_t)(unsigned char)(s[w.off + 2] | 0x20) << 16;
+#define K(a, b, c) ((uint32_t)(a) | (uint32_t)(b) << 8 | (uint32_t)(c) << 16)
+    switch (key) {   /* short_fillers[] */
+    case K('d', 'e', 0): case K('i', 's', 0): case K('o', 'f', 0): case K('e', 'e', 'n'):
+    case K('e', 's', 't'): case K('m', 'e', 't'): case K('v', 'a', 'n'): case K('w', 'a', 's'):
+        return TC_SW_FILLER;
+    default:
+        return 0;
+    }
+#undef K
 }
 
 int tc_sw_table_ok(void)
@@ -469,7 +473,8 @@ int tc_sw_table_ok(void)
     }
     for (size_t k = 0; k < sizeof short_fillers / sizeof *short_fillers; k++) {
         tc_wspan w = { 0, strlen(short_fillers[k]) };
-        if (!(tc_sw_flags(short_fillers[k], w) & TC_SW_FILLER)) return 0;
+        if (!(tc_sw_flags(short_fillers[k], w) & TC_SW_FILLER) || short_filler(short_fillers[k], w) != TC_SW_FILLER)
+            return 0;
     }
     for (int c = 0; c < 256; c++) {
         if (lower((unsigned char)c) != (c >= 'A' && c <= 'Z' ? (unsigned)c + 32 : (unsigned)c)) return 0;
