@@ -553,7 +553,8 @@ static int abbrev_measure(const char *s, tc_wspan w)
 /* Byte classes for reading words backward from a number in one tight loop: letters
  * (ASCII, Latin lead bytes C3-C9 and continuation bytes), white space, the punctuation
  * that may stand between a measure and its number, inner joiners; 0 stops. */
-enum { B_STOP, B_LETTER, B_SPACE, B_PUNCT, B_JOIN };
+enum { B_STOP = 0, B_LETTER = 1, B_JOIN = 2, B_SPACE = 4, B_PUNCT = 6 };   /* B_GAP: space or punctuation */
+#define B_GAP 4
 static const unsigned char bclass[256] = {
     ['\t'] = B_SPACE, ['\n'] = B_SPACE, ['\r'] = B_SPACE, [' '] = B_SPACE,
     [','] = B_PUNCT, [':'] = B_PUNCT, ['='] = B_PUNCT, ['('] = B_PUNCT, [')'] = B_PUNCT,
@@ -589,10 +590,9 @@ static int read_back(back_words *b, int want)
         int punct = 0;
         b->done = 1;
         if (p <= lo) break;
-        while (p > lo && (bclass[u[p - 1]] == B_SPACE || bclass[u[p - 1]] == B_PUNCT)) {
-            punct |= bclass[u[p - 1]] == B_PUNCT;
-            p--;
-        }
+        unsigned gap = 0, c;
+        while (p > lo && ((c = bclass[u[p - 1]]) & B_GAP)) { gap |= c; p--; }
+        punct = (gap & B_PUNCT) == B_PUNCT;
         if (p == lo || bclass[u[p - 1]] != B_LETTER) break;
         size_t wend = p;
         /* Letters in a tight loop; an inner joiner (one between two letters) goes on. */
