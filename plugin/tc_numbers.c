@@ -222,9 +222,39 @@ static double pow10i(int e)
     return pow(10.0, (double)e);
 }
 
+/* Can the byte at s[p], after a run of digits, not go on with the number (no
+ * separator, group, exponent or "x10" follows)?  Then the number is a plain integer. */
+static int int_ends(const char *s, size_t n, size_t p)
+{
+    if (p >= n) return 1;
+    unsigned char c = (unsigned char)s[p];
+    if (c == ' ') {   /* "2 317", "3 x10-4" */
+        if (p + 1 >= n) return 1;
+        unsigned char d = (unsigned char)s[p + 1];
+        return !tc_num_isdigit(d) && d != 'x' && d != '*' && d != 0xC3;
+    }
+    if (c == '.' || c == ',') return p + 1 >= n || !tc_num_isdigit((unsigned char)s[p + 1]);
+    return c != 'e' && c != 'E' && c != '^' && c != 'x' && c != '*' && c < 0xC2;
+}
+
 int tc_num_scan(const char *s, size_t n, size_t i, unsigned flags, tc_num *out)
 {
     size_t p = i, k;
+    /* Most numbers are a few digits and nothing more ("16 weken", "(n=77)"): read them
+     * in one loop.  Fifteen digits or fewer are exact in the mantissa and the double. */
+    if (i < n && tc_num_isdigit((unsigned char)s[i])) {
+        uint64_t mant = 0;
+        while (p < n && p - i < 16 && tc_num_isdigit((unsigned char)s[p])) mant = mant * 10 + (uint64_t)(s[p++] - '0');
+        if (p - i <= 15 && int_ends(s, n, p)) {
+            out->value = (double)mant;
+            out->off = i;
+            out->len = p - i;
+            out->ulp = 1;
+            out->neg = out->decimals = out->has_sep = out->has_exp = out->groups = 0;
+            return 1;
+        }
+        p = i;
+    }
     acc a = { 0, 0, 0 };
     int neg = 0, decimals = 0, has_sep = 0, groups = 0, intdigits = 0, e = 0, has_exp = 0;
     if (i >= n) return 0;
