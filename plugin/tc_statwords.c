@@ -648,11 +648,13 @@ int tc_sw_measure_before(const char *s, size_t start, size_t lo, size_t *from, i
     return TC_MEASURE_NONE;
 }
 
+/* "BI", "CI", "IC", "KI", "CrI", "BHI", exactly. */
 static int ci_abbrev(const char *s, tc_wspan w)
 {
-    static const char *const ab[] = { "BI", "CI", "IC", "KI", "CrI", "BHI", NULL };
-    for (int k = 0; ab[k]; k++)
-        if (strlen(ab[k]) == w.len && !memcmp(s + w.off, ab[k], w.len)) return 1;
+    const char *p = s + w.off;
+    if (w.len == 2)
+        return (p[1] == 'I' && (p[0] == 'B' || p[0] == 'C' || p[0] == 'K')) || (p[0] == 'I' && p[1] == 'C');
+    if (w.len == 3) return p[2] == 'I' && ((p[0] == 'C' && p[1] == 'r') || (p[0] == 'B' && p[1] == 'H'));
     return 0;
 }
 
@@ -671,6 +673,9 @@ size_t tc_sw_ci_word_after(const char *s, size_t n, size_t i)
 {
     size_t p = tc_sw_skip_space(s, n, i, 8);
     if (at(s, n, p) == '-') p++;
+    /* Every CI word starts with one of these (most words after a number do not). */
+    int c0 = at(s, n, p);
+    if (c0 != 'B' && c0 != 'C' && c0 != 'I' && c0 != 'K' && c0 != 'b' && c0 != 'c' && c0 != 'i') return 0;
     tc_wspan w = tc_sw_word_at(s, n, p);
     if (!w.len) return 0;
     size_t e = 0;
