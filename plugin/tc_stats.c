@@ -781,8 +781,11 @@ static int plain_number(scan *sc, const tc_num *x, size_t start, size_t *next)
     classify(sc, x, start, &v);
     *next = v.end;
     if (v.st.kind) {
-        tc_stat *st = tc_vec_push(&sc->doc->stats);
-        if (!st) { rc = TC_ENOMEM; goto fail; }
+        /* The verdict's statistic is complete (stat_of cleared it): copied once, without
+         * tc_vec_push's clearing. */
+        tc_vec *all = &sc->doc->stats;
+        if (all->n == all->cap) TC_CHECK(tc_vec_reserve(all, all->n + 1));
+        tc_stat *st = &TC_VEC_AT(all, tc_stat, all->n++);
         *st = v.st;
         if (st->kind == TC_STAT_COUNT) sc->open = OPEN_NONE;   /* an interval never belongs to a count */
         else open_stat(sc, v.end);
