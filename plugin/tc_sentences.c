@@ -191,13 +191,44 @@ static const unsigned char stops[256] = {
     ['\n'] = 1, ['.'] = 1, ['?'] = 1, ['!'] = 1, [0xE2] = 1,
 };
 
-/* Offset of the first stop byte among the 16 at p, 16 if none.  GCC/Clang vector
+/* The stop bytes among the 16 at p, one bit each (bit k: p[k]).  GCC/Clang vector
  * extensions: SSE2 or NEON compares where available, plain code elsewhere. */
-static inline unsigned first_stop16(const unsigned char *p)
+static inline unsigned stop_bits16(const unsigned char *p)
 {
     tc_v16 v;
     memcpy(&v, p, 16);
-    return tc_first_marked16((tc_v16)((v == '\n') | (v == '.') | (v == '?') | (v == '!') | (v == 0xE2)));
+    tc_v16 m = (tc_v16)((v == '\n') | (v == '.') | (v == '?') | (v == '!') | (v == 0xE2));
+#if defined(__SSE2__)
+    return (unsigned)_mm_movemask_epi8((__m128i)m);
+#else
+    unsigned r = 0;
+    for (int k = 0; k < 16; k++) r |= (unsigned)(m[k] & 1) << k;
+    return r;
+#endif
+}
+
+/* The stop bytes of a 64-byte block, kept between calls: stops come every few dozen
+ * bytes, and each search after one resumes inside the block the last one read. */
+typedef struct stop_block { size_t base; uint64_t bits; int valid; } stop_block;
+
+/* The first stop byte at or after i and before b, or b. */
+static inline size_t next_stop(const unsigned char *s, size_t i, size_t b, stop_block *blk)
+{
+    for (;;) {
+        if (blk->valid && i >= blk->base && i - blk->base < 64) {
+            uint64_t m = blk->bits >> (i - blk->base);
+            if (m) return i + (size_t)__builtin_ctzll(m);
+            i = blk->base + 64;
+        }
+        if (i + 64 > b) break;
+        if (i + PREFETCH < b) __builtin_prefetch(s + i + PREFETCH);   /* see tc_sections.c */
+        blk->base = i;
+        blk->valid = 1;
+        blk->bits = (uint64_t)stop_bits16(s + i) | (uint64_t)stop_bits16(s + i + 16) << 16
+                  | (uint64_t)stop_bits16(s + i + 32) << 32 | (uint64_t)stop_bits16(s + i + 48) << 48;
+    }
+    while (i < b && !stops[s[i]]) i++;   /* the last bytes before b one by one */
+    return i;
 }
 
 static int scan_region(scan *sc, size_t a, size_t b)
@@ -205,19 +236,12 @@ static int scan_region(scan *sc, size_t a, size_t b)
     int rc = TC_OK;
     const unsigned char *s = sc->s;
     size_t start = a, i = a;
+    stop_block blk = { 0, 0, 0 };
     while (i < b) {
         unsigned c = s[i];
         if (!stops[c]) {
-            i++;
-            /* Prose runs long between stops: 16 bytes at a time, straight to the stop
-             * among them; the last few bytes before b one by one. */
-            if (i + PREFETCH < b) __builtin_prefetch(s + i + PREFETCH);   /* see tc_sections.c */
-            while (i + 16 <= b) {
-                unsigned k = first_stop16(s + i);
-                i += k;
-                if (k < 16) break;
-            }
-            while (i < b && !stops[s[i]]) i++;
+            /* Prose runs long between stops: straight to the next one. */
+            i = next_stop(s, i + 1, b, &blk);
             continue;
         }
         if (c == '\n') {
