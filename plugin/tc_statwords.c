@@ -702,10 +702,12 @@ size_t tc_sw_ci_word_after(const char *s, size_t n, size_t i)
 size_t tc_sw_ci_word_before(const char *s, size_t start, size_t lo)
 {
     size_t q = tc_sw_skip_space_back(s, start, lo);
-    /* Every word looked for below ends in one of these bytes (à, a, de, at, the CI
-     * abbreviations, confiance, interval): most words before a number do not. */
+    /* Every word looked for below ends in one of these bytes (à, a, de, at; the CI
+     * abbreviations in 'I' or 'C'; confiance, interval): most words before a number
+     * do not. */
     unsigned char z = q > lo ? (unsigned char)s[q - 1] : 0;
-    if (z != 0xA0 && (z | 0x20) != 'a' && (z | 0x20) != 'e' && (z | 0x20) != 't' && z != 'I' && (z | 0x20) != 'l')
+    if (z != 0xA0 && (z | 0x20) != 'a' && (z | 0x20) != 'e' && (z | 0x20) != 't' && z != 'I' && z != 'C'
+        && (z | 0x20) != 'l')
         return SIZE_MAX;
     tc_wspan w = tc_sw_word_before(s, q, lo);
     if (w.len && (tc_sw_is(s, w, "à") || tc_sw_is(s, w, "a") || tc_sw_is(s, w, "de") || tc_sw_is(s, w, "at"))) {
