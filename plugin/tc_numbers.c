@@ -237,21 +237,56 @@ static int int_ends(const char *s, size_t n, size_t p)
     return c != 'e' && c != 'E' && c != '^' && c != 'x' && c != '*' && c < 0xC2;
 }
 
+/* Can the byte at s[p], after the digits of a decimal part, not go on with the number
+ * (no exponent or "x10" follows)? */
+static int fraction_ends(const char *s, size_t n, size_t p)
+{
+    if (p >= n) return 1;
+    unsigned char c = (unsigned char)s[p];
+    if (c == ' ') {   /* "3.2 x10-4" */
+        if (p + 1 >= n) return 1;
+        unsigned char d = (unsigned char)s[p + 1];
+        return d != 'x' && d != '*' && d != 0xC3;
+    }
+    return c != 'e' && c != 'E' && c != 'x' && c != '*' && c != 0xC3;
+}
+
 int tc_num_scan(const char *s, size_t n, size_t i, unsigned flags, tc_num *out)
 {
     size_t p = i, k;
-    /* Most numbers are a few digits and nothing more ("16 weken", "(n=77)"): read them
-     * in one loop.  Fifteen digits or fewer are exact in the mantissa and the double. */
+    /* Most numbers are a few digits and nothing more ("16 weken", "(n=77)"), or a few
+     * digits, a decimal point or comma and a few more ("0,58"): read them in one loop.
+     * Fifteen digits or fewer are exact in the mantissa and the double, and the value
+     * is the same one division as below. */
     if (i < n && tc_num_isdigit((unsigned char)s[i])) {
         uint64_t mant = 0;
         while (p < n && p - i < 16 && tc_num_isdigit((unsigned char)s[p])) mant = mant * 10 + (uint64_t)(s[p++] - '0');
-        if (p - i <= 15 && int_ends(s, n, p)) {
+        size_t intdigits = p - i;
+        if (intdigits <= 15 && int_ends(s, n, p)) {
             out->value = (double)mant;
             out->off = i;
             out->len = p - i;
             out->ulp = 1;
             out->neg = out->decimals = out->has_sep = out->has_exp = out->groups = 0;
             return 1;
+        }
+        /* A decimal part: never a thousands group unless it has exactly three digits
+         * after one to three leading digits without a leading zero. */
+        if (intdigits <= 15 && p + 1 < n && (s[p] == '.' || s[p] == ',') && tc_num_isdigit((unsigned char)s[p + 1])) {
+            size_t q = p + 1;
+            while (q < n && q - i < 16 && tc_num_isdigit((unsigned char)s[q])) mant = mant * 10 + (uint64_t)(s[q++] - '0');
+            size_t decimals = q - p - 1;
+            int group = decimals == 3 && intdigits <= 3 && s[i] != '0';
+            if (!group && q - i - 1 <= 15 && (q >= n || !tc_num_isdigit((unsigned char)s[q])) && fraction_ends(s, n, q)) {
+                out->value = mant ? (double)mant / pow10i((int)decimals) : 0.0;
+                out->off = i;
+                out->len = q - i;
+                out->ulp = pow10i(-(int)decimals);
+                out->decimals = (int)decimals;
+                out->has_sep = 1;
+                out->neg = out->has_exp = out->groups = 0;
+                return 1;
+            }
         }
         p = i;
     }
