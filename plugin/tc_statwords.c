@@ -584,32 +584,32 @@ static int read_back(back_words *b, int want)
 {
     const unsigned char *u = b->u;
     size_t p = b->p, lo = b->lo;
+    int nw = b->nw;
     if (want > BACK_WORDS) want = BACK_WORDS;
-    while (!b->done && b->nw < want) {
+    if (b->done || nw >= want) return nw;
+    for (;;) {   /* state in locals, written back once */
         size_t gap_end = p;
-        int punct = 0;
-        b->done = 1;
-        if (p <= lo) break;
-        unsigned gap = 0, c;
+        unsigned gap = 0, c = B_STOP;
         while (p > lo && ((c = bclass[u[p - 1]]) & B_GAP)) { gap |= c; p--; }
-        punct = (gap & B_PUNCT) == B_PUNCT;
-        if (p == lo || bclass[u[p - 1]] != B_LETTER) break;
+        if (p <= lo || c != B_LETTER) { b->done = 1; break; }
         size_t wend = p;
-        /* Letters in a tight loop; an inner joiner (one between two letters) goes on. */
+        /* Letters in a tight loop (u[p - 1] is one); an inner joiner (one between two
+         * letters) goes on. */
         for (;;) {
-            while (p > lo && bclass[u[p - 1]] == B_LETTER) p--;
+            do p--; while (p > lo && bclass[u[p - 1]] == B_LETTER);
             if (p > lo + 1 && bclass[u[p - 1]] == B_JOIN && bclass[u[p - 2]] == B_LETTER) p--;
             else break;
         }
-        if (p == lo && lo > 0 && bclass[u[lo - 1]] == B_LETTER) break;   /* cut by the window */
-        b->ws[b->nw].off = p;
-        b->ws[b->nw].len = wend - p;
-        b->joined[b->nw] = !punct && gap_end - wend <= 4;
-        b->nw++;
-        b->done = b->nw == BACK_WORDS;
+        if (p == lo && lo > 0 && bclass[u[lo - 1]] == B_LETTER) { b->done = 1; break; }   /* cut by the window */
+        b->ws[nw].off = p;
+        b->ws[nw].len = wend - p;
+        b->joined[nw] = (gap & B_PUNCT) != B_PUNCT && gap_end - wend <= 4;
+        if (++nw == BACK_WORDS) { b->done = 1; break; }
+        if (nw >= want) break;
     }
     b->p = p;
-    return b->nw;
+    b->nw = nw;
+    return nw;
 }
 
 int tc_sw_measure_before(const char *s, size_t start, size_t lo, size_t *from, int *near)
