@@ -580,6 +580,26 @@ typedef struct back_words {
 } back_words;
 
 /* Reads words until there are want of them or no more; returns how many there are. */
+/* The start of the run of B_LETTER bytes ending just before u[p] (u[p - 1] is one), not
+ * below lo: sixteen bytes a compare while the window allows, which also spares the
+ * mispredicted exit of a byte loop at every word. */
+static inline size_t letters_back(const unsigned char *u, size_t p, size_t lo)
+{
+#if defined(__SSE2__)
+    while (p - lo >= 16) {
+        tc_v16 v;
+        memcpy(&v, u + p - 16, 16);
+        tc_v16 l = (tc_v16)((tc_v16)((v | 0x20) - 'a') < 26) | (tc_v16)((v & 0xC0) == 0x80)
+                 | (tc_v16)((tc_v16)(v - 0xC3) < 7);
+        unsigned other = ~(unsigned)_mm_movemask_epi8((__m128i)l) & 0xFFFF;   /* bit k: u[p - 16 + k] */
+        if (other) return p - 16 + (32 - (size_t)__builtin_clz(other));
+        p -= 16;
+    }
+#endif
+    while (p > lo && bclass[u[p - 1]] == B_LETTER) p--;   /* (u[p - 1] may be no letter after 16) */
+    return p;
+}
+
 static int read_back(back_words *b, int want)
 {
     const unsigned char *u = b->u;
@@ -596,7 +616,7 @@ static int read_back(back_words *b, int want)
         /* Letters in a tight loop (u[p - 1] is one); an inner joiner (one between two
          * letters) goes on. */
         for (;;) {
-            do p--; while (p > lo && bclass[u[p - 1]] == B_LETTER);
+            p = letters_back(u, p, lo);
             if (p > lo + 1 && bclass[u[p - 1]] == B_JOIN && bclass[u[p - 2]] == B_LETTER) p--;
             else break;
         }
