@@ -86,17 +86,10 @@ int tc_num_op_at(const char *s, size_t n, size_t i, size_t *len)
     return TC_OP_NONE;
 }
 
-int tc_num_op_before(const char *s, size_t i, size_t *len)
+int tc_num_op_before_at(const char *s, size_t i, size_t *len)
 {
     size_t k;
     int op;
-    /* Every operator ends in '=', '<', '>' or the last byte of U+2264/2265/2A7D/2A7E:
-     * the byte before almost every number is none of these. */
-    unsigned char last = i ? (unsigned char)s[i - 1] : 0;
-    if (last != '=' && last != '<' && last != '>' && last != 0xA4 && last != 0xA5 && last != 0xBD && last != 0xBE) {
-        *len = 0;
-        return TC_OP_NONE;
-    }
     if (i >= 3 && (op = tc_num_op_at(s, i, i - 3, &k)) != TC_OP_NONE && k == 3) { *len = 3; return op; }
     if (i >= 2 && (op = tc_num_op_at(s, i, i - 2, &k)) != TC_OP_NONE && k == 2) { *len = 2; return op; }
     if (i >= 1 && (op = tc_num_op_at(s, i, i - 1, &k)) != TC_OP_NONE && k == 1) { *len = 1; return op; }
