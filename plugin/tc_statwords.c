@@ -15,14 +15,55 @@ static size_t joiner(const char *s, size_t n, size_t i)
     return k && tc_sw_letter(s, n, i + k) ? k : 0;
 }
 
+/* The ASCII letters among the 16 bytes at p, one bit each (bit k: p[k]). */
+static inline unsigned ascii_letters16(const char *p)
+{
+    tc_v16 v;
+    memcpy(&v, p, 16);
+    tc_v16 m = (tc_v16)((tc_v16)((v | 0x20) - 'a') < 26);
+#if defined(__SSE2__)
+    return (unsigned)_mm_movemask_epi8((__m128i)m);
+#else
+    unsigned r = 0;
+    for (int k = 0; k < 16; k++) r |= (unsigned)(m[k] & 1) << k;
+    return r;
+#endif
+}
+
+/* The end of the run of ASCII letters from s[p] (before n), sixteen bytes a compare
+ * while they last: words around numbers run several letters, and a byte loop pays a
+ * mispredicted exit at every word. */
+static inline size_t ascii_run(const char *s, size_t p, size_t n)
+{
+    while (p + 16 <= n) {
+        unsigned other = ~ascii_letters16(s + p) & 0xFFFF;
+        if (other) return p + (size_t)__builtin_ctz(other);
+        p += 16;
+    }
+    while (p < n && tc_num_isalpha((unsigned char)s[p])) p++;
+    return p;
+}
+
+/* The start of the run of ASCII letters ending just before s[p] (not below lo). */
+static inline size_t ascii_run_back(const char *s, size_t p, size_t lo)
+{
+    while (p - lo >= 16) {
+        unsigned other = ~ascii_letters16(s + p - 16) & 0xFFFF;   /* bit k: s[p - 16 + k] */
+        if (other) return p - 16 + (32 - (size_t)__builtin_clz(other));
+        p -= 16;
+    }
+    while (p > lo && tc_num_isalpha((unsigned char)s[p - 1])) p--;
+    return p;
+}
+
 tc_wspan tc_sw_word_at(const char *s, size_t n, size_t i)
 {
     tc_wspan w = { i, 0 };
     size_t p = i, k;
     if (tc_sw_letter_before(s, i)) return w;   /* not at a word start */
     while (p < n) {
-        /* ASCII letters, most of every word, in a tight loop before the general step. */
-        while (p < n && tc_num_isalpha((unsigned char)s[p])) p++;
+        /* ASCII letters, most of every word, before the general step. */
+        p = ascii_run(s, p, n);
         if (p >= n) break;
         /* Most words end at an ASCII byte that is no joiner: no letter or joiner follows. */
         if ((unsigned char)s[p] < 0x80 && s[p] != '-' && s[p] != '\'') break;
@@ -39,8 +80,8 @@ tc_wspan tc_sw_word_before(const char *s, size_t i, size_t lo)
     tc_wspan w = { i, 0 };
     size_t p = i, k;
     while (p > lo) {
-        /* ASCII letters in a tight loop first, as in tc_sw_word_at. */
-        while (p > lo && tc_num_isalpha((unsigned char)s[p - 1])) p--;
+        /* ASCII letters first, as in tc_sw_word_at. */
+        p = ascii_run_back(s, p, lo);
         if (p == lo) break;
         /* Most words start after an ASCII byte that is no joiner: the word ends here, and
          * the check below (a letter before p) cannot hold. */
