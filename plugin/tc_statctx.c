@@ -107,8 +107,8 @@ static int collect_subgroups(const char *s, size_t n, size_t a, size_t b, tc_vec
                      | ((lc == 'c') & (l2 == 'h')) | ((lc == 'o') & (l2 == 'n')) | ((lc == 'v') & (l2 == 'o'))
                      | ((lc == 'f') & (l2 == 'o')) | ((lc == 'p') & ((l2 == 'o') | (l2 == 'a'))));
         m &= (tc_v16)((tc_v16)((pv | 0x20) - 'a') >= 26);   /* not after an ASCII letter */
-        for (unsigned j; (j = tc_first_marked16(m)) < 16; m[j] = 0)
-            TC_CHECK(subgroup_from(s, n, p + j, out));
+        for (unsigned bits = tc_marked16(m); bits; bits &= bits - 1)
+            TC_CHECK(subgroup_from(s, n, p + (unsigned)__builtin_ctz(bits), out));
     }
     for (; p < b; p++)
         if (prep_initial[(unsigned char)s[p]] && !tc_num_isalpha((unsigned char)s[p - 1]))
