@@ -629,16 +629,20 @@ static void classify(scan *sc, const tc_num *x, size_t start, verdict *v)
     v->end = e;
     v->candidate = 0;
     size_t mstart = start - currency_before(s, start);   /* "difference £380" */
-    int m = tc_sw_measure_before(s, mstart, lo_of(mstart), &from, &near);
+    tc_wspan u = tc_sw_word_at(s, n, tc_sw_skip_space(s, n, e, 8));
+    unsigned ufl = tc_sw_flags(s, u);
+    int timed = (ufl & TC_SW_TIME_UNIT) != 0;
     size_t eq = start && s[start - 1] == ' ' ? start - 1 : start;   /* "b = 0.27": '=' just before */
-    if (!m && eq && s[eq - 1] == '=' && tc_sc_beta_before(s, start) && stat_follows(sc, e)) {
+    int beta_eq = eq && s[eq - 1] == '=';
+    /* Before a time unit or a count noun only a measure right before the number counts
+     * (below), unless the beta test needs to know there is none at all. */
+    int far = beta_eq || (!timed && !(ufl & TC_SW_COUNT_NOUN));
+    int m = tc_sw_measure_near(s, mstart, lo_of(mstart), &from, &near, far ? 2 : 0);
+    if (!m && beta_eq && tc_sc_beta_before(s, start) && stat_follows(sc, e)) {
         m = TC_MEASURE_BETA;
         near = 1;
         from = start;
     }
-    tc_wspan u = tc_sw_word_at(s, n, tc_sw_skip_space(s, n, e, 8));
-    unsigned ufl = tc_sw_flags(s, u);
-    int timed = (ufl & TC_SW_TIME_UNIT) != 0;
     /* A measure a few words back does not name "12" in "HR werd gemeten na 12 maanden"
      * (a median duration further back counts only with an interval: see ci_level). */
     if (m && (near || (!timed && !(ufl & TC_SW_COUNT_NOUN)))) {
@@ -827,8 +831,8 @@ static int proportion(scan *sc, const tc_num *x, size_t start, size_t pe, size_t
     size_t mfrom;
     size_t pb = tc_sw_skip_space_back(sc->s, start, lo_of(start));
     int near = 0, m = op || !tc_sw_letter_before(sc->s, pb) ? TC_MEASURE_NONE   /* "(57%", ", 57%" */
-                                                             : tc_sw_measure_before(sc->s, start, lo_of(start), &mfrom, &near);
-    if (!near || m == TC_MEASURE_MEDIAN) m = TC_MEASURE_NONE;
+                                                             : tc_sw_measure_near(sc->s, start, lo_of(start), &mfrom, &near, 0);
+    if (!near || m == TC_MEASURE_MEDIAN) m = TC_MEASURE_NONE;   /* (only a near one is asked for) */
     tc_stat *st = push(sc, m ? TC_STAT_ESTIMATE : TC_STAT_PROPORTION, x, m ? mfrom : from, pe);
     if (!st) { rc = TC_ENOMEM; goto fail; }
     st->measure = m;

@@ -126,6 +126,9 @@ TC_HIDDEN int tc_sw_table_ok(void);
  * *from the phrase's start and *near = 1 when only fillers ("van", "of", "was")
  * stand between; or TC_MEASURE_NONE.  Reads back a few words, not below lo. */
 TC_HIDDEN int tc_sw_measure_before(const char *s, size_t start, size_t lo, size_t *from, int *near);
+/* The same giving up after max_skipped other words (tc_sw_measure_before: 2); with 0,
+ * only a measure that is near: for callers that use no other (most numbers). */
+TC_HIDDEN int tc_sw_measure_near(const char *s, size_t start, size_t lo, size_t *from, int *near, int max_skipped);
 /* A confidence-interval word at or after s[i] ("BI", "CI", "IC", "KI", "CrI",
  * "betrouwbaarheidsinterval", "confidence interval", "intervalle de confiance"),
  * then an optional "(CI)"/"[CI]": returns the end, or 0 if none. */

@@ -675,6 +675,11 @@ static int read_back(back_words *b, int want)
 
 int tc_sw_measure_before(const char *s, size_t start, size_t lo, size_t *from, int *near)
 {
+    return tc_sw_measure_near(s, start, lo, from, near, 2);
+}
+
+int tc_sw_measure_near(const char *s, size_t start, size_t lo, size_t *from, int *near, int max_skipped)
+{
     back_words b;
     b.u = (const unsigned char *)s;
     b.p = start;
@@ -704,7 +709,7 @@ int tc_sw_measure_before(const char *s, size_t start, size_t lo, size_t *from, i
         }
         if (best) { *from = ws[i + bestk - 1].off; *near = !skipped; return best; }
         /* "hazard ratio for death was 0.72": up to two other words in between. */
-        if (!(fl & TC_SW_FILLER) && ++skipped > 2) return TC_MEASURE_NONE;
+        if (!(fl & TC_SW_FILLER) && ++skipped > max_skipped) return TC_MEASURE_NONE;
     }
     return TC_MEASURE_NONE;
 }
