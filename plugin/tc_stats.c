@@ -943,7 +943,7 @@ static int number(scan *sc, size_t i, size_t *next)
             *next = x.len && x.off + x.len > k2 ? x.off + x.len : k2;
             return TC_OK;
         }
-        pop = p_before(s, start, &poff);
+        if (x.value >= 0 && x.value <= 1) pop = p_before(s, start, &poff);   /* asked only of a p's values */
     }
     size_t e = num_end(&x);
     *next = e > i ? e : i + 1;
@@ -952,10 +952,10 @@ static int number(scan *sc, size_t i, size_t *next)
     if (start > 0 && s[start - 1] == '/') return TC_OK;
     if (pop != TC_OP_NONE && x.value >= 0 && x.value <= 1) return p_value(sc, pop, poff, &x);
     size_t pe = percent_after(s, n, e), re;
-    if (pe) {
+    if (pe && x.value >= 50 && x.value < 100) {   /* a confidence level: CI words looked for only then */
         size_t cw = tc_sw_ci_word_after(s, n, pe);
         size_t cb = cw ? SIZE_MAX : tc_sw_ci_word_before(s, start, lo_of(start));
-        if ((cw || cb != SIZE_MAX) && x.value >= 50 && x.value < 100)
+        if (cw || cb != SIZE_MAX)
             return ci_level(sc, &x, cb != SIZE_MAX ? cb : start, cw ? cw : pe, next);
     }
     /* A range is no value, and neither of its ends is one. */
