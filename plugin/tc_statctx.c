@@ -36,12 +36,13 @@ tc_span tc_stats_timepoint(const char *s, size_t start, size_t end, tc_wspan u, 
 /* A subgroup starting with the word w: its end, or 0. */
 static size_t subgroup_at(const char *s, size_t n, tc_wspan w)
 {
-    if (!tc_sw_role(s, w, TC_SW_SG_PREP)) return 0;
     size_t gp = tc_sw_skip_space(s, n, w.off + w.len, 8);
     /* An article or a group word must follow: turn down by its first byte, before
-     * reading it, the words after a preposition that start as none of those does. */
+     * reading it (and before looking the preposition up), the words after a
+     * preposition that start as none of those does. */
     unsigned char c0 = gp < n ? (unsigned char)s[gp] : 0;
     if (!(tc_sw_first_roles[c0 < 0x80 ? c0 | 0x20 : c0] & (TC_SW_SG_ARTICLE | TC_SW_SG_GROUP))) return 0;
+    if (!tc_sw_role(s, w, TC_SW_SG_PREP)) return 0;
     tc_wspan g = tc_sw_word_at(s, n, gp);
     if (tc_sw_role(s, g, TC_SW_SG_ARTICLE)) g = tc_sw_word_at(s, n, tc_sw_skip_space(s, n, g.off + g.len, 8));
     if (!tc_sw_role(s, g, TC_SW_SG_GROUP)) return 0;
