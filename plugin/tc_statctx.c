@@ -16,8 +16,11 @@
 tc_span tc_stats_timepoint(const char *s, size_t start, size_t end, tc_wspan u, unsigned ufl)
 {
     tc_span none = { 0, 0 };
-    size_t lo = start > 32 ? start - 32 : 0;
-    tc_wspan w = tc_sw_word_before(s, tc_sw_skip_space_back(s, start, lo), lo);
+    size_t lo = start > 32 ? start - 32 : 0, q = tc_sw_skip_space_back(s, start, lo);
+    /* Most words before a number end in no byte a preposition (before a time unit) or
+     * a leading unit ("week 16") ends in: no need to read them. */
+    if (q <= lo || !tc_sw_last_may(s, q, ufl & TC_SW_TIME_UNIT ? TC_SW_TP_PREP : TC_SW_TP_LEAD)) return none;
+    tc_wspan w = tc_sw_word_before(s, q, lo);
     if (!w.len) return none;
     if ((ufl & TC_SW_TIME_UNIT)) {          /* "na 12 maanden" */
         if (!tc_sw_role(s, w, TC_SW_TP_PREP)) return none;

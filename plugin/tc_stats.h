@@ -118,6 +118,15 @@ static inline unsigned tc_sw_role(const char *s, tc_wspan w, unsigned roles)
     if (!(tc_sw_first_roles[c < 0x80 ? c | 0x20 : c] & tc_sw_len_roles[w.len] & roles)) return 0;
     return tc_sw_flags(s, w) & roles;
 }
+/* Which roles some listed word ending in a (lower-case) byte has. */
+TC_HIDDEN extern const uint32_t tc_sw_last_roles[256];
+/* Can the word ending just before s[q] (q > 0) have one of roles?  0 means no, without
+ * reading the word (its last byte has none). */
+static inline unsigned tc_sw_last_may(const char *s, size_t q, unsigned roles)
+{
+    unsigned char z = (unsigned char)s[q - 1];
+    return tc_sw_last_roles[(unsigned)(z - 'A') < 26u ? z | 0x20 : z] & roles;
+}
 /* 1 when the table behind tc_sw_flags finds every word it lists (unit tests). */
 TC_HIDDEN int tc_sw_table_ok(void);
 

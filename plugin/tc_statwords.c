@@ -447,6 +447,17 @@ const uint32_t tc_sw_len_roles[TC_SW_MAX_WORD + 1] = {
     [13] = 0x20004, [14] = 0x20000, [17] = 0x10000, [18] = 0x10000,
 };
 
+/* The roles of the words above by last byte (lower case): a word ending in a byte
+ * without a role asked for needs no reading (tc_sw_last_may).  Generated with the
+ * table; tc_sw_table_ok checks it. */
+const uint32_t tc_sw_last_roles[256] = {
+    ['a'] = 0x08010, ['c'] = 0x00400, ['d'] = 0x19E2B, ['e'] = 0x378AF, ['f'] = 0x25601,
+    ['g'] = 0x14063, ['h'] = 0x00422, ['i'] = 0x00040, ['j'] = 0x00440, ['k'] = 0x20022,
+    ['l'] = 0x28000, ['m'] = 0x26000, ['n'] = 0x2DF5F, ['o'] = 0x28400, ['p'] = 0x03410,
+    ['r'] = 0x01E72, ['s'] = 0x37D97, ['t'] = 0x39E91, ['u'] = 0x00600, ['y'] = 0x00032,
+    ['z'] = 0x00040, [0xA0] = 0x09410,
+};
+
 /* ASCII lower case; other bytes unchanged.  A table: the hash reads four bytes a word. */
 static const unsigned char lower_tab[256] = {
 #define R4(c) c, c + 1, c + 2, c + 3
@@ -501,7 +512,7 @@ static unsigned short_filler(const char *s, tc_wspan w)
 
 int tc_sw_table_ok(void)
 {
-    uint32_t first[256] = { 0 }, len[TC_SW_MAX_WORD + 1] = { 0 };
+    uint32_t first[256] = { 0 }, len[TC_SW_MAX_WORD + 1] = { 0 }, last[256] = { 0 };
     for (size_t i = 0; i < NWORDS; i++) {
         tc_wspan w = { 0, words[i].len };
         if (strlen(words[i].w) != words[i].len || tc_sw_flags(words[i].w, w) != words[i].flags) return 0;
@@ -509,6 +520,7 @@ int tc_sw_table_ok(void)
             if (words[j].len == words[i].len && !memcmp(words[j].w, words[i].w, words[i].len)) return 0;
         first[(unsigned char)words[i].w[0]] |= words[i].flags;
         len[words[i].len] |= words[i].flags;
+        last[(unsigned char)words[i].w[words[i].len - 1]] |= words[i].flags;
         if (words[i].len <= 3 && short_filler(words[i].w, w) != (words[i].flags & (TC_SW_FILLER | TC_SW_PHRASE_END)))
             return 0;
     }
@@ -519,7 +531,7 @@ int tc_sw_table_ok(void)
     }
     for (int c = 0; c < 256; c++) {
         if (lower((unsigned char)c) != (c >= 'A' && c <= 'Z' ? (unsigned)c + 32 : (unsigned)c)) return 0;
-        if (first[c] != tc_sw_first_roles[c]) return 0;
+        if (first[c] != tc_sw_first_roles[c] || last[c] != tc_sw_last_roles[c]) return 0;
     }
     for (int k = 0; k <= TC_SW_MAX_WORD; k++) if (len[k] != tc_sw_len_roles[k]) return 0;
     return 1;
