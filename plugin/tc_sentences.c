@@ -145,6 +145,22 @@ static const tc_citation *citation_at(scan *sc, size_t off)
     return sc->cit < n && c[sc->cit].off <= off ? &c[sc->cit] : NULL;
 }
 
+/* The start of the word ending at s[i] (the byte after white space, '(' or '[', or the
+ * text's start): sixteen bytes a compare, as a stop follows a word of several bytes. */
+static size_t word_start(const unsigned char *s, size_t w)
+{
+    while (w >= 16) {
+        tc_v16 v;
+        memcpy(&v, s + w - 16, 16);
+        unsigned m = tc_marked16((tc_v16)((v == ' ') | (v == '\n') | (v == '\t') | (v == '\r') | (v == '\v')
+                                          | (v == '\f') | (v == '(') | (v == '[')));   /* bit k: s[w - 16 + k] */
+        if (m) return w - 16 + (32 - (size_t)__builtin_clz(m));
+        w -= 16;
+    }
+    while (w > 0 && !tc_is_space(s[w - 1]) && s[w - 1] != '(' && s[w - 1] != '[') w--;
+    return w;
+}
+
 /* After a stop at s[i]: where the unit ends (one past its last byte), or 0 when
  * the stop does not end a sentence. */
 static size_t stop_end(scan *sc, size_t i, size_t stoplen, size_t b)
@@ -163,8 +179,7 @@ static size_t stop_end(scan *sc, size_t i, size_t stoplen, size_t b)
     if (g && g->off == j) j = g->off + g->len;
     if (j < b && !tc_is_space(s[j])) return 0;              /* "0.5", "e.g.x", "a.b" */
     if (s[i] == '.') {
-        size_t w = i;
-        while (w > 0 && !tc_is_space(s[w - 1]) && s[w - 1] != '(' && s[w - 1] != '[') w--;
+        size_t w = word_start(s, i);
         if (is_abbrev(sc, s + w, i - w)) return 0;
         /* A list number at a line start: "2. Item". */
         size_t d = w;
