@@ -242,7 +242,12 @@ static inline size_t next_stop(const unsigned char *s, size_t i, size_t b, stop_
         blk->bits = (uint64_t)stop_bits16(s + i) | (uint64_t)stop_bits16(s + i + 16) << 16
                   | (uint64_t)stop_bits16(s + i + 32) << 32 | (uint64_t)stop_bits16(s + i + 48) << 48;
     }
-    while (i < b && !stops[s[i]]) i++;   /* the last bytes before b one by one */
+    while (i + 16 <= b) {   /* the last bytes before b sixteen at a time, then one by one */
+        unsigned m = stop_bits16(s + i);
+        if (m) return i + (size_t)__builtin_ctz(m);
+        i += 16;
+    }
+    while (i < b && !stops[s[i]]) i++;
     return i;
 }
 
