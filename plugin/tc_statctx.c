@@ -73,8 +73,7 @@ static int subgroup_from(const char *s, size_t n, size_t p, tc_vec *out)
 {
     if (tc_sw_letter_before(s, p)) return TC_OK;   /* after an accented letter */
     /* The prepositions are 2-5 ASCII letters: measure that before any lookup. */
-    size_t q = p + 1;
-    while (q < n && q - p <= 6 && tc_num_isalpha((unsigned char)s[q])) q++;
+    size_t q = p + 1 + tc_sw_alpha_run(s, p + 1, n, 6);
     if (q - p < 2 || q - p > 5 || (q < n && (unsigned char)s[q] >= 0x80)) return TC_OK;
     if (!(prep_initial[(unsigned char)s[p]] >> (q - p) & 1)) return TC_OK;
     tc_wspan w = { p, q - p };

@@ -468,8 +468,7 @@ static int interval_after(const scan *sc, size_t e, int comma_ok, const tc_num *
     if (p >= n) return 0;
     if (tc_num_isalpha((unsigned char)s[p])) {
         /* Asked of most numbers: a quick look past an ASCII word before the lookups. */
-        size_t q = p;
-        while (q < n && q - p <= 12 && tc_num_isalpha((unsigned char)s[q])) q++;
+        size_t q = p + tc_sw_alpha_run(s, p, n, 13);
         while (q < n && s[q] == ' ') q++;
         if (q >= n || (s[q] != '(' && s[q] != '[' && s[q] != ',')) return 0;
     }
@@ -606,7 +605,7 @@ static void set_se(tc_stat *st, const tc_num *se, size_t end)
 static int bracket_follows(const char *s, size_t n, size_t e)
 {
     size_t p = tc_sw_skip_space(s, n, e, 2);
-    while (p < n && p - e <= 16 && tc_num_isalpha((unsigned char)s[p])) p++;
+    if (p - e <= 16) p += tc_sw_alpha_run(s, p, n, e + 17 - p);
     p = tc_sw_skip_space(s, n, p, 2);
     return p < n && s[p] == '(';
 }

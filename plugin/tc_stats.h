@@ -34,6 +34,21 @@ static inline size_t tc_sw_letter_before(const char *s, size_t i)
     if (c < 0x80) return tc_num_isalpha(c);
     return i >= 2 && tc_sw_latin((unsigned char)s[i - 2], c) ? 2 : 0;
 }
+/* How many ASCII letters run from s[p] (before n), at most max: sixteen bytes a
+ * compare when max allows (the quick looks past a word after a number). */
+static inline size_t tc_sw_alpha_run(const char *s, size_t p, size_t n, size_t max)
+{
+    size_t k = 0;
+    if (max <= 16 && p + 16 <= n) {
+        tc_v16 v;
+        memcpy(&v, s + p, 16);
+        unsigned m = tc_marked16((tc_v16)((tc_v16)((v | 0x20) - 'a') < 26));
+        k = (size_t)__builtin_ctz(~m);   /* bit 16 up are set in ~m */
+        return k < max ? k : max;
+    }
+    while (k < max && p + k < n && tc_num_isalpha((unsigned char)s[p + k])) k++;
+    return k;
+}
 /* The word starting at s[i] (len 0 if none). */
 TC_HIDDEN tc_wspan tc_sw_word_at(const char *s, size_t n, size_t i);
 /* The word ending just before s[i], not reaching below lo (len 0 if none). */
