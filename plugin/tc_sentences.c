@@ -107,6 +107,9 @@ int tc_double_spaced(const unsigned char *s, size_t n)
 static size_t bullet_len(const unsigned char *s, size_t n, size_t i)
 {
     size_t k = 0;
+    /* Asked at every line start: most lines open with a byte no bullet starts with. */
+    if (i >= n || (s[i] != 0xE2 && s[i] != 0xC2 && s[i] != 'o' && s[i] != '-' && s[i] != '*' && s[i] != '+'))
+        return 0;
     int word = 0;
     if (i + 3 <= n && s[i] == 0xE2 &&
         ((s[i + 1] == 0x80 && (s[i + 2] == 0xA2 || s[i + 2] == 0xA3)) ||     /* • ‣ */
