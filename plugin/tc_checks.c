@@ -94,10 +94,12 @@ static int check_stat(ctx *c, size_t i)
     double zc = z_for_level(st->ci_level);
     double se = (G(h.v) - G(l.v)) / (2 * zc);
     if (!(se > 0)) goto fail;
-    double pc = p_two_sided(G(v.v) / se);
+    /* The p-values below are computed only where they decide or are reported (erfc is
+     * the costliest call of the checks). */
+#define PC() p_two_sided(G(v.v) / se)
     if (!st->p_op) {
         TC_CHECK(tc_doc_add_check(doc, "p-from-ci", TC_SEV_INFO, (long)i,
-                                  "p recomputed from the interval: %.2g (normal approximation)", pc));
+                                  "p recomputed from the interval: %.2g (normal approximation)", PC()));
         goto fail;
     }
     rep p = reported(c, st->p_span, st->p_value);
@@ -106,20 +108,23 @@ static int check_stat(ctx *c, size_t i)
     double wmax = G(h.v + h.h) - G(l.v - l.h), wmin = G(h.v - h.h) - G(l.v + l.h);
     double amin = emin <= 0 && emax >= 0 ? 0 : fmin(fabs(emin), fabs(emax));
     double amax = fmax(fabs(emin), fabs(emax));
-    double pmax = p_two_sided(amin / (wmax / (2 * zc)));
-    double pmin = wmin > 0 ? p_two_sided(amax / (wmin / (2 * zc))) : 0;
+#define PMAX() p_two_sided(amin / (wmax / (2 * zc)))
+#define PMIN() (wmin > 0 ? p_two_sided(amax / (wmin / (2 * zc))) : 0)
     int agree;
     switch (st->p_op) {
-    case TC_OP_LT: agree = pmin < p.v; break;
-    case TC_OP_LE: agree = pmin <= p.v; break;
-    case TC_OP_GT: agree = pmax > p.v; break;
-    case TC_OP_GE: agree = pmax >= p.v; break;
-    default: agree = pmin <= p.v + p.h && pmax >= p.v - p.h; break;
+    case TC_OP_LT: agree = PMIN() < p.v; break;
+    case TC_OP_LE: agree = PMIN() <= p.v; break;
+    case TC_OP_GT: agree = PMAX() > p.v; break;
+    case TC_OP_GE: agree = PMAX() >= p.v; break;
+    default: agree = PMIN() <= p.v + p.h && PMAX() >= p.v - p.h; break;
     }
+#undef PMIN
+#undef PMAX
     if (!agree)
         TC_CHECK(tc_doc_add_check(doc, "p-inconsistent", TC_SEV_WARNING, (long)i,
                                   "reported p %s %.*s, but the interval gives p = %.2g (normal approximation), "
-                                  "beyond rounding", tc_op_name(st->p_op), SPAN(doc, st->p_span), pc));
+                                  "beyond rounding", tc_op_name(st->p_op), SPAN(doc, st->p_span), PC()));
+#undef PC
 
     /* The interval and the p-value must agree on significance at the interval's level. */
     double alpha = 1 - st->ci_level / 100, null = logscale ? 1 : 0;
@@ -138,6 +143,12 @@ static int check_stat(ctx *c, size_t i)
 #undef G
 fail:
     return rc;
+}
+
+int tc_check_stat(tc_doc *doc, size_t i)
+{
+    ctx c = { doc, tc_num_lang_flags(doc->lang) };
+    return check_stat(&c, i);
 }
 
 int tc_run_checks(tc_doc *doc)

@@ -204,8 +204,7 @@ int tc_parse(const char *text, size_t len, const tc_parse_opts *opts, tc_doc **o
     TC_CHECK(tc_scan_markers(doc));
     link_refs(doc);
     TC_CHECK(tc_scan_sentences(doc));
-    TC_CHECK(tc_scan_stats(doc));
-    TC_CHECK(tc_run_checks(doc));
+    TC_CHECK(tc_scan_stats(doc));      /* and the checks */
     TC_CHECK(build_reference_index(doc));
     /* The document is final: what the arrays reserved and did not use goes back. */
     tc_vec *const vecs[] = { &doc->sections, &doc->sentences, &doc->citations, &doc->refpool, &doc->refnums,

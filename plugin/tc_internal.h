@@ -113,8 +113,11 @@ TC_HIDDEN void tc_lang_hits(const char *text, size_t len, unsigned hits[4]);
 TC_HIDDEN int tc_scan_sections(tc_doc *doc);       /* tc_sections.c */
 TC_HIDDEN int tc_scan_markers(tc_doc *doc);        /* tc_markers.c: citations (refs via refpool offsets) */
 TC_HIDDEN int tc_scan_sentences(tc_doc *doc);      /* tc_sentences.c: also sets citation.sentence */
-TC_HIDDEN int tc_scan_stats(tc_doc *doc);          /* tc_stats.c */
+TC_HIDDEN int tc_scan_stats(tc_doc *doc);          /* tc_stats.c: also runs the checks */
 TC_HIDDEN int tc_run_checks(tc_doc *doc);          /* tc_checks.c */
+/* The checks of statistic i alone, appended to doc->checks (the scanner runs them as
+ * each statistic is finished, while it is in cache). */
+TC_HIDDEN int tc_check_stat(tc_doc *doc, size_t i);
 
 /* Index of the sentence containing offset off, or -1 (binary search). */
 TC_HIDDEN int tc_doc_sentence_at(const tc_doc *doc, size_t off);

@@ -94,7 +94,10 @@ static const char *const stat_words[] = {
 static int is_stat_word(const unsigned char *w, size_t len)
 {
     char buf[16];
-    if (len == 0 || len > sizeof buf) return 0;
+    if (len == 0 || len > 10) return 0;   /* "gemiddelde" is the longest */
+    /* The words' first letters (a, b, c, f, g, h, i, m, n, o, p, r, s, t, v in either
+     * case): the word before most markers starts otherwise. */
+    if (!tc_is_alpha_ascii(w[0]) || !(0x2EF1E7u >> ((w[0] | 0x20) - 'a') & 1)) return 0;
     unsigned char prev = 0;
     for (size_t i = 0; i < len; i++) { buf[i] = (char)tc_fold(prev, w[i]); prev = w[i]; }
     for (size_t i = 0; i < sizeof stat_words / sizeof *stat_words; i++)
@@ -113,7 +116,11 @@ static int is_value_word(const unsigned char *w, size_t len)
     };
     char buf[16];
     unsigned char prev = 0;
-    if (len == 0 || len > sizeof buf) return 0;
+    if (len < 2 || len > 10) return 0;   /* the lengths of the words above */
+    /* Their first bytes (a, b, c, g, h, i, l, m, r, s in either case; â): asked of every
+     * word before a number ahead of a bracket, most of which start otherwise. */
+    unsigned c0 = w[0];
+    if (c0 != 0xC3 && !(tc_is_alpha_ascii(c0) && (0x619C7u >> ((c0 | 0x20) - 'a') & 1))) return 0;
     for (size_t i = 0; i < len; i++) { buf[i] = (char)tc_fold(prev, w[i]); prev = w[i]; }
     for (size_t i = 0; i < sizeof words / sizeof *words; i++)
         if (tc_word_eq(words[i], buf, len)) return 1;

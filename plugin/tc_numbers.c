@@ -86,17 +86,10 @@ int tc_num_op_at(const char *s, size_t n, size_t i, size_t *len)
     return TC_OP_NONE;
 }
 
-int tc_num_op_before(const char *s, size_t i, size_t *len)
+int tc_num_op_before_at(const char *s, size_t i, size_t *len)
 {
     size_t k;
     int op;
-    /* Every operator ends in '=', '<', '>' or the last byte of U+2264/2265/2A7D/2A7E:
-     * the byte before almost every number is none of these. */
-    unsigned char last = i ? (unsigned char)s[i - 1] : 0;
-    if (last != '=' && last != '<' && last != '>' && last != 0xA4 && last != 0xA5 && last != 0xBD && last != 0xBE) {
-        *len = 0;
-        return TC_OP_NONE;
-    }
     if (i >= 3 && (op = tc_num_op_at(s, i, i - 3, &k)) != TC_OP_NONE && k == 3) { *len = 3; return op; }
     if (i >= 2 && (op = tc_num_op_at(s, i, i - 2, &k)) != TC_OP_NONE && k == 2) { *len = 2; return op; }
     if (i >= 1 && (op = tc_num_op_at(s, i, i - 1, &k)) != TC_OP_NONE && k == 1) { *len = 1; return op; }
@@ -222,9 +215,74 @@ static double pow10i(int e)
     return pow(10.0, (double)e);
 }
 
+/* Can the byte at s[p], after a run of digits, not go on with the number (no
+ * separator, group, exponent or "x10" follows)?  Then the number is a plain integer. */
+static int int_ends(const char *s, size_t n, size_t p)
+{
+    if (p >= n) return 1;
+    unsigned char c = (unsigned char)s[p];
+    if (c == ' ') {   /* "2 317", "3 x10-4" */
+        if (p + 1 >= n) return 1;
+        unsigned char d = (unsigned char)s[p + 1];
+        return !tc_num_isdigit(d) && d != 'x' && d != '*' && d != 0xC3;
+    }
+    if (c == '.' || c == ',') return p + 1 >= n || !tc_num_isdigit((unsigned char)s[p + 1]);
+    return c != 'e' && c != 'E' && c != '^' && c != 'x' && c != '*' && c < 0xC2;
+}
+
+/* Can the byte at s[p], after the digits of a decimal part, not go on with the number
+ * (no exponent or "x10" follows)? */
+static int fraction_ends(const char *s, size_t n, size_t p)
+{
+    if (p >= n) return 1;
+    unsigned char c = (unsigned char)s[p];
+    if (c == ' ') {   /* "3.2 x10-4" */
+        if (p + 1 >= n) return 1;
+        unsigned char d = (unsigned char)s[p + 1];
+        return d != 'x' && d != '*' && d != 0xC3;
+    }
+    return c != 'e' && c != 'E' && c != 'x' && c != '*' && c != 0xC3;
+}
+
 int tc_num_scan(const char *s, size_t n, size_t i, unsigned flags, tc_num *out)
 {
     size_t p = i, k;
+    /* Most numbers are a few digits and nothing more ("16 weken", "(n=77)"), or a few
+     * digits, a decimal point or comma and a few more ("0,58"): read them in one loop.
+     * Fifteen digits or fewer are exact in the mantissa and the double, and the value
+     * is the same one division as below. */
+    if (i < n && tc_num_isdigit((unsigned char)s[i])) {
+        uint64_t mant = 0;
+        while (p < n && p - i < 16 && tc_num_isdigit((unsigned char)s[p])) mant = mant * 10 + (uint64_t)(s[p++] - '0');
+        size_t intdigits = p - i;
+        if (intdigits <= 15 && int_ends(s, n, p)) {
+            out->value = (double)mant;
+            out->off = i;
+            out->len = p - i;
+            out->ulp = 1;
+            out->neg = out->decimals = out->has_sep = out->has_exp = out->groups = 0;
+            return 1;
+        }
+        /* A decimal part: never a thousands group unless it has exactly three digits
+         * after one to three leading digits without a leading zero. */
+        if (intdigits <= 15 && p + 1 < n && (s[p] == '.' || s[p] == ',') && tc_num_isdigit((unsigned char)s[p + 1])) {
+            size_t q = p + 1;
+            while (q < n && q - i < 16 && tc_num_isdigit((unsigned char)s[q])) mant = mant * 10 + (uint64_t)(s[q++] - '0');
+            size_t decimals = q - p - 1;
+            int group = decimals == 3 && intdigits <= 3 && s[i] != '0';
+            if (!group && q - i - 1 <= 15 && (q >= n || !tc_num_isdigit((unsigned char)s[q])) && fraction_ends(s, n, q)) {
+                out->value = mant ? (double)mant / pow10i((int)decimals) : 0.0;
+                out->off = i;
+                out->len = q - i;
+                out->ulp = pow10i(-(int)decimals);
+                out->decimals = (int)decimals;
+                out->has_sep = 1;
+                out->neg = out->has_exp = out->groups = 0;
+                return 1;
+            }
+        }
+        p = i;
+    }
     acc a = { 0, 0, 0 };
     int neg = 0, decimals = 0, has_sep = 0, groups = 0, intdigits = 0, e = 0, has_exp = 0;
     if (i >= n) return 0;

@@ -53,7 +53,18 @@ TC_HIDDEN size_t tc_num_minus_before(const char *s, size_t i);
  * U+2A7D, U+2A7E.  Returns the op and sets *len, or TC_OP_NONE. */
 TC_HIDDEN int tc_num_op_at(const char *s, size_t n, size_t i, size_t *len);
 /* The same for an operator ending just before s[i]; *len its byte length. */
-TC_HIDDEN int tc_num_op_before(const char *s, size_t i, size_t *len);
+TC_HIDDEN int tc_num_op_before_at(const char *s, size_t i, size_t *len);
+static inline int tc_num_op_before(const char *s, size_t i, size_t *len)
+{
+    /* Every operator ends in '=', '<', '>' or the last byte of U+2264/2265/2A7D/2A7E:
+     * the byte before almost every number is none of these (asked of every number). */
+    unsigned char last = i ? (unsigned char)s[i - 1] : 0;
+    if (last != '=' && last != '<' && last != '>' && last != 0xA4 && last != 0xA5 && last != 0xBD && last != 0xBE) {
+        *len = 0;
+        return TC_OP_NONE;
+    }
+    return tc_num_op_before_at(s, i, len);
+}
 
 /* Byte classes shared by the statistics files. */
 static inline int tc_num_isdigit(unsigned char c) { return c >= '0' && c <= '9'; }

@@ -100,9 +100,24 @@ static const heading_name prefixes[] = {
 };
 #undef H
 
+/* Which (length, first byte) pairs a name or a prefix can match: most short lines are
+ * prose whose pair no name has, and one bit test spares them the walk over the
+ * tables.  Built once per scan (no mutable global); lengths from 63 up share a bucket,
+ * first bytes share one by their low 5 bits: the filter only ever lets more through.
+ * Also which first three bytes a name or prefix can have (hashed to 4096 bits): the
+ * normalisation of a line stops as soon as its first three bytes open none. */
+typedef struct name_filter { uint64_t bits[64 * 32 / 64]; uint64_t open3[4096 / 64]; } name_filter;
+
+static inline size_t open3_bit(const char *k)
+{
+    return ((size_t)(unsigned char)k[0] * 961 + (size_t)(unsigned char)k[1] * 31 + (unsigned char)k[2]) & 4095;
+}
+
 /* Writes the normalised form of line[0..n) to out (at most HEADING_MAX bytes) and
- * returns its length; *md receives the Markdown level (0 if none). */
-static size_t normalise(const unsigned char *s, size_t n, char *out, int *md)
+ * returns its length; *md receives the Markdown level (0 if none).  With a filter f, a
+ * line that is no Markdown heading and whose first three normalised bytes open no name
+ * or prefix gives 0 at once (lookup could not find it). */
+static size_t normalise(const unsigned char *s, size_t n, char *out, int *md, const name_filter *f)
 {
     size_t i = 0, k = 0;
     *md = 0;
@@ -116,7 +131,7 @@ static size_t normalise(const unsigned char *s, size_t n, char *out, int *md)
     /* Headings are capitalised: a lower-case start is a wrapped line of prose. */
     if (!*md && tc_starts_lower(s + i, n - i)) return 0;
     unsigned char prev = 0;
-    int space = 0;
+    int space = 0, opened = 0;
     for (; i < n && k < HEADING_MAX; i++) {
         unsigned char c = s[i];
         if (tc_is_space(c)) { space = 1; continue; }
@@ -128,6 +143,11 @@ static size_t normalise(const unsigned char *s, size_t n, char *out, int *md)
         }
         out[k++] = (char)tc_fold(prev, c);
         prev = c;
+        if (!opened && k >= 3 && f && !*md) {   /* the first three bytes are final now */
+            size_t b = open3_bit(out);
+            if (!(f->open3[b / 64] >> (b % 64) & 1)) return 0;
+            opened = 1;
+        }
     }
     /* (and the closing sequence of a Markdown heading: "## Results ##") */
     while (k && (out[k - 1] == ':' || out[k - 1] == '?' || out[k - 1] == '.' || out[k - 1] == ' '
@@ -135,11 +155,6 @@ static size_t normalise(const unsigned char *s, size_t n, char *out, int *md)
     return k;
 }
 
-/* Which (length, first byte) pairs a name or a prefix can match: most short lines are
- * prose whose pair no name has, and one bit test spares them the walk over the
- * tables.  Built once per scan (no mutable global); lengths from 63 up share a bucket,
- * first bytes share one by their low 5 bits: the filter only ever lets more through. */
-typedef struct name_filter { uint64_t bits[64 * 32 / 64]; } name_filter;
 
 static inline size_t filter_bit(size_t len, unsigned char c) { return (len < 63 ? len : 63) * 32 + (c & 31u); }
 
@@ -149,10 +164,19 @@ static void filter_set(name_filter *f, size_t len, unsigned char c)
     f->bits[b / 64] |= (uint64_t)1 << (b % 64);
 }
 
+/* Every name and prefix is at least three bytes long (filter_init's caller checks). */
+static void open3_set(name_filter *f, const char *name)
+{
+    size_t b = open3_bit(name);
+    f->open3[b / 64] |= (uint64_t)1 << (b % 64);
+}
+
 static void filter_init(name_filter *f)
 {
     memset(f, 0, sizeof *f);
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) filter_set(f, names[i].len, (unsigned char)names[i].name[0]);
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) open3_set(f, names[i].name);
+    for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++) open3_set(f, prefixes[i].name);
     /* A prefix matches every line at least its length. */
     for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++)
         for (size_t len = prefixes[i].len < 63 ? prefixes[i].len : 63; len <= 63; len++)
@@ -323,7 +347,7 @@ int tc_scan_sections(tc_doc *doc)
         if (kind < 0) {
             pmc = 0;
             if (!may_be_heading(s + a, b - a)) { line = next; continue; }
-            size_t k = normalise(s + a, b - a, norm, &md);
+            size_t k = normalise(s + a, b - a, norm, &md, &filter);
             kind = k ? lookup(norm, k, &filter) : -1;
             if (kind < 0 && md && k) kind = TC_SEC_OTHER;
             if (kind < 0) { line = next; continue; }

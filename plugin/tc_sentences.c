@@ -107,6 +107,9 @@ int tc_double_spaced(const unsigned char *s, size_t n)
 static size_t bullet_len(const unsigned char *s, size_t n, size_t i)
 {
     size_t k = 0;
+    /* Asked at every line start: most lines open with a byte no bullet starts with. */
+    if (i >= n || (s[i] != 0xE2 && s[i] != 0xC2 && s[i] != 'o' && s[i] != '-' && s[i] != '*' && s[i] != '+'))
+        return 0;
     int word = 0;
     if (i + 3 <= n && s[i] == 0xE2 &&
         ((s[i + 1] == 0x80 && (s[i + 2] == 0xA2 || s[i + 2] == 0xA3)) ||     /* • ‣ */
@@ -127,9 +130,12 @@ static int emit(scan *sc, size_t a, size_t b)
     while (a < b && tc_is_space(sc->s[a])) a++;
     while (b > a && tc_is_space(sc->s[b - 1])) b--;
     if (a == b) return TC_OK;
-    tc_sentence *t = tc_vec_push(&sc->doc->sentences);
-    if (!t) return TC_ENOMEM;
-    t->off = a; t->len = b - a; t->section = sc->section;
+    /* Every field is written: no need for tc_vec_push's clearing (a sentence per
+     * 170 bytes of text). */
+    tc_vec *v = &sc->doc->sentences;
+    if (v->n == v->cap && tc_vec_reserve(v, v->n + 1) != TC_OK) return TC_ENOMEM;
+    tc_sentence t = { a, b - a, sc->section };
+    TC_VEC_AT(v, tc_sentence, v->n++) = t;
     return TC_OK;
 }
 
@@ -140,6 +146,22 @@ static const tc_citation *citation_at(scan *sc, size_t off)
     size_t n = sc->doc->citations.n;
     while (sc->cit < n && c[sc->cit].off + c[sc->cit].len <= off) sc->cit++;
     return sc->cit < n && c[sc->cit].off <= off ? &c[sc->cit] : NULL;
+}
+
+/* The start of the word ending at s[i] (the byte after white space, '(' or '[', or the
+ * text's start): sixteen bytes a compare, as a stop follows a word of several bytes. */
+static size_t word_start(const unsigned char *s, size_t w)
+{
+    while (w >= 16) {
+        tc_v16 v;
+        memcpy(&v, s + w - 16, 16);
+        unsigned m = tc_marked16((tc_v16)((v == ' ') | (v == '\n') | (v == '\t') | (v == '\r') | (v == '\v')
+                                          | (v == '\f') | (v == '(') | (v == '[')));   /* bit k: s[w - 16 + k] */
+        if (m) return w - 16 + (32 - (size_t)__builtin_clz(m));
+        w -= 16;
+    }
+    while (w > 0 && !tc_is_space(s[w - 1]) && s[w - 1] != '(' && s[w - 1] != '[') w--;
+    return w;
 }
 
 /* After a stop at s[i]: where the unit ends (one past its last byte), or 0 when
@@ -160,8 +182,7 @@ static size_t stop_end(scan *sc, size_t i, size_t stoplen, size_t b)
     if (g && g->off == j) j = g->off + g->len;
     if (j < b && !tc_is_space(s[j])) return 0;              /* "0.5", "e.g.x", "a.b" */
     if (s[i] == '.') {
-        size_t w = i;
-        while (w > 0 && !tc_is_space(s[w - 1]) && s[w - 1] != '(' && s[w - 1] != '[') w--;
+        size_t w = word_start(s, i);
         if (is_abbrev(sc, s + w, i - w)) return 0;
         /* A list number at a line start: "2. Item". */
         size_t d = w;
@@ -188,13 +209,49 @@ static const unsigned char stops[256] = {
     ['\n'] = 1, ['.'] = 1, ['?'] = 1, ['!'] = 1, [0xE2] = 1,
 };
 
-/* Offset of the first stop byte among the 16 at p, 16 if none.  GCC/Clang vector
+/* The stop bytes among the 16 at p, one bit each (bit k: p[k]).  GCC/Clang vector
  * extensions: SSE2 or NEON compares where available, plain code elsewhere. */
-static inline unsigned first_stop16(const unsigned char *p)
+static inline unsigned stop_bits16(const unsigned char *p)
 {
     tc_v16 v;
     memcpy(&v, p, 16);
-    return tc_first_marked16((tc_v16)((v == '\n') | (v == '.') | (v == '?') | (v == '!') | (v == 0xE2)));
+    tc_v16 m = (tc_v16)((v == '\n') | (v == '.') | (v == '?') | (v == '!') | (v == 0xE2));
+#if defined(__SSE2__)
+    return (unsigned)_mm_movemask_epi8((__m128i)m);
+#else
+    unsigned r = 0;
+    for (int k = 0; k < 16; k++) r |= (unsigned)(m[k] & 1) << k;
+    return r;
+#endif
+}
+
+/* The stop bytes of a 64-byte block, kept between calls: stops come every few dozen
+ * bytes, and each search after one resumes inside the block the last one read. */
+typedef struct stop_block { size_t base; uint64_t bits; int valid; } stop_block;
+
+/* The first stop byte at or after i and before b, or b. */
+static inline size_t next_stop(const unsigned char *s, size_t i, size_t b, stop_block *blk)
+{
+    for (;;) {
+        if (blk->valid && i >= blk->base && i - blk->base < 64) {
+            uint64_t m = blk->bits >> (i - blk->base);
+            if (m) return i + (size_t)__builtin_ctzll(m);
+            i = blk->base + 64;
+        }
+        if (i + 64 > b) break;
+        if (i + PREFETCH < b) __builtin_prefetch(s + i + PREFETCH);   /* see tc_sections.c */
+        blk->base = i;
+        blk->valid = 1;
+        blk->bits = (uint64_t)stop_bits16(s + i) | (uint64_t)stop_bits16(s + i + 16) << 16
+                  | (uint64_t)stop_bits16(s + i + 32) << 32 | (uint64_t)stop_bits16(s + i + 48) << 48;
+    }
+    while (i + 16 <= b) {   /* the last bytes before b sixteen at a time, then one by one */
+        unsigned m = stop_bits16(s + i);
+        if (m) return i + (size_t)__builtin_ctz(m);
+        i += 16;
+    }
+    while (i < b && !stops[s[i]]) i++;
+    return i;
 }
 
 static int scan_region(scan *sc, size_t a, size_t b)
@@ -202,19 +259,12 @@ static int scan_region(scan *sc, size_t a, size_t b)
     int rc = TC_OK;
     const unsigned char *s = sc->s;
     size_t start = a, i = a;
+    stop_block blk = { 0, 0, 0 };
     while (i < b) {
         unsigned c = s[i];
         if (!stops[c]) {
-            i++;
-            /* Prose runs long between stops: 16 bytes at a time, straight to the stop
-             * among them; the last few bytes before b one by one. */
-            if (i + PREFETCH < b) __builtin_prefetch(s + i + PREFETCH);   /* see tc_sections.c */
-            while (i + 16 <= b) {
-                unsigned k = first_stop16(s + i);
-                i += k;
-                if (k < 16) break;
-            }
-            while (i < b && !stops[s[i]]) i++;
+            /* Prose runs long between stops: straight to the next one. */
+            i = next_stop(s, i + 1, b, &blk);
             continue;
         }
         if (c == '\n') {

@@ -16,8 +16,11 @@
 tc_span tc_stats_timepoint(const char *s, size_t start, size_t end, tc_wspan u, unsigned ufl)
 {
     tc_span none = { 0, 0 };
-    size_t lo = start > 32 ? start - 32 : 0;
-    tc_wspan w = tc_sw_word_before(s, tc_sw_skip_space_back(s, start, lo), lo);
+    size_t lo = start > 32 ? start - 32 : 0, q = tc_sw_skip_space_back(s, start, lo);
+    /* Most words before a number end in no byte a preposition (before a time unit) or
+     * a leading unit ("week 16") ends in: no need to read them. */
+    if (q <= lo || !tc_sw_last_may(s, q, ufl & TC_SW_TIME_UNIT ? TC_SW_TP_PREP : TC_SW_TP_LEAD)) return none;
+    tc_wspan w = tc_sw_word_before(s, q, lo);
     if (!w.len) return none;
     if ((ufl & TC_SW_TIME_UNIT)) {          /* "na 12 maanden" */
         if (!tc_sw_role(s, w, TC_SW_TP_PREP)) return none;
@@ -36,8 +39,14 @@ tc_span tc_stats_timepoint(const char *s, size_t start, size_t end, tc_wspan u, 
 /* A subgroup starting with the word w: its end, or 0. */
 static size_t subgroup_at(const char *s, size_t n, tc_wspan w)
 {
+    size_t gp = tc_sw_skip_space(s, n, w.off + w.len, 8);
+    /* An article or a group word must follow: turn down by its first byte, before
+     * reading it (and before looking the preposition up), the words after a
+     * preposition that start as none of those does. */
+    unsigned char c0 = gp < n ? (unsigned char)s[gp] : 0;
+    if (!(tc_sw_first_roles[c0 < 0x80 ? c0 | 0x20 : c0] & (TC_SW_SG_ARTICLE | TC_SW_SG_GROUP))) return 0;
     if (!tc_sw_role(s, w, TC_SW_SG_PREP)) return 0;
-    tc_wspan g = tc_sw_word_at(s, n, tc_sw_skip_space(s, n, w.off + w.len, 8));
+    tc_wspan g = tc_sw_word_at(s, n, gp);
     if (tc_sw_role(s, g, TC_SW_SG_ARTICLE)) g = tc_sw_word_at(s, n, tc_sw_skip_space(s, n, g.off + g.len, 8));
     if (!tc_sw_role(s, g, TC_SW_SG_GROUP)) return 0;
     /* "bij mannen en vrouwen" names everyone, not a subgroup. */
@@ -64,8 +73,7 @@ static int subgroup_from(const char *s, size_t n, size_t p, tc_vec *out)
 {
     if (tc_sw_letter_before(s, p)) return TC_OK;   /* after an accented letter */
     /* The prepositions are 2-5 ASCII letters: measure that before any lookup. */
-    size_t q = p + 1;
-    while (q < n && q - p <= 6 && tc_num_isalpha((unsigned char)s[q])) q++;
+    size_t q = p + 1 + tc_sw_alpha_run(s, p + 1, n, 6);
     if (q - p < 2 || q - p > 5 || (q < n && (unsigned char)s[q] >= 0x80)) return TC_OK;
     if (!(prep_initial[(unsigned char)s[p]] >> (q - p) & 1)) return TC_OK;
     tc_wspan w = { p, q - p };
@@ -89,16 +97,21 @@ static int collect_subgroups(const char *s, size_t n, size_t a, size_t b, tc_vec
     for (; p < b && (!p || p + 16 > b); p++)   /* s[p - 1] must exist for the vectors */
         if (prep_initial[(unsigned char)s[p]] && !(p && tc_num_isalpha((unsigned char)s[p - 1])))
             TC_CHECK(subgroup_from(s, n, p, out));
-    for (; p + 16 <= b; p += 16) {
-        tc_v16 v, pv, lc, m;
+    for (; p + 17 <= b; p += 16) {
+        tc_v16 v, nv, pv, lc, l2, m;
         memcpy(&v, s + p, 16);
+        memcpy(&nv, s + p + 1, 16);
         memcpy(&pv, s + p - 1, 16);
         lc = v | 0x20;   /* 'A' -> 'a'; no byte other than the two cases maps to these */
-        m = (tc_v16)((lc == 'a') | (lc == 'b') | (lc == 'c') | (lc == 'f') | (lc == 'i')
-                     | (lc == 'o') | (lc == 'p') | (lc == 'v'));
+        l2 = nv | 0x20;
+        /* The first two letters of a preposition (bij, in, among, chez, onder, voor, for,
+         * pour, parmi): most words starting with one of their initials go no further. */
+        m = (tc_v16)(((lc == 'b') & (l2 == 'i')) | ((lc == 'i') & (l2 == 'n')) | ((lc == 'a') & (l2 == 'm'))
+                     | ((lc == 'c') & (l2 == 'h')) | ((lc == 'o') & (l2 == 'n')) | ((lc == 'v') & (l2 == 'o'))
+                     | ((lc == 'f') & (l2 == 'o')) | ((lc == 'p') & ((l2 == 'o') | (l2 == 'a'))));
         m &= (tc_v16)((tc_v16)((pv | 0x20) - 'a') >= 26);   /* not after an ASCII letter */
-        for (unsigned j; (j = tc_first_marked16(m)) < 16; m[j] = 0)
-            TC_CHECK(subgroup_from(s, n, p + j, out));
+        for (unsigned bits = tc_marked16(m); bits; bits &= bits - 1)
+            TC_CHECK(subgroup_from(s, n, p + (unsigned)__builtin_ctz(bits), out));
     }
     for (; p < b; p++)
         if (prep_initial[(unsigned char)s[p]] && !tc_num_isalpha((unsigned char)s[p - 1]))
@@ -107,9 +120,9 @@ fail:
     return rc;
 }
 
-/* Where a stream of lookups (one per call site of pick) last landed.  The statistics
- * come in text order, so each answer is at or just after the previous one. */
-typedef struct hint { size_t a, b; } hint;
+/* Where a stream of lookups (one per call site of pick) last landed: tc_statctx.hint
+ * holds two per stream (start and end of the range).  The statistics come in text
+ * order, so each answer is at or just after the previous one. */
 
 /* Index of the first span starting at or after off, found by galloping from *h (the
  * previous answer) and then a binary search: near answers cost a probe or two, far
@@ -142,11 +155,11 @@ static size_t lower_bound(const tc_vec *v, size_t off, size_t *h)
 }
 
 /* The first span inside [a, b), or the last one when last is set. */
-static tc_span pick(const tc_vec *v, size_t a, size_t b, int last, hint *h)
+static tc_span pick(const tc_vec *v, size_t a, size_t b, int last, size_t *h)
 {
     tc_span none = { 0, 0 };
     if (a >= b) return none;
-    size_t i = lower_bound(v, a, &h->a);
+    size_t i = lower_bound(v, a, &h[0]);
     if (!last) {
         if (i < v->n) {
             tc_span sp = TC_VEC_AT(v, tc_span, i);
@@ -154,7 +167,7 @@ static tc_span pick(const tc_vec *v, size_t a, size_t b, int last, hint *h)
         }
         return none;
     }
-    size_t j = lower_bound(v, b, &h->b);
+    size_t j = lower_bound(v, b, &h[1]);
     while (j > i) {
         tc_span sp = TC_VEC_AT(v, tc_span, j - 1);
         if (sp.off + sp.len <= b) return sp;
@@ -184,54 +197,71 @@ static void bounds(const tc_doc *doc, const tc_stat *st, size_t *a, size_t *b)
 static size_t max3(size_t x, size_t y, size_t z) { size_t m = x > y ? x : y; return m > z ? m : z; }
 static size_t min3(size_t x, size_t y, size_t z) { size_t m = x < y ? x : y; return m < z ? m : z; }
 
+void tc_statctx_init(tc_statctx *c)
+{
+    memset(c, 0, sizeof *c);
+    tc_vec_init(&c->groups, sizeof(tc_span));
+}
+
+void tc_statctx_free(tc_statctx *c) { tc_vec_free(&c->groups); }
+
+int tc_statctx_one(tc_statctx *c, tc_doc *doc, const tc_vec *timepoints, size_t i)
+{
+    int rc = TC_OK;
+    const char *s = doc->text;
+    size_t n = doc->len, count = doc->stats.n;
+    tc_stat *st = &TC_VEC_AT(&doc->stats, tc_stat, i);
+    size_t a = st->span.off > SG_BEFORE ? st->span.off - SG_BEFORE : 0;
+    size_t b = st->span.off + st->span.len + SG_AFTER < n ? st->span.off + st->span.len + SG_AFTER : n;
+    const tc_sentence *sen = st->sentence >= 0 ? tc_doc_sentence(doc, (size_t)st->sentence) : NULL;
+    if (sen) {   /* only the sentence is read: fewer bytes than the windows */
+        if (a < sen->off) a = sen->off;
+        if (b > sen->off + sen->len && sen->off + sen->len >= st->span.off + st->span.len) b = sen->off + sen->len;
+    }
+    if (a < c->done) a = c->done;
+    if (a < b) { TC_CHECK(collect_subgroups(s, n, a, b, &c->groups)); c->done = b; }
+    /* One pass: the lookups below never reach past b (nor before what earlier
+     * statistics collected), so the subgroups they may find are all in already. */
+    if (st->kind == TC_STAT_COUNT) return TC_OK;
+    size_t off = st->span.off, end = st->span.off + st->span.len;
+    size_t vend = st->value_span.off + st->value_span.len;
+    bounds(doc, st, &a, &b);   /* the sentence, for the lookups */
+    const tc_stat *prev = i ? &TC_VEC_AT(&doc->stats, tc_stat, i - 1) : NULL;
+    size_t prev_end = prev ? prev->span.off + prev->span.len : 0;
+    size_t next_off = i + 1 < count ? TC_VEC_AT(&doc->stats, tc_stat, i + 1).span.off : n;
+    if (prev_end > off) prev_end = off;
+    /* The timepoint that follows the value (within the statistic's own span, as in
+     * "0,05 na 6 maanden (95% BI ...)", or after it) before the next
+     * statistic, else the nearest one before it since the previous statistic. */
+    st->timepoint = pick(timepoints, vend, min3(b, next_off, end + TP_AFTER), 0, &c->hint[0]);
+    if (!st->timepoint.len)
+        st->timepoint = pick(timepoints, max3(a, prev_end, off > TP_BEFORE ? off - TP_BEFORE : 0), off, 1, &c->hint[2]);
+    st->subgroup = pick(&c->groups, max3(a, 0, off > SG_BEFORE ? off - SG_BEFORE : 0), off, 1, &c->hint[4]);
+    if (!st->subgroup.len)
+        st->subgroup = pick(&c->groups, end, min3(b, next_off, end + SG_AFTER), 0, &c->hint[6]);
+fail:
+    return rc;
+}
+
 int tc_stats_context(tc_doc *doc, const tc_vec *timepoints)
 {
     int rc = TC_OK;
     const char *s = doc->text;
-    size_t n = doc->len, count = doc->stats.n, done = 0;
-    tc_vec groups;
-    tc_vec_init(&groups, sizeof(tc_span));
-    hint h[4] = { { 0, 0 }, { 0, 0 }, { 0, 0 }, { 0, 0 } };
+    size_t count = doc->stats.n;
+    tc_statctx c;
+    tc_statctx_init(&c);
     for (size_t i = 0; i < count; i++) {
-        tc_stat *st = &TC_VEC_AT(&doc->stats, tc_stat, i);
-        /* The statistics (tens of megabytes) and the text have left the cache since the
-         * scan: ask for the ones a few statistics ahead. */
+        /* A pass over the whole array (the scanner's fallback): the statistics and the
+         * text have left the cache, so ask for the ones a few statistics ahead. */
         if (i + PREFETCH_STATS < count) {
-            const tc_stat *ahead = st + PREFETCH_STATS;
+            const tc_stat *ahead = &TC_VEC_AT(&doc->stats, tc_stat, i + PREFETCH_STATS);
             __builtin_prefetch(ahead);
             __builtin_prefetch((const char *)ahead + 128);
             __builtin_prefetch(s + ahead->span.off);
         }
-        size_t a = st->span.off > SG_BEFORE ? st->span.off - SG_BEFORE : 0;
-        size_t b = st->span.off + st->span.len + SG_AFTER < n ? st->span.off + st->span.len + SG_AFTER : n;
-        const tc_sentence *sen = st->sentence >= 0 ? tc_doc_sentence(doc, (size_t)st->sentence) : NULL;
-        if (sen) {   /* only the sentence is read: fewer bytes than the windows */
-            if (a < sen->off) a = sen->off;
-            if (b > sen->off + sen->len && sen->off + sen->len >= st->span.off + st->span.len) b = sen->off + sen->len;
-        }
-        if (a < done) a = done;
-        if (a < b) { TC_CHECK(collect_subgroups(s, n, a, b, &groups)); done = b; }
-        /* One pass: the lookups below never reach past b (nor before what earlier
-         * statistics collected), so the subgroups they may find are all in already. */
-        if (st->kind == TC_STAT_COUNT) continue;
-        size_t off = st->span.off, end = st->span.off + st->span.len;
-        size_t vend = st->value_span.off + st->value_span.len;
-        bounds(doc, st, &a, &b);   /* the sentence, for the lookups */
-        const tc_stat *prev = i ? &TC_VEC_AT(&doc->stats, tc_stat, i - 1) : NULL;
-        size_t prev_end = prev ? prev->span.off + prev->span.len : 0;
-        size_t next_off = i + 1 < count ? TC_VEC_AT(&doc->stats, tc_stat, i + 1).span.off : n;
-        if (prev_end > off) prev_end = off;
-        /* The timepoint that follows the value (within the statistic's own span, as in
-         * "0,05 na 6 maanden (95% BI ...)", or after it) before the next
-         * statistic, else the nearest one before it since the previous statistic. */
-        st->timepoint = pick(timepoints, vend, min3(b, next_off, end + TP_AFTER), 0, &h[0]);
-        if (!st->timepoint.len)
-            st->timepoint = pick(timepoints, max3(a, prev_end, off > TP_BEFORE ? off - TP_BEFORE : 0), off, 1, &h[1]);
-        st->subgroup = pick(&groups, max3(a, 0, off > SG_BEFORE ? off - SG_BEFORE : 0), off, 1, &h[2]);
-        if (!st->subgroup.len)
-            st->subgroup = pick(&groups, end, min3(b, next_off, end + SG_AFTER), 0, &h[3]);
+        TC_CHECK(tc_statctx_one(&c, doc, timepoints, i));
     }
 fail:
-    tc_vec_free(&groups);
+    tc_statctx_free(&c);
     return rc;
 }

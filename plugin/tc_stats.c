@@ -27,12 +27,15 @@ typedef struct scan {
     tc_num cand;
     tc_num tcand;            /* a duration ("3·7 months"): a median or mean if an interval follows */
     int tcand_ok;
-    int pm_se;               /* the text says "mean ± SE(M)" and never "± SD": bare ± are SEs */
+    int pm_se;               /* the text says "mean ± SE(M)" and never "± SD": bare ± are SEs;
+                                -1 until first asked (it reads the whole text, and most texts
+                                give no value with "±") */
     size_t open_end;
     size_t open_stat;
     int table_measure;       /* "Effect (HR met 95% BI)": measure of unnamed rows */
     size_t table_off;
     int table_section;
+    size_t sec_cursor;       /* tc_section_walk's cursor for section_of */
     tc_vec timepoints;       /* tc_span, in text order */
 } scan;
 
@@ -180,11 +183,22 @@ static int parse_interval(const scan *sc, size_t p, interval *iv)
     return iv->low.value <= iv->high.value;
 }
 
+/* The innermost section holding off: asked in (nearly) text order, so mostly a short
+ * walk forward from the previous answer instead of a binary search over the sections
+ * (tens of thousands in a large corpus, out of cache). */
+static int section_of(scan *sc, size_t off)
+{
+    const tc_section *sec = sc->doc->sections.data;
+    if (sc->sec_cursor < sc->doc->sections.n && sec[sc->sec_cursor].off <= off)
+        return tc_section_walk(sc->doc, &sc->sec_cursor, off);
+    return tc_doc_section_at(sc->doc, off);
+}
+
 static int table_measure_for(scan *sc, size_t off)
 {
     if (!sc->table_measure || off < sc->table_off) return TC_MEASURE_NONE;
     if (sc->doc->sections.n)
-        return tc_doc_section_at(sc->doc, off) == sc->table_section ? sc->table_measure : TC_MEASURE_NONE;
+        return section_of(sc, off) == sc->table_section ? sc->table_measure : TC_MEASURE_NONE;
     return off - sc->table_off <= TABLE_SCOPE ? sc->table_measure : TC_MEASURE_NONE;
 }
 
@@ -231,7 +245,7 @@ static int ci_level(scan *sc, const tc_num *level, size_t ci_start, size_t after
         if (m) {
             sc->table_measure = m;
             sc->table_off = ci_start;
-            sc->table_section = tc_doc_section_at(sc->doc, ci_start);
+            sc->table_section = section_of(sc, ci_start);
         }
         goto fail;
     }
@@ -454,8 +468,7 @@ static int interval_after(const scan *sc, size_t e, int comma_ok, const tc_num *
     if (p >= n) return 0;
     if (tc_num_isalpha((unsigned char)s[p])) {
         /* Asked of most numbers: a quick look past an ASCII word before the lookups. */
-        size_t q = p;
-        while (q < n && q - p <= 12 && tc_num_isalpha((unsigned char)s[q])) q++;
+        size_t q = p + tc_sw_alpha_run(s, p, n, 13);
         while (q < n && s[q] == ' ') q++;
         if (q >= n || (s[q] != '(' && s[q] != '[' && s[q] != ',')) return 0;
     }
@@ -592,14 +605,15 @@ static void set_se(tc_stat *st, const tc_num *se, size_t end)
 static int bracket_follows(const char *s, size_t n, size_t e)
 {
     size_t p = tc_sw_skip_space(s, n, e, 2);
-    while (p < n && p - e <= 16 && tc_num_isalpha((unsigned char)s[p])) p++;
+    if (p - e <= 16) p += tc_sw_alpha_run(s, p, n, e + 17 - p);
     p = tc_sw_skip_space(s, n, p, 2);
     return p < n && s[p] == '(';
 }
 
-/* Classifies a number that is neither a p-value nor a percentage.  Pure: reads the
- * text and the scan state, changes nothing. */
-static void classify(const scan *sc, const tc_num *x, size_t start, verdict *v)
+/* Classifies a number that is neither a p-value nor a percentage.  Reads the text and
+ * the scan state and changes nothing, but for filling in the text's "±" convention
+ * (sc->pm_se) when first needed. */
+static void classify(scan *sc, const tc_num *x, size_t start, verdict *v)
 {
     const char *s = sc->s;
     size_t n = sc->n, e = num_end(x), from, end;
@@ -614,16 +628,20 @@ static void classify(const scan *sc, const tc_num *x, size_t start, verdict *v)
     v->end = e;
     v->candidate = 0;
     size_t mstart = start - currency_before(s, start);   /* "difference £380" */
-    int m = tc_sw_measure_before(s, mstart, lo_of(mstart), &from, &near);
+    tc_wspan u = tc_sw_word_at(s, n, tc_sw_skip_space(s, n, e, 8));
+    unsigned ufl = tc_sw_flags(s, u);
+    int timed = (ufl & TC_SW_TIME_UNIT) != 0;
     size_t eq = start && s[start - 1] == ' ' ? start - 1 : start;   /* "b = 0.27": '=' just before */
-    if (!m && eq && s[eq - 1] == '=' && tc_sc_beta_before(s, start) && stat_follows(sc, e)) {
+    int beta_eq = eq && s[eq - 1] == '=';
+    /* Before a time unit or a count noun only a measure right before the number counts
+     * (below), unless the beta test needs to know there is none at all. */
+    int far = beta_eq || (!timed && !(ufl & TC_SW_COUNT_NOUN));
+    int m = tc_sw_measure_near(s, mstart, lo_of(mstart), &from, &near, far ? 2 : 0);
+    if (!m && beta_eq && tc_sc_beta_before(s, start) && stat_follows(sc, e)) {
         m = TC_MEASURE_BETA;
         near = 1;
         from = start;
     }
-    tc_wspan u = tc_sw_word_at(s, n, tc_sw_skip_space(s, n, e, 8));
-    unsigned ufl = tc_sw_flags(s, u);
-    int timed = (ufl & TC_SW_TIME_UNIT) != 0;
     /* A measure a few words back does not name "12" in "HR werd gemeten na 12 maanden"
      * (a median duration further back counts only with an interval: see ci_level). */
     if (m && (near || (!timed && !(ufl & TC_SW_COUNT_NOUN)))) {
@@ -707,6 +725,7 @@ static void classify(const scan *sc, const tc_num *x, size_t start, verdict *v)
             && (((sib = sibling(sc, TC_STAT_MEAN, start)) && sib->has_sd) || sd_header_before(s, start)))) {
         st = stat_of(v, x, TC_STAT_MEAN);
         st->span = span(start, end);
+        if (pm && sc->pm_se < 0) sc->pm_se = tc_sc_pm_convention_se(sc->s, sc->n);
         if (pm && (sc->pm_se || tc_sc_se_header_before(sc->s, sc->n, start))) {   /* "average (±SE) of 3.0 ± 0.4" */
             set_se(st, &sd, end);
         } else {
@@ -765,8 +784,11 @@ static int plain_number(scan *sc, const tc_num *x, size_t start, size_t *next)
     classify(sc, x, start, &v);
     *next = v.end;
     if (v.st.kind) {
-        tc_stat *st = tc_vec_push(&sc->doc->stats);
-        if (!st) { rc = TC_ENOMEM; goto fail; }
+        /* The verdict's statistic is complete (stat_of cleared it): copied once, without
+         * tc_vec_push's clearing. */
+        tc_vec *all = &sc->doc->stats;
+        if (all->n == all->cap) TC_CHECK(tc_vec_reserve(all, all->n + 1));
+        tc_stat *st = &TC_VEC_AT(all, tc_stat, all->n++);
         *st = v.st;
         if (st->kind == TC_STAT_COUNT) sc->open = OPEN_NONE;   /* an interval never belongs to a count */
         else open_stat(sc, v.end);
@@ -808,8 +830,8 @@ static int proportion(scan *sc, const tc_num *x, size_t start, size_t pe, size_t
     size_t mfrom;
     size_t pb = tc_sw_skip_space_back(sc->s, start, lo_of(start));
     int near = 0, m = op || !tc_sw_letter_before(sc->s, pb) ? TC_MEASURE_NONE   /* "(57%", ", 57%" */
-                                                             : tc_sw_measure_before(sc->s, start, lo_of(start), &mfrom, &near);
-    if (!near || m == TC_MEASURE_MEDIAN) m = TC_MEASURE_NONE;
+                                                             : tc_sw_measure_near(sc->s, start, lo_of(start), &mfrom, &near, 0);
+    if (!near || m == TC_MEASURE_MEDIAN) m = TC_MEASURE_NONE;   /* (only a near one is asked for) */
     tc_stat *st = push(sc, m ? TC_STAT_ESTIMATE : TC_STAT_PROPORTION, x, m ? mfrom : from, pe);
     if (!st) { rc = TC_ENOMEM; goto fail; }
     st->measure = m;
@@ -920,7 +942,7 @@ static int number(scan *sc, size_t i, size_t *next)
             *next = x.len && x.off + x.len > k2 ? x.off + x.len : k2;
             return TC_OK;
         }
-        pop = p_before(s, start, &poff);
+        if (x.value >= 0 && x.value <= 1) pop = p_before(s, start, &poff);   /* asked only of a p's values */
     }
     size_t e = num_end(&x);
     *next = e > i ? e : i + 1;
@@ -929,10 +951,10 @@ static int number(scan *sc, size_t i, size_t *next)
     if (start > 0 && s[start - 1] == '/') return TC_OK;
     if (pop != TC_OP_NONE && x.value >= 0 && x.value <= 1) return p_value(sc, pop, poff, &x);
     size_t pe = percent_after(s, n, e), re;
-    if (pe) {
+    if (pe && x.value >= 50 && x.value < 100) {   /* a confidence level: CI words looked for only then */
         size_t cw = tc_sw_ci_word_after(s, n, pe);
         size_t cb = cw ? SIZE_MAX : tc_sw_ci_word_before(s, start, lo_of(start));
-        if ((cw || cb != SIZE_MAX) && x.value >= 50 && x.value < 100)
+        if (cw || cb != SIZE_MAX)
             return ci_level(sc, &x, cb != SIZE_MAX ? cb : start, cw ? cw : pe, next);
     }
     /* A range is no value, and neither of its ends is one. */
@@ -972,13 +994,31 @@ static inline unsigned first_digit16(const char *p)
     return tc_first_marked16((tc_v16)((v - '0') < 10));
 }
 
-/* A statistic that no later number can change: brackets closed, sentence found. */
-static void finish(const tc_doc *doc, size_t j, size_t *cursor, int *sorted)
+/* What finishing needs between statistics: the sentence cursor, whether the
+ * statistics are still in text order, and the context lookups' state. */
+typedef struct finisher {
+    size_t cursor;
+    int sorted;
+    tc_statctx ctx;
+    const tc_vec *timepoints;
+} finisher;
+
+/* A statistic that no later number can change: brackets closed, sentence found; and,
+ * while it is in cache (the array is about as large as the text), its context and its
+ * checks, as long as the statistics come in text order (else they wait for the sort). */
+static int finish(tc_doc *doc, size_t j, finisher *f)
 {
+    int rc = TC_OK;
     tc_stat *st = &TC_VEC_AT(&doc->stats, tc_stat, j);
     close_bracket(doc, st);
-    if (j && st->span.off < TC_VEC_AT(&doc->stats, tc_stat, j - 1).span.off) *sorted = 0;
-    st->sentence = tc_doc_sentence_walk(doc, cursor, st->value_span.off);
+    if (j && st->span.off < TC_VEC_AT(&doc->stats, tc_stat, j - 1).span.off) f->sorted = 0;
+    st->sentence = tc_doc_sentence_walk(doc, &f->cursor, st->value_span.off);
+    if (f->sorted) {
+        TC_CHECK(tc_statctx_one(&f->ctx, doc, f->timepoints, j));
+        TC_CHECK(tc_check_stat(doc, j));
+    }
+fail:
+    return rc;
 }
 
 static int by_offset(const void *a, const void *b)
@@ -998,11 +1038,16 @@ int tc_scan_stats(tc_doc *doc)
     sc.n = doc->len;
     sc.table_section = -1;
     tc_vec_init(&sc.timepoints, sizeof(tc_span));
+    finisher f;
+    f.cursor = 0;
+    f.sorted = 1;
+    f.timepoints = &sc.timepoints;
+    tc_statctx_init(&f.ctx);
+    size_t checks0 = doc->checks.n;   /* the markers' checks come first */
     sc.nf = tc_num_lang_flags(doc->lang);
-    sc.pm_se = tc_sc_pm_convention_se(sc.s, sc.n);
+    sc.pm_se = -1;
     size_t i = 0;
-    int sorted = 1;
-    size_t fin = 0, cursor = 0;      /* first statistic not yet finished; sentence cursor */
+    size_t fin = 0;      /* first statistic not yet finished */
     while (i < sc.n) {
         /* Sixteen bytes at a time, straight to the first ASCII digit among them; the
          * last few bytes of the text one by one. */
@@ -1019,21 +1064,26 @@ int tc_scan_stats(tc_doc *doc)
         i = next > i ? next : i + 1;
         /* Only the last statistic can still grow (an interval or p-value attaches to it):
          * the others are finished now, while they are in cache, not in a later pass
-         * over an array about as large as the text. */
-        while (fin + 1 < doc->stats.n) finish(doc, fin++, &cursor, &sorted);
+         * over an array about as large as the text.  The timepoints a statistic's
+         * context may take lie before the next statistic: collected already. */
+        while (fin + 1 < doc->stats.n) TC_CHECK(finish(doc, fin++, &f));
     }
-    while (fin < doc->stats.n) finish(doc, fin++, &cursor, &sorted);
-    /* Statistics are made in text order; the sort only guards that promise. */
-    if (!sorted) {
+    while (fin < doc->stats.n) TC_CHECK(finish(doc, fin++, &f));
+    /* Statistics are made in text order; the sort only guards that promise, and then
+     * the sentences, contexts and checks are found again in the new order. */
+    if (!f.sorted) {
         qsort(doc->stats.data, doc->stats.n, sizeof(tc_stat), by_offset);
-        cursor = 0;
+        f.cursor = 0;
         for (size_t j = 0; j < doc->stats.n; j++) {
             tc_stat *st = &TC_VEC_AT(&doc->stats, tc_stat, j);
-            st->sentence = tc_doc_sentence_walk(doc, &cursor, st->value_span.off);
+            st->sentence = tc_doc_sentence_walk(doc, &f.cursor, st->value_span.off);
         }
+        TC_CHECK(tc_stats_context(doc, &sc.timepoints));
+        doc->checks.n = checks0;
+        TC_CHECK(tc_run_checks(doc));
     }
-    TC_CHECK(tc_stats_context(doc, &sc.timepoints));
 fail:
+    tc_statctx_free(&f.ctx);
     tc_vec_free(&sc.timepoints);
     return rc;
 }

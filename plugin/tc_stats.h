@@ -34,6 +34,21 @@ static inline size_t tc_sw_letter_before(const char *s, size_t i)
     if (c < 0x80) return tc_num_isalpha(c);
     return i >= 2 && tc_sw_latin((unsigned char)s[i - 2], c) ? 2 : 0;
 }
+/* How many ASCII letters run from s[p] (before n), at most max: sixteen bytes a
+ * compare when max allows (the quick looks past a word after a number). */
+static inline size_t tc_sw_alpha_run(const char *s, size_t p, size_t n, size_t max)
+{
+    size_t k = 0;
+    if (max <= 16 && p + 16 <= n) {
+        tc_v16 v;
+        memcpy(&v, s + p, 16);
+        unsigned m = tc_marked16((tc_v16)((tc_v16)((v | 0x20) - 'a') < 26));
+        k = (size_t)__builtin_ctz(~m);   /* bit 16 up are set in ~m */
+        return k < max ? k : max;
+    }
+    while (k < max && p + k < n && tc_num_isalpha((unsigned char)s[p + k])) k++;
+    return k;
+}
 /* The word starting at s[i] (len 0 if none). */
 TC_HIDDEN tc_wspan tc_sw_word_at(const char *s, size_t n, size_t i);
 /* The word ending just before s[i], not reaching below lo (len 0 if none). */
@@ -118,6 +133,15 @@ static inline unsigned tc_sw_role(const char *s, tc_wspan w, unsigned roles)
     if (!(tc_sw_first_roles[c < 0x80 ? c | 0x20 : c] & tc_sw_len_roles[w.len] & roles)) return 0;
     return tc_sw_flags(s, w) & roles;
 }
+/* Which roles some listed word ending in a (lower-case) byte has. */
+TC_HIDDEN extern const uint32_t tc_sw_last_roles[256];
+/* Can the word ending just before s[q] (q > 0) have one of roles?  0 means no, without
+ * reading the word (its last byte has none). */
+static inline unsigned tc_sw_last_may(const char *s, size_t q, unsigned roles)
+{
+    unsigned char z = (unsigned char)s[q - 1];
+    return tc_sw_last_roles[(unsigned)(z - 'A') < 26u ? z | 0x20 : z] & roles;
+}
 /* 1 when the table behind tc_sw_flags finds every word it lists (unit tests). */
 TC_HIDDEN int tc_sw_table_ok(void);
 
@@ -126,6 +150,9 @@ TC_HIDDEN int tc_sw_table_ok(void);
  * *from the phrase's start and *near = 1 when only fillers ("van", "of", "was")
  * stand between; or TC_MEASURE_NONE.  Reads back a few words, not below lo. */
 TC_HIDDEN int tc_sw_measure_before(const char *s, size_t start, size_t lo, size_t *from, int *near);
+/* The same giving up after max_skipped other words (tc_sw_measure_before: 2); with 0,
+ * only a measure that is near: for callers that use no other (most numbers). */
+TC_HIDDEN int tc_sw_measure_near(const char *s, size_t start, size_t lo, size_t *from, int *near, int max_skipped);
 /* A confidence-interval word at or after s[i] ("BI", "CI", "IC", "KI", "CrI",
  * "betrouwbaarheidsinterval", "confidence interval", "intervalle de confiance"),
  * then an optional "(CI)"/"[CI]": returns the end, or 0 if none. */
@@ -161,5 +188,17 @@ TC_HIDDEN int tc_sc_beta_before(const char *s, size_t start);
 /* Fills timepoint and subgroup of every statistic from its sentence; timepoints: the
  * tc_span list the scanner collected, in text order (tc_statctx.c). */
 TC_HIDDEN int tc_stats_context(tc_doc *doc, const tc_vec *timepoints);
+/* The same one statistic at a time, in text order, while the scanner runs: statistic
+ * i once its sentence is set and statistic i + 1 exists (or i is the last), when
+ * every timepoint before statistic i + 1 has been collected.  The state carries the
+ * subgroups found so far and where the previous lookups landed. */
+typedef struct tc_statctx {
+    tc_vec groups;       /* tc_span, in text order */
+    size_t done;         /* text before this has been searched for subgroups */
+    size_t hint[8];      /* four lookup streams, two positions each */
+} tc_statctx;
+TC_HIDDEN void tc_statctx_init(tc_statctx *c);
+TC_HIDDEN int tc_statctx_one(tc_statctx *c, tc_doc *doc, const tc_vec *timepoints, size_t i);
+TC_HIDDEN void tc_statctx_free(tc_statctx *c);
 
 #endif

@@ -15,15 +15,58 @@ static size_t joiner(const char *s, size_t n, size_t i)
     return k && tc_sw_letter(s, n, i + k) ? k : 0;
 }
 
+/* The ASCII letters among the 16 bytes at p, one bit each (bit k: p[k]). */
+static inline unsigned ascii_letters16(const char *p)
+{
+    tc_v16 v;
+    memcpy(&v, p, 16);
+    tc_v16 m = (tc_v16)((tc_v16)((v | 0x20) - 'a') < 26);
+#if defined(__SSE2__)
+    return (unsigned)_mm_movemask_epi8((__m128i)m);
+#else
+    unsigned r = 0;
+    for (int k = 0; k < 16; k++) r |= (unsigned)(m[k] & 1) << k;
+    return r;
+#endif
+}
+
+/* The end of the run of ASCII letters from s[p] (before n), sixteen bytes a compare
+ * while they last: words around numbers run several letters, and a byte loop pays a
+ * mispredicted exit at every word. */
+static inline size_t ascii_run(const char *s, size_t p, size_t n)
+{
+    while (p + 16 <= n) {
+        unsigned other = ~ascii_letters16(s + p) & 0xFFFF;
+        if (other) return p + (size_t)__builtin_ctz(other);
+        p += 16;
+    }
+    while (p < n && tc_num_isalpha((unsigned char)s[p])) p++;
+    return p;
+}
+
+/* The start of the run of ASCII letters ending just before s[p] (not below lo). */
+static inline size_t ascii_run_back(const char *s, size_t p, size_t lo)
+{
+    while (p - lo >= 16) {
+        unsigned other = ~ascii_letters16(s + p - 16) & 0xFFFF;   /* bit k: s[p - 16 + k] */
+        if (other) return p - 16 + (32 - (size_t)__builtin_clz(other));
+        p -= 16;
+    }
+    while (p > lo && tc_num_isalpha((unsigned char)s[p - 1])) p--;
+    return p;
+}
+
 tc_wspan tc_sw_word_at(const char *s, size_t n, size_t i)
 {
     tc_wspan w = { i, 0 };
     size_t p = i, k;
     if (tc_sw_letter_before(s, i)) return w;   /* not at a word start */
     while (p < n) {
-        /* ASCII letters, most of every word, in a tight loop before the general step. */
-        while (p < n && tc_num_isalpha((unsigned char)s[p])) p++;
+        /* ASCII letters, most of every word, before the general step. */
+        p = ascii_run(s, p, n);
         if (p >= n) break;
+        /* Most words end at an ASCII byte that is no joiner: no letter or joiner follows. */
+        if ((unsigned char)s[p] < 0x80 && s[p] != '-' && s[p] != '\'') break;
         if ((k = tc_sw_letter(s, n, p)) != 0) p += k;
         else if (p > i && (k = joiner(s, n, p)) != 0) p += k;
         else break;
@@ -37,9 +80,12 @@ tc_wspan tc_sw_word_before(const char *s, size_t i, size_t lo)
     tc_wspan w = { i, 0 };
     size_t p = i, k;
     while (p > lo) {
-        /* ASCII letters in a tight loop first, as in tc_sw_word_at. */
-        while (p > lo && tc_num_isalpha((unsigned char)s[p - 1])) p--;
+        /* ASCII letters first, as in tc_sw_word_at. */
+        p = ascii_run_back(s, p, lo);
         if (p == lo) break;
+        /* Most words start after an ASCII byte that is no joiner: the word ends here, and
+         * the check below (a letter before p) cannot hold. */
+        if ((unsigned char)s[p - 1] < 0x80 && s[p - 1] != '-' && s[p - 1] != '\'') break;
         if ((k = tc_sw_letter_before(s, p)) != 0 && p - k >= lo) p -= k;
         else if (p < i && p - lo >= 2 && (s[p - 1] == '-' || s[p - 1] == '\'') && tc_sw_letter_before(s, p - 1)) p -= 1;
         else break;
@@ -401,6 +447,17 @@ const uint32_t tc_sw_len_roles[TC_SW_MAX_WORD + 1] = {
     [13] = 0x20004, [14] = 0x20000, [17] = 0x10000, [18] = 0x10000,
 };
 
+/* The roles of the words above by last byte (lower case): a word ending in a byte
+ * without a role asked for needs no reading (tc_sw_last_may).  Generated with the
+ * table; tc_sw_table_ok checks it. */
+const uint32_t tc_sw_last_roles[256] = {
+    ['a'] = 0x08010, ['c'] = 0x00400, ['d'] = 0x19E2B, ['e'] = 0x378AF, ['f'] = 0x25601,
+    ['g'] = 0x14063, ['h'] = 0x00422, ['i'] = 0x00040, ['j'] = 0x00440, ['k'] = 0x20022,
+    ['l'] = 0x28000, ['m'] = 0x26000, ['n'] = 0x2DF5F, ['o'] = 0x28400, ['p'] = 0x03410,
+    ['r'] = 0x01E72, ['s'] = 0x37D97, ['t'] = 0x39E91, ['u'] = 0x00600, ['y'] = 0x00032,
+    ['z'] = 0x00040, [0xA0] = 0x09410,
+};
+
 /* ASCII lower case; other bytes unchanged.  A table: the hash reads four bytes a word. */
 static const unsigned char lower_tab[256] = {
 #define R4(c) c, c + 1, c + 2, c + 3
@@ -431,9 +488,31 @@ unsigned tc_sw_flags(const char *s, tc_wspan w)
     }
 }
 
+/* tc_sw_role(s, w, TC_SW_FILLER | TC_SW_PHRASE_END) for a word of at most three bytes,
+ * without the hash lookup: no phrase ends in so short a word, and the short fillers
+ * ("de", "van", "of", ...) are the most frequent words before a number.  tc_sw_table_ok
+ * checks the list against the table. */
+static const char short_fillers[][4] = { "de", "is", "of", "een", "est", "met", "van", "was" };
+static unsigned short_filler(const char *s, tc_wspan w)
+{
+    if (w.len < 2 || w.len > 3) return 0;
+    /* Only 'A'-'Z' and 'a'-'z' give a lower-case letter when 0x20 is set. */
+    uint32_t key = (uint32_t)(unsigned char)(s[w.off] | 0x20) | (uint32_t)(unsigned char)(s[w.off + 1] | 0x20) << 8;
+    if (w.len == 3) key |= (uint32_t)(unsigned char)(s[w.off + 2] | 0x20) << 16;
+#define K(a, b, c) ((uint32_t)(a) | (uint32_t)(b) << 8 | (uint32_t)(c) << 16)
+    switch (key) {   /* short_fillers[] */
+    case K('d', 'e', 0): case K('i', 's', 0): case K('o', 'f', 0): case K('e', 'e', 'n'):
+    case K('e', 's', 't'): case K('m', 'e', 't'): case K('v', 'a', 'n'): case K('w', 'a', 's'):
+        return TC_SW_FILLER;
+    default:
+        return 0;
+    }
+#undef K
+}
+
 int tc_sw_table_ok(void)
 {
-    uint32_t first[256] = { 0 }, len[TC_SW_MAX_WORD + 1] = { 0 };
+    uint32_t first[256] = { 0 }, len[TC_SW_MAX_WORD + 1] = { 0 }, last[256] = { 0 };
     for (size_t i = 0; i < NWORDS; i++) {
         tc_wspan w = { 0, words[i].len };
         if (strlen(words[i].w) != words[i].len || tc_sw_flags(words[i].w, w) != words[i].flags) return 0;
@@ -441,10 +520,18 @@ int tc_sw_table_ok(void)
             if (words[j].len == words[i].len && !memcmp(words[j].w, words[i].w, words[i].len)) return 0;
         first[(unsigned char)words[i].w[0]] |= words[i].flags;
         len[words[i].len] |= words[i].flags;
+        last[(unsigned char)words[i].w[words[i].len - 1]] |= words[i].flags;
+        if (words[i].len <= 3 && short_filler(words[i].w, w) != (words[i].flags & (TC_SW_FILLER | TC_SW_PHRASE_END)))
+            return 0;
+    }
+    for (size_t k = 0; k < sizeof short_fillers / sizeof *short_fillers; k++) {
+        tc_wspan w = { 0, strlen(short_fillers[k]) };
+        if (!(tc_sw_flags(short_fillers[k], w) & TC_SW_FILLER) || short_filler(short_fillers[k], w) != TC_SW_FILLER)
+            return 0;
     }
     for (int c = 0; c < 256; c++) {
         if (lower((unsigned char)c) != (c >= 'A' && c <= 'Z' ? (unsigned)c + 32 : (unsigned)c)) return 0;
-        if (first[c] != tc_sw_first_roles[c]) return 0;
+        if (first[c] != tc_sw_first_roles[c] || last[c] != tc_sw_last_roles[c]) return 0;
     }
     for (int k = 0; k <= TC_SW_MAX_WORD; k++) if (len[k] != tc_sw_len_roles[k]) return 0;
     return 1;
@@ -519,7 +606,8 @@ static int abbrev_measure(const char *s, tc_wspan w)
 /* Byte classes for reading words backward from a number in one tight loop: letters
  * (ASCII, Latin lead bytes C3-C9 and continuation bytes), white space, the punctuation
  * that may stand between a measure and its number, inner joiners; 0 stops. */
-enum { B_STOP, B_LETTER, B_SPACE, B_PUNCT, B_JOIN };
+enum { B_STOP = 0, B_LETTER = 1, B_JOIN = 2, B_SPACE = 4, B_PUNCT = 6 };   /* B_GAP: space or punctuation */
+#define B_GAP 4
 static const unsigned char bclass[256] = {
     ['\t'] = B_SPACE, ['\n'] = B_SPACE, ['\r'] = B_SPACE, [' '] = B_SPACE,
     [','] = B_PUNCT, [':'] = B_PUNCT, ['='] = B_PUNCT, ['('] = B_PUNCT, [')'] = B_PUNCT,
@@ -545,40 +633,64 @@ typedef struct back_words {
 } back_words;
 
 /* Reads words until there are want of them or no more; returns how many there are. */
+/* The start of the run of B_LETTER bytes ending just before u[p] (u[p - 1] is one), not
+ * below lo: sixteen bytes a compare while the window allows, which also spares the
+ * mispredicted exit of a byte loop at every word. */
+static inline size_t letters_back(const unsigned char *u, size_t p, size_t lo)
+{
+#if defined(__SSE2__)
+    while (p - lo >= 16) {
+        tc_v16 v;
+        memcpy(&v, u + p - 16, 16);
+        tc_v16 l = (tc_v16)((tc_v16)((v | 0x20) - 'a') < 26) | (tc_v16)((v & 0xC0) == 0x80)
+                 | (tc_v16)((tc_v16)(v - 0xC3) < 7);
+        unsigned other = ~(unsigned)_mm_movemask_epi8((__m128i)l) & 0xFFFF;   /* bit k: u[p - 16 + k] */
+        if (other) return p - 16 + (32 - (size_t)__builtin_clz(other));
+        p -= 16;
+    }
+#endif
+    while (p > lo && bclass[u[p - 1]] == B_LETTER) p--;   /* (u[p - 1] may be no letter after 16) */
+    return p;
+}
+
 static int read_back(back_words *b, int want)
 {
     const unsigned char *u = b->u;
     size_t p = b->p, lo = b->lo;
+    int nw = b->nw;
     if (want > BACK_WORDS) want = BACK_WORDS;
-    while (!b->done && b->nw < want) {
+    if (b->done || nw >= want) return nw;
+    for (;;) {   /* state in locals, written back once */
         size_t gap_end = p;
-        int punct = 0;
-        b->done = 1;
-        if (p <= lo) break;
-        while (p > lo && (bclass[u[p - 1]] == B_SPACE || bclass[u[p - 1]] == B_PUNCT)) {
-            punct |= bclass[u[p - 1]] == B_PUNCT;
-            p--;
-        }
-        if (p == lo || bclass[u[p - 1]] != B_LETTER) break;
+        unsigned gap = 0, c = B_STOP;
+        while (p > lo && ((c = bclass[u[p - 1]]) & B_GAP)) { gap |= c; p--; }
+        if (p <= lo || c != B_LETTER) { b->done = 1; break; }
         size_t wend = p;
-        /* Letters in a tight loop; an inner joiner (one between two letters) goes on. */
+        /* Letters in a tight loop (u[p - 1] is one); an inner joiner (one between two
+         * letters) goes on. */
         for (;;) {
-            while (p > lo && bclass[u[p - 1]] == B_LETTER) p--;
+            p = letters_back(u, p, lo);
             if (p > lo + 1 && bclass[u[p - 1]] == B_JOIN && bclass[u[p - 2]] == B_LETTER) p--;
             else break;
         }
-        if (p == lo && lo > 0 && bclass[u[lo - 1]] == B_LETTER) break;   /* cut by the window */
-        b->ws[b->nw].off = p;
-        b->ws[b->nw].len = wend - p;
-        b->joined[b->nw] = !punct && gap_end - wend <= 4;
-        b->nw++;
-        b->done = b->nw == BACK_WORDS;
+        if (p == lo && lo > 0 && bclass[u[lo - 1]] == B_LETTER) { b->done = 1; break; }   /* cut by the window */
+        b->ws[nw].off = p;
+        b->ws[nw].len = wend - p;
+        b->joined[nw] = (gap & B_PUNCT) != B_PUNCT && gap_end - wend <= 4;
+        if (++nw == BACK_WORDS) { b->done = 1; break; }
+        if (nw >= want) break;
     }
     b->p = p;
-    return b->nw;
+    b->nw = nw;
+    return nw;
 }
 
 int tc_sw_measure_before(const char *s, size_t start, size_t lo, size_t *from, int *near)
+{
+    return tc_sw_measure_near(s, start, lo, from, near, 2);
+}
+
+int tc_sw_measure_near(const char *s, size_t start, size_t lo, size_t *from, int *near, int max_skipped)
 {
     back_words b;
     b.u = (const unsigned char *)s;
@@ -590,7 +702,7 @@ int tc_sw_measure_before(const char *s, size_t start, size_t lo, size_t *from, i
     for (int i = 0; i < read_back(&b, i + 1); i++) {
         int m = abbrev_measure(s, ws[i]);
         if (m) { *from = ws[i].off; *near = !skipped; return m; }
-        unsigned fl = tc_sw_role(s, ws[i], TC_SW_FILLER | TC_SW_PHRASE_END);
+        unsigned fl = ws[i].len <= 3 ? short_filler(s, ws[i]) : tc_sw_role(s, ws[i], TC_SW_FILLER | TC_SW_PHRASE_END);
         int best = TC_MEASURE_NONE, bestk = 0;
         /* A phrase ending here has at most four words: read the ones before it. */
         int nw = fl & TC_SW_PHRASE_END ? read_back(&b, i + 4) : 0;
@@ -609,16 +721,18 @@ int tc_sw_measure_before(const char *s, size_t start, size_t lo, size_t *from, i
         }
         if (best) { *from = ws[i + bestk - 1].off; *near = !skipped; return best; }
         /* "hazard ratio for death was 0.72": up to two other words in between. */
-        if (!(fl & TC_SW_FILLER) && ++skipped > 2) return TC_MEASURE_NONE;
+        if (!(fl & TC_SW_FILLER) && ++skipped > max_skipped) return TC_MEASURE_NONE;
     }
     return TC_MEASURE_NONE;
 }
 
+/* "BI", "CI", "IC", "KI", "CrI", "BHI", exactly. */
 static int ci_abbrev(const char *s, tc_wspan w)
 {
-    static const char *const ab[] = { "BI", "CI", "IC", "KI", "CrI", "BHI", NULL };
-    for (int k = 0; ab[k]; k++)
-        if (strlen(ab[k]) == w.len && !memcmp(s + w.off, ab[k], w.len)) return 1;
+    const char *p = s + w.off;
+    if (w.len == 2)
+        return (p[1] == 'I' && (p[0] == 'B' || p[0] == 'C' || p[0] == 'K')) || (p[0] == 'I' && p[1] == 'C');
+    if (w.len == 3) return p[2] == 'I' && ((p[0] == 'C' && p[1] == 'r') || (p[0] == 'B' && p[1] == 'H'));
     return 0;
 }
 
@@ -637,6 +751,9 @@ size_t tc_sw_ci_word_after(const char *s, size_t n, size_t i)
 {
     size_t p = tc_sw_skip_space(s, n, i, 8);
     if (at(s, n, p) == '-') p++;
+    /* Every CI word starts with one of these (most words after a number do not). */
+    int c0 = at(s, n, p);
+    if (c0 != 'B' && c0 != 'C' && c0 != 'I' && c0 != 'K' && c0 != 'b' && c0 != 'c' && c0 != 'i') return 0;
     tc_wspan w = tc_sw_word_at(s, n, p);
     if (!w.len) return 0;
     size_t e = 0;
@@ -663,6 +780,13 @@ size_t tc_sw_ci_word_after(const char *s, size_t n, size_t i)
 size_t tc_sw_ci_word_before(const char *s, size_t start, size_t lo)
 {
     size_t q = tc_sw_skip_space_back(s, start, lo);
+    /* Every word looked for below ends in one of these bytes (à, a, de, at; the CI
+     * abbreviations in 'I' or 'C'; confiance, interval): most words before a number
+     * do not. */
+    unsigned char z = q > lo ? (unsigned char)s[q - 1] : 0;
+    if (z != 0xA0 && (z | 0x20) != 'a' && (z | 0x20) != 'e' && (z | 0x20) != 't' && z != 'I' && z != 'C'
+        && (z | 0x20) != 'l')
+        return SIZE_MAX;
     tc_wspan w = tc_sw_word_before(s, q, lo);
     if (w.len && (tc_sw_is(s, w, "à") || tc_sw_is(s, w, "a") || tc_sw_is(s, w, "de") || tc_sw_is(s, w, "at"))) {
         q = tc_sw_skip_space_back(s, w.off, lo);

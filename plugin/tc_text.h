@@ -79,6 +79,20 @@ static inline unsigned tc_first_marked16(tc_v16 m)
 #endif
 }
 
+/* The marked bytes of a vector compare's result m, one bit each (bit k: byte k): for
+ * visiting every marked byte without writing into the vector (a byte store into it
+ * and the reload for the next search stall the store-to-load forwarding). */
+static inline unsigned tc_marked16(tc_v16 m)
+{
+#if defined(__SSE2__)
+    return (unsigned)_mm_movemask_epi8((__m128i)m);
+#else
+    unsigned r = 0;
+    for (int k = 0; k < 16; k++) r |= (unsigned)(m[k] >> 7) << k;
+    return r;
+#endif
+}
+
 /* Offset of the first '\n' in s[i..n), or n.  Inline, 16 bytes a compare: lines run a
  * few dozen bytes, where calling memchr costs more than the search itself. */
 static inline size_t tc_find_nl(const unsigned char *s, size_t i, size_t n)

@@ -170,6 +170,58 @@ static void test_stage(void)
     TEST_END();
 }
 
+/* The fast paths of tc_num_scan (a plain integer, a short decimal) and where they hand
+ * over to the general scanner (groups, exponents, "x10"). */
+static void test_fast_paths(void)
+{
+    expect("fast: integer before a word", "16 weken", 0, 0, 16, 2, 1);
+    expect("fast: integer before a comma", "77, en", 0, 0, 77, 2, 1);
+    expect("fast: decimal comma before a space", "48,5 jaar", 0, TC_NUM_DOT_GROUPS | TC_NUM_SPACE_GROUPS, 48.5, 4, 0.1);
+    expect("fast: leading zero, three decimals", "0,125)", 0, TC_NUM_DOT_GROUPS, 0.125, 5, 0.001);
+    expect("slow: three digits after a comma, grouped", "1,234 ", 0, TC_NUM_COMMA_GROUPS, 1234, 5, 1);
+    expect("slow: three digits after a comma, not grouped", "1,234 ", 0, TC_NUM_DOT_GROUPS, 1.234, 5, 0.001);
+    expect("slow: space group", "2 317 patients", 0, TC_NUM_SPACE_GROUPS, 2317, 5, 1);
+    expect("slow: exponent after a decimal", "2.5e-3 ", 0, 0, 2.5e-3, 6, 1e-4);
+    expect("slow: times ten after a decimal", "3.2 x10-4;", 0, 0, 3.2e-4, 9, 1e-5);
+    expect("fast: sixteen digits go the general way", "1234567890123456 ", 0, 0, 1234567890123456.0, 16, 1);
+}
+
+/* Statistics that come out of text order (a duration taken as an estimate once its
+ * interval follows, after a count in between) are sorted, and their sentences and
+ * checks are found again; the markers stage's own check stays first. */
+static void test_out_of_order(void)
+{
+    const char *t = "Trials [2-900] agree.\n"
+                    "The mean length of stay in the unit was 6.2 days in 12 patients (95% CI 4.8 to 7.2), "
+                    "OR 2.0 (95% CI 1.1 to 1.5).\n";
+    tc_doc *doc = NULL;
+    TEST_BEGIN("stage: statistics out of text order");
+    CHECK(tc_parse(t, strlen(t), NULL, &doc) == TC_OK);
+    if (doc) {
+        size_t n = tc_doc_stat_count(doc), outside = 0;
+        CHECK(n >= 3);
+        for (size_t i = 0; i < n; i++) {
+            const tc_stat *st = tc_doc_stat(doc, i);
+            if (i) CHECK(tc_doc_stat(doc, i - 1)->span.off <= st->span.off);
+            CHECK(st->sentence == tc_doc_sentence_at(doc, st->value_span.off));
+        }
+        CHECK(tc_doc_check_count(doc) >= 2);
+        if (tc_doc_check_count(doc)) CHECK(!strcmp(tc_doc_check(doc, 0)->code, "citation-range-capped"));
+        for (size_t i = 1; i < tc_doc_check_count(doc); i++) {
+            const tc_check *c = tc_doc_check(doc, i);
+            CHECK(c->stat >= 0 && (size_t)c->stat < n);
+            if (c->stat >= 0 && (size_t)c->stat < n && !strcmp(c->code, "estimate-outside-ci")) {
+                outside++;
+                CHECK(tc_doc_stat(doc, (size_t)c->stat)->value == 2.0);
+            }
+            CHECK(tc_doc_check(doc, i - 1)->stat <= c->stat);
+        }
+        CHECK(outside == 1);
+    }
+    tc_doc_free(doc);
+    TEST_END();
+}
+
 int main(void)
 {
     test_scanner();
@@ -178,5 +230,7 @@ int main(void)
     test_ops();
     test_bounds();
     test_stage();
+    test_fast_paths();
+    test_out_of_order();
     return tc_test_failed;
 }
