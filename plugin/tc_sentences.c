@@ -215,14 +215,7 @@ static inline unsigned stop_bits16(const unsigned char *p)
 {
     tc_v16 v;
     memcpy(&v, p, 16);
-    tc_v16 m = (tc_v16)((v == '\n') | (v == '.') | (v == '?') | (v == '!') | (v == 0xE2));
-#if defined(__SSE2__)
-    return (unsigned)_mm_movemask_epi8((__m128i)m);
-#else
-    unsigned r = 0;
-    for (int k = 0; k < 16; k++) r |= (unsigned)(m[k] & 1) << k;
-    return r;
-#endif
+    return tc_marked16((tc_v16)((v == '\n') | (v == '.') | (v == '?') | (v == '!') | (v == 0xE2)));
 }
 
 /* The stop bytes of a 64-byte block, kept between calls: stops come every few dozen

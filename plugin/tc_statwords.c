@@ -20,14 +20,7 @@ static inline unsigned ascii_letters16(const char *p)
 {
     tc_v16 v;
     memcpy(&v, p, 16);
-    tc_v16 m = (tc_v16)((tc_v16)((v | 0x20) - 'a') < 26);
-#if defined(__SSE2__)
-    return (unsigned)_mm_movemask_epi8((__m128i)m);
-#else
-    unsigned r = 0;
-    for (int k = 0; k < 16; k++) r |= (unsigned)(m[k] & 1) << k;
-    return r;
-#endif
+    return tc_marked16((tc_v16)((tc_v16)((v | 0x20) - 'a') < 26));
 }
 
 /* The end of the run of ASCII letters from s[p] (before n), sixteen bytes a compare
