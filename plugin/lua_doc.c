@@ -57,10 +57,10 @@ typedef struct bctx {
     const tc_doc *doc;
     const char *text;
     int keys;      /* stack index of KEYS[0]; the others follow */
-    int head;      /* stack index of the last heading string made, 0: none kept */
+    int head;      /* stack index of the last heading string made */
     int head_sec;  /* the section it is the heading of, -1 before the first */
     int names;     /* stack index of the first of the NAME_* strings below */
-    int statmeta;  /* stack index of the metatable that fills a statistic's spans */
+    int statmeta;  /* stack index of the statistic records' metatable (lua_lazy.c), 0: none */
 } bctx;
 
 /* The fixed value strings (kinds, measures, operators, "%"), pushed once per list like
@@ -177,9 +177,7 @@ static void set_section(bctx *c, int i)
 {
     const tc_section *s = i >= 0 ? tc_doc_section(c->doc, (size_t)i) : NULL;
     if (!s) return;
-    if (s->len && !c->head) {
-        set_bytes(c, K_SECTION, s->off, s->len);
-    } else if (s->len) {
+    if (s->len) {
         lua_State *L = c->L;
         if (c->head_sec != i) {
             lua_pushlstring(L, c->text + s->off, s->len);
@@ -190,8 +188,7 @@ static void set_section(bctx *c, int i)
         lua_pushvalue(L, c->head);
         lua_rawset(L, -3);
     }
-    if (c->names) set_name(c, K_SECTION_KIND, sec_name(s->kind));
-    else set_str(c, K_SECTION_KIND, tc_section_kind_name(s->kind));
+    set_name(c, K_SECTION_KIND, sec_name(s->kind));
 }
 
 static void push_number(lua_State *L, double v)
@@ -206,9 +203,9 @@ static void push_stat(bctx *c, size_t i)
     lua_State *L = c->L;
     const tc_stat *s = tc_doc_stat(c->doc, i);
     const char *kind = tc_stat_kind_name(s->kind), *measure = tc_measure_name(s->measure), *op = tc_op_name(s->value_op);
+    /* spans, section and section_kind come when read (lua_lazy.c). */
     int n = (kind != NULL) + (measure != NULL) + 1 + (op != NULL) + !!s->has_sd + !!s->has_se + !!s->percent + !!s->has_ci + !!s->p_op
-          + !!s->timepoint.len + !!s->subgroup.len + !!s->noun.len + 3 + (s->sentence >= 0)
-          ;   /* + spans, section and section_kind, when read */
+          + !!s->timepoint.len + !!s->subgroup.len + !!s->noun.len + 3 + (s->sentence >= 0);
     lua_createtable(L, 0, n);
     if (kind) set_name_or_str(c, K_KIND, NAME_STAT, NAMED_STATS, s->kind, kind);
     if (measure) set_name_or_str(c, K_MEASURE, NAME_MEASURE, NAMED_MEASURES, s->measure, measure);
