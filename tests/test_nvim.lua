@@ -107,6 +107,16 @@ local ANNOTATE = [[
   out.hl = vim.fn.hlexists("TrialciteMarker") == 1 and vim.fn.hlexists("TrialciteWarning") == 1
 ]]
 
+-- Neovim sources every plugin/**/*.lua and *.vim of a runtime path at start-up: only the
+-- entry point may be there (a build tool there is an error in every user's Neovim).
+t.test("plugin/ holds no Lua or Vim script but the Neovim entry point", function()
+  local p = io.popen("cd " .. t.q(ROOT) .. " && find plugin -name '*.lua' -o -name '*.vim'")
+  local found = {}
+  for f in p:lines() do if f ~= "plugin/trialcite.lua" then found[#found + 1] = f end end
+  p:close()
+  t.eq(#found, 0, "scripts Neovim would run at start-up: " .. table.concat(found, ", "))
+end)
+
 t.test("nvim: require 'trialcite' works through the FFI; setup exists", function()
   local out = nvim([[
     local tc = require "trialcite"

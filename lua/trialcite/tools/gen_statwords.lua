@@ -1,6 +1,6 @@
 -- Regenerates the lookup tables of plugin/tc_statwords.c from its `words[]` list
 -- (the open-addressing hash `slots`, `first_len`, `tc_sw_first_roles`,
--- `tc_sw_len_roles`), in place: lua5.4 plugin/tools/gen_statwords.lua [FILE]
+-- `tc_sw_len_roles`), in place: lua5.4 lua/trialcite/tools/gen_statwords.lua [FILE]
 -- Run it after adding a word; tc_sw_table_ok (the C unit tests) checks the result.
 local path = arg[1] or "plugin/tc_statwords.c"
 local src = assert(io.open(path, "rb")):read("a")
