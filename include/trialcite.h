@@ -120,6 +120,11 @@ typedef struct tc_parse_opts {
  * (time and the memory of the text) for callers that own a stable buffer, such as the
  * Lua binding, which keeps the Lua string alive with the document. */
 #define TC_PARSE_BORROW 1u
+/* Threads for the statistics of a large text (of 2 MB and more), in bits 8-15 of
+ * flags: 0 (the default) one per online CPU, 1 only the calling thread.  The result
+ * is the same on any number of threads. */
+#define TC_PARSE_THREADS_SHIFT 8
+#define TC_PARSE_THREADS(n) (((unsigned)(n) & 0xffu) << TC_PARSE_THREADS_SHIFT)
 
 typedef struct tc_doc tc_doc;
 

@@ -491,30 +491,48 @@ static int doc_tostring(lua_State *L)
     return 1;
 }
 
+/* opts.lang of the table at index arg: TC_LANG_UNKNOWN when absent; raises unless
+ * "nl", "fr" or "en". */
+int tc_lua_opt_lang(lua_State *L, int arg)
+{
+    if (lua_getfield(L, arg, "lang") == LUA_TNIL) { lua_pop(L, 1); return TC_LANG_UNKNOWN; }
+    if (lua_type(L, -1) != LUA_TSTRING) return luaL_argerror(L, arg, "opts.lang must be a string");
+    const char *s = lua_tostring(L, -1);
+    int l = !strcmp(s, "nl") ? TC_LANG_NL : !strcmp(s, "fr") ? TC_LANG_FR : !strcmp(s, "en") ? TC_LANG_EN : -1;
+    if (l < 0) return luaL_argerror(L, arg, lua_pushfstring(L, "opts.lang: expected \"nl\", \"fr\" or \"en\", got \"%s\"", s));
+    lua_pop(L, 1);
+    return l;
+}
+
+/* opts of tc.parse and tc.parse_file at index arg (none or nil: defaults): lang, id
+ * (left on the stack, which anchors it until the call returns) and threads. */
+void tc_lua_parse_opts(lua_State *L, int arg, tc_parse_opts *opts)
+{
+    memset(opts, 0, sizeof *opts);
+    if (lua_isnoneornil(L, arg)) return;
+    luaL_checktype(L, arg, LUA_TTABLE);
+    opts->lang = tc_lua_opt_lang(L, arg);
+    lua_getfield(L, arg, "id");
+    if (!lua_isnil(L, -1)) {
+        if (lua_type(L, -1) != LUA_TSTRING) luaL_argerror(L, arg, "opts.id must be a string");
+        opts->id = lua_tolstring(L, -1, &opts->id_len);
+    }
+    lua_getfield(L, arg, "threads");
+    if (!lua_isnil(L, -1)) {
+        int isnum = 0;
+        lua_Integer t = lua_tointegerx(L, -1, &isnum);
+        luaL_argcheck(L, isnum && t >= 0 && t <= 255, arg, "opts.threads must be an integer from 0 to 255");
+        opts->flags |= TC_PARSE_THREADS(t);
+    }
+}
+
 static int l_parse(lua_State *L)
 {
-    size_t len, idlen = 0;
+    size_t len;
     luaL_checktype(L, 1, LUA_TSTRING);   /* SPEC: raises on a non-string (numbers too) */
     const char *text = lua_tolstring(L, 1, &len);
-    tc_parse_opts opts = { 0 };
-    if (!lua_isnoneornil(L, 2)) {
-        luaL_checktype(L, 2, LUA_TTABLE);
-        lua_getfield(L, 2, "lang");
-        if (!lua_isnil(L, -1)) {
-            const char *lang = lua_tostring(L, -1);
-            if (!lang || lua_type(L, -1) != LUA_TSTRING) return luaL_argerror(L, 2, "opts.lang must be a string");
-            if (!strcmp(lang, "nl")) opts.lang = TC_LANG_NL;
-            else if (!strcmp(lang, "fr")) opts.lang = TC_LANG_FR;
-            else if (!strcmp(lang, "en")) opts.lang = TC_LANG_EN;
-            else return luaL_argerror(L, 2, lua_pushfstring(L, "opts.lang: expected \"nl\", \"fr\" or \"en\", got \"%s\"", lang));
-        }
-        lua_getfield(L, 2, "id");
-        if (!lua_isnil(L, -1)) {
-            if (lua_type(L, -1) != LUA_TSTRING) return luaL_argerror(L, 2, "opts.id must be a string");
-            opts.id = lua_tolstring(L, -1, &idlen);
-            opts.id_len = idlen;
-        }
-    }
+    tc_parse_opts opts;
+    tc_lua_parse_opts(L, 2, &opts);
     /* The userdata exists, empty, before the document does: an error after this
      * point cannot leak it. */
     tc_doc **slot = tc_lua_newdoc(L);

@@ -6,33 +6,14 @@
 #include <string.h>
 #include <lualib.h>
 
-static int lang_of(lua_State *L, int arg)
-{
-    if (lua_getfield(L, arg, "lang") == LUA_TNIL) { lua_pop(L, 1); return TC_LANG_UNKNOWN; }
-    const char *s = lua_tostring(L, -1);
-    if (lua_type(L, -1) != LUA_TSTRING) return luaL_argerror(L, arg, "opts.lang must be a string");
-    int l = !strcmp(s, "nl") ? TC_LANG_NL : !strcmp(s, "fr") ? TC_LANG_FR : !strcmp(s, "en") ? TC_LANG_EN : -1;
-    if (l < 0) return luaL_argerror(L, arg, lua_pushfstring(L, "opts.lang: expected \"nl\", \"fr\" or \"en\", got \"%s\"", s));
-    lua_pop(L, 1);
-    return l;
-}
-
-/* tc.parse_file(path [, {lang=, id=}]) -> doc | nil, message */
+/* tc.parse_file(path [, {lang=, id=, threads=}]) -> doc | nil, message */
 static int l_parse_file(lua_State *L)
 {
-    size_t plen, idlen = 0;
+    size_t plen;
     luaL_checktype(L, 1, LUA_TSTRING);
     const char *path = lua_tolstring(L, 1, &plen);
-    tc_parse_opts opts = { 0 };
-    if (!lua_isnoneornil(L, 2)) {
-        luaL_checktype(L, 2, LUA_TTABLE);
-        opts.lang = lang_of(L, 2);
-        if (lua_getfield(L, 2, "id") != LUA_TNIL) {
-            if (lua_type(L, -1) != LUA_TSTRING) return luaL_argerror(L, 2, "opts.id must be a string");
-            opts.id = lua_tolstring(L, -1, &idlen);   /* anchored on the stack; copied by tc_parse */
-            opts.id_len = idlen;
-        }
-    }
+    tc_parse_opts opts;
+    tc_lua_parse_opts(L, 2, &opts);
     char err[512];
     tc_doc **slot = tc_lua_newdoc(L);
     int rc = tc_parse_file(path, plen, &opts, slot, err, sizeof err);
@@ -109,7 +90,7 @@ static int l_batch(lua_State *L)
         lua_getfield(L, 2, "jsonl");
         if (lua_toboolean(L, -1)) o.flags |= TC_BATCH_JSONL;
         if (lua_getfield(L, 2, "recognize") != LUA_TNIL && !lua_toboolean(L, -1)) o.flags |= TC_BATCH_NO_RECOGNIZE;
-        o.lang = lang_of(L, 2);
+        o.lang = tc_lua_opt_lang(L, 2);
         if (lua_getfield(L, 2, "out") != LUA_TNIL) {
             luaL_Stream *p = luaL_testudata(L, -1, LUA_FILEHANDLE);
             luaL_argcheck(L, p && p->closef && p->f, 2, "opts.out must be an open file");

@@ -4,14 +4,6 @@
 #include "lua_trialcite.h"
 #include <string.h>
 
-static int lang_code(lua_State *L, int idx, const char *s)
-{
-    if (!strcmp(s, "nl")) return TC_LANG_NL;
-    if (!strcmp(s, "fr")) return TC_LANG_FR;
-    if (!strcmp(s, "en")) return TC_LANG_EN;
-    return luaL_argerror(L, idx, lua_pushfstring(L, "opts.lang: expected \"nl\", \"fr\" or \"en\", got \"%s\"", s));
-}
-
 /* tc.parse_many(texts [, {threads=N, lang=, ids={...}}]) -> { doc | {error=msg}, ... } */
 static int l_parse_many(lua_State *L)
 {
@@ -25,10 +17,7 @@ static int l_parse_many(lua_State *L)
             luaL_argcheck(L, isnum && t >= 0 && t <= 1024, 2, "opts.threads must be an integer from 0 to 1024");
             threads = (int)t;
         }
-        if (lua_getfield(L, 2, "lang") != LUA_TNIL) {
-            luaL_argcheck(L, lua_type(L, -1) == LUA_TSTRING, 2, "opts.lang must be a string");
-            lang = lang_code(L, 2, lua_tostring(L, -1));
-        }
+        lang = tc_lua_opt_lang(L, 2);
         if (lua_getfield(L, 2, "ids") != LUA_TNIL) {
             luaL_argcheck(L, lua_type(L, -1) == LUA_TTABLE, 2, "opts.ids must be a table");
             has_ids = 1;
@@ -36,7 +25,7 @@ static int l_parse_many(lua_State *L)
         /* opts.ids takes the place of opts (slot 2) so that it, and the ids in it, stay
          * anchored while the texts are parsed. */
         lua_copy(L, -1, 2);
-        lua_pop(L, 3);
+        lua_pop(L, 2);   /* threads and ids (tc_lua_opt_lang pops its own) */
     }
     /* Raw access only: a string made by an __index metamethod would be anchored by
      * nothing and could be collected before the threads read it. */

@@ -35,6 +35,10 @@ TC_HIDDEN_L tc_doc *tc_lua_testdoc(lua_State *L, int idx);
 /* Pushes an empty document userdata and returns its slot: the caller stores the
  * document there once it exists, so that an error in between cannot leak it. */
 TC_HIDDEN_L tc_doc **tc_lua_newdoc(lua_State *L);
+/* opts.lang of the options table at arg (TC_LANG_UNKNOWN when absent), and the whole
+ * options of tc.parse / tc.parse_file (lang, id, threads); both raise on misuse. */
+TC_HIDDEN_L int tc_lua_opt_lang(lua_State *L, int arg);
+TC_HIDDEN_L void tc_lua_parse_opts(lua_State *L, int arg, tc_parse_opts *opts);
 
 /* The document userdata.  lua_lazy.c: statistic records whose spans and section are
  * built when first read. */

@@ -36,7 +36,12 @@ static void *batch_worker(void *arg)
         size_t len = b->lens[i];
         b->docs[i] = NULL;
         if (!text && len > 0) { b->status[i] = TC_EINVAL; continue; }
-        b->status[i] = tc_parse(text ? text : "", len, b->opts ? &b->opts[i] : NULL, &b->docs[i]);
+        /* The workers are the threads: a large text's statistics stay on its worker,
+         * unless the caller asked for more. */
+        tc_parse_opts o = { 0 };
+        if (b->opts) o = b->opts[i];
+        if (!(o.flags & TC_PARSE_THREADS(0xff))) o.flags |= TC_PARSE_THREADS(1);
+        b->status[i] = tc_parse(text ? text : "", len, &o, &b->docs[i]);
         if (b->status[i] != TC_OK) b->docs[i] = NULL;
     }
     return NULL;

@@ -222,7 +222,7 @@ static int run_record(const tc_item *it, int lang, const tc_data *data, char **l
     tc_parse_opts po = { 0 };
     po.lang = lang;
     po.id = id; po.id_len = id_len;
-    po.flags = TC_PARSE_BORROW;
+    po.flags = TC_PARSE_BORROW | TC_PARSE_THREADS(1);   /* the batch's workers are the threads */
     v = cJSON_GetObjectItemCaseSensitive(root, "lang");
     if (v && !cJSON_IsNull(v)) {
         int l = cJSON_IsString(v) ? lang_of(v->valuestring) : -1;
@@ -268,6 +268,7 @@ static int run_file(const tc_item *it, int lang, const tc_data *data, char **lin
     tc_parse_opts po = { 0 };
     po.lang = lang;
     po.id = it->path; po.id_len = it->path_len;
+    po.flags = TC_PARSE_THREADS(1);   /* the batch's workers are the threads */
     rc = tc_parse_mapped(&f, &po, &doc);
     if (rc == TC_ENOMEM) return rc;
     if (rc != TC_OK) return error_line(it->path, it->path_len, parse_error(rc, tl, err, sizeof err), line, len);

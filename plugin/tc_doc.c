@@ -190,6 +190,7 @@ int tc_parse(const char *text, size_t len, const tc_parse_opts *opts, tc_doc **o
     doc->len = len;
     if (opts) {
         doc->lang = opts->lang;
+        doc->threads = (int)((opts->flags >> TC_PARSE_THREADS_SHIFT) & 0xffu);
         doc->log = opts->log; doc->log_ud = opts->log_ud;
         if (opts->id && opts->id_len) {
             doc->id = malloc(opts->id_len + 1);

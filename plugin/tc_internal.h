@@ -26,6 +26,8 @@ TC_HIDDEN void *tc_vec_push(tc_vec *v);
 TC_HIDDEN int tc_vec_reserve(tc_vec *v, size_t n);
 /* Gives back the capacity beyond n (a finished array); never moves a large one. */
 TC_HIDDEN void tc_vec_shrink(tc_vec *v);
+/* Appends src's elements to dst and frees src, giving back src's memory as it goes. */
+TC_HIDDEN int tc_vec_drain(tc_vec *dst, tc_vec *src);
 /* malloc for large blocks written front to back (freed with free): huge-page aligned
  * where the system offers transparent huge pages, to save page faults. */
 TC_HIDDEN void *tc_alloc_big(size_t n);
@@ -47,6 +49,8 @@ typedef struct tc_arena { tc_arena_block *head; } tc_arena;
 TC_HIDDEN void *tc_arena_alloc(tc_arena *a, size_t n);
 TC_HIDDEN char *tc_arena_strdup(tc_arena *a, const char *s, size_t len);
 TC_HIDDEN void tc_arena_free(tc_arena *a);
+/* Moves src's blocks into dst (src is left empty). */
+TC_HIDDEN void tc_arena_take(tc_arena *dst, tc_arena *src);
 
 /* ---- UTF-8 (tc_utf8.c). ---- */
 /* Length of the valid UTF-8 sequence at s (1-4), or 0 if the bytes there are not one. */
@@ -80,6 +84,7 @@ struct tc_doc {
     char *owned;           /* the copy, when not borrowed; scanners never read text[len] */
     size_t len;
     int lang;
+    int threads;           /* for the statistics of a large text (TC_PARSE_THREADS) */
     char *id; size_t id_len;
     tc_log_fn log; void *log_ud;
 

@@ -5,6 +5,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <sys/mman.h>
+#include <stdint.h>
+#include <unistd.h>
 
 /* Blocks of this size or more are aligned to huge pages (2 MiB on x86-64 and arm64). */
 #define HUGE_PAGE ((size_t)2 << 20)
@@ -67,6 +69,30 @@ void tc_vec_shrink(tc_vec *v)
     if (!v->n || cap - used < ((size_t)64 << 10)) return;
     void *p = realloc(v->data, used);
     if (p) { v->data = p; v->cap = v->n; }
+}
+
+int tc_vec_drain(tc_vec *dst, tc_vec *src)
+{
+    if (src->elem != dst->elem) return TC_EINVAL;
+    if (tc_vec_reserve(dst, dst->n + src->n) != TC_OK) return TC_ENOMEM;
+    /* In steps, giving back each step's whole pages of src once copied: the two arrays
+     * never take all their memory at once (half a large text's statistics array). */
+    size_t total = src->n * src->elem, done = 0, page = (size_t)sysconf(_SC_PAGESIZE);
+    char *from = src->data, *to = (char *)dst->data + dst->n * dst->elem;
+    uintptr_t released = ((uintptr_t)from + page - 1) / page * page;
+    while (done < total) {
+        size_t k = total - done < HUGE_PAGE ? total - done : HUGE_PAGE;
+        memcpy(to + done, from + done, k);
+        done += k;
+        uintptr_t upto = ((uintptr_t)from + done) / page * page;
+        if (total >= BIG_MIN && upto > released) {
+            (void)madvise((void *)released, upto - released, MADV_DONTNEED);
+            released = upto;
+        }
+    }
+    dst->n += src->n;
+    tc_vec_free(src);
+    return TC_OK;
 }
 
 void *tc_vec_push(tc_vec *v)
@@ -163,4 +189,15 @@ void tc_arena_free(tc_arena *a)
     tc_arena_block *b = a->head;
     while (b) { tc_arena_block *next = b->next; free(b); b = next; }
     a->head = NULL;
+}
+
+void tc_arena_take(tc_arena *dst, tc_arena *src)
+{
+    tc_arena_block *b = src->head;
+    if (!b) return;
+    /* After dst's blocks: dst's head keeps taking small strings. */
+    while (b->next) b = b->next;
+    if (dst->head) { b->next = dst->head->next; dst->head->next = src->head; }
+    else dst->head = src->head;
+    src->head = NULL;
 }

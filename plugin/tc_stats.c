@@ -994,6 +994,41 @@ static inline unsigned first_digit16(const char *p)
     return tc_first_marked16((tc_v16)((v - '0') < 10));
 }
 
+/* Where a later share's cursors start: the first citation ending after off, the last
+ * section and sentence starting at or before it (binary searches). */
+static size_t first_citation_after(const tc_doc *doc, size_t off)
+{
+    const tc_citation *c = doc->citations.data;
+    size_t lo = 0, hi = doc->citations.n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c[mid].off + c[mid].len <= off) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+}
+
+static size_t first_section_at(const tc_doc *doc, size_t off)
+{
+    const tc_section *s = doc->sections.data;
+    size_t lo = 0, hi = doc->sections.n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s[mid].off <= off) lo = mid + 1; else hi = mid;
+    }
+    return lo ? lo - 1 : 0;
+}
+
+static size_t first_sentence_at(const tc_doc *doc, size_t off)
+{
+    const tc_sentence *s = doc->sentences.data;
+    size_t lo = 0, hi = doc->sentences.n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s[mid].off <= off) lo = mid + 1; else hi = mid;
+    }
+    return lo ? lo - 1 : 0;
+}
+
 /* What finishing needs between statistics: the sentence cursor, whether the
  * statistics are still in text order, and the context lookups' state. */
 typedef struct finisher {
@@ -1028,7 +1063,7 @@ static int by_offset(const void *a, const void *b)
 }
 
 
-int tc_scan_stats(tc_doc *doc)
+int tc_scan_stats_range(tc_doc *doc, size_t from, size_t to, size_t *reached)
 {
     int rc = TC_OK;
     scan sc;
@@ -1046,22 +1081,36 @@ int tc_scan_stats(tc_doc *doc)
     size_t checks0 = doc->checks.n;   /* the markers' checks come first */
     sc.nf = tc_num_lang_flags(doc->lang);
     sc.pm_se = -1;
-    size_t i = 0;
+    size_t i = from;
+    if (from) {   /* a later share: the cursors start at it, not at the text's start */
+        sc.cit = first_citation_after(doc, from);
+        sc.sec_cursor = first_section_at(doc, from);
+        f.cursor = first_sentence_at(doc, from);
+    }
     size_t fin = 0;      /* first statistic not yet finished */
-    while (i < sc.n) {
+    size_t last = SIZE_MAX;   /* the last digit read, none yet */
+    while (i < to) {
         /* Sixteen bytes at a time, straight to the first ASCII digit among them; the
-         * last few bytes of the text one by one. */
-        if (i + PREFETCH < sc.n) __builtin_prefetch(sc.s + i + PREFETCH);   /* see tc_sections.c */
-        while (i + 16 <= sc.n) {
+         * last few bytes of the share one by one.  A number starting in the share is
+         * read whole, past its end if it runs on. */
+        if (i + PREFETCH < to) __builtin_prefetch(sc.s + i + PREFETCH);   /* see tc_sections.c */
+        while (i + 16 <= to) {
             unsigned k = first_digit16(sc.s + i);
             i += k;
             if (k < 16) break;
         }
-        while (i < sc.n && !tc_num_isdigit((unsigned char)sc.s[i])) i++;
-        if (i >= sc.n) break;
-        size_t next;
+        while (i < to && !tc_num_isdigit((unsigned char)sc.s[i])) i++;
+        if (i >= to) break;
+        /* After a long stretch without digits nothing read before may take what
+         * follows: every attachment is gap-limited, and so a later share of the text
+         * (tc_statsplit.c) can start at such a stretch with a fresh scanner. */
+        if (last != SIZE_MAX && i - last > TC_STATS_QUIET) { sc.open = OPEN_NONE; sc.tcand_ok = 0; }
+        size_t next, d;
         TC_CHECK(number(&sc, i, &next));
-        i = next > i ? next : i + 1;
+        d = next = next > i ? next : i + 1;
+        while (d > i && !tc_num_isdigit((unsigned char)sc.s[d - 1])) d--;
+        last = d - 1;
+        i = next;
         /* Only the last statistic can still grow (an interval or p-value attaches to it):
          * the others are finished now, while they are in cache, not in a later pass
          * over an array about as large as the text.  The timepoints a statistic's
@@ -1069,6 +1118,7 @@ int tc_scan_stats(tc_doc *doc)
         while (fin + 1 < doc->stats.n) TC_CHECK(finish(doc, fin++, &f));
     }
     while (fin < doc->stats.n) TC_CHECK(finish(doc, fin++, &f));
+    *reached = i;
     /* Statistics are made in text order; the sort only guards that promise, and then
      * the sentences, contexts and checks are found again in the new order. */
     if (!f.sorted) {

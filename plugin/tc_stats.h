@@ -188,6 +188,19 @@ TC_HIDDEN int tc_sc_beta_before(const char *s, size_t start);
 /* Fills timepoint and subgroup of every statistic from its sentence; timepoints: the
  * tc_span list the scanner collected, in text order (tc_statctx.c). */
 TC_HIDDEN int tc_stats_context(tc_doc *doc, const tc_vec *timepoints);
+
+/* The statistics of the numbers starting in [from, to), appended to doc->stats with
+ * their checks; *reached is where reading stopped (a number may run past to).  A
+ * share starting at from > 0 begins with a fresh scanner, which gives what a scan of
+ * the whole text gives there when the TC_STATS_QUIET bytes before from hold no digit
+ * and no statistic's context reaches across (tc_statsplit.c checks both). */
+#define TC_STATS_QUIET 768
+TC_HIDDEN int tc_scan_stats_range(tc_doc *doc, size_t from, size_t to, size_t *reached);
+/* The stage on up to `threads` threads (tc_threads_for), in shares of at least
+ * share_min bytes (0: one share); *joined (may be NULL) tells how many shares made the
+ * result.  tc_scan_stats gives the document's thread count and 1 MB. */
+TC_HIDDEN int tc_scan_stats_shared(tc_doc *doc, int threads, size_t share_min, size_t *joined);
+
 /* The same one statistic at a time, in text order, while the scanner runs: statistic
  * i once its sentence is set and statistic i + 1 exists (or i is the last), when
  * every timepoint before statistic i + 1 has been collected.  The state carries the

@@ -240,31 +240,38 @@ function M.is_doc(v) return getmetatable(v) == Doc end
 
 local function wrap_doc(ptr) return setmetatable({ _ptr = ffi.gc(ptr, lib.tc_doc_free) }, Doc) end
 
+-- tc_parse_opts from the options of tc.parse and tc.parse_file (lang, id, threads), read
+-- as plugin/lua_doc.c's tc_lua_parse_opts reads them; and the id string, which the caller
+-- keeps alive during the call.  Errors name the caller's caller's argument.
+local function parse_opts(opts, what)
+  local o = ffi.new("tc_parse_opts")
+  if opts == nil then return o end
+  local function bad(msg) error("bad argument #2 to '" .. what .. "' (" .. msg .. ")", 4) end
+  if type(opts) ~= "table" then bad("table expected, got " .. type(opts)) end
+  if opts.lang ~= nil then
+    if type(opts.lang) ~= "string" then bad("opts.lang must be a string") end
+    o.lang = LANGS[opts.lang] or bad("opts.lang: expected \"nl\", \"fr\" or \"en\", got \"" .. opts.lang .. "\"")
+  end
+  local id = opts.id
+  if id ~= nil then
+    if type(id) ~= "string" then bad("opts.id must be a string") end
+    o.id, o.id_len = id, #id
+  end
+  local t = opts.threads
+  if t ~= nil then
+    if type(t) ~= "number" or t % 1 ~= 0 or t < 0 or t > 255 then bad("opts.threads must be an integer from 0 to 255") end
+    o.flags = t * 2 ^ cdef.defines.TC_PARSE_THREADS_SHIFT
+  end
+  return o, id
+end
+
 function M.parse(text, opts)
   if type(text) ~= "string" then
     error("bad argument #1 to 'parse' (string expected, got " .. type(text) .. ")", 2)
   end
-  local o = ffi.new("tc_parse_opts")
-  local id   -- keeps the id string alive during the call
-  if opts ~= nil then
-    if type(opts) ~= "table" then error("bad argument #2 to 'parse' (table expected, got " .. type(opts) .. ")", 2) end
-    if opts.lang ~= nil then
-      if type(opts.lang) ~= "string" then error("bad argument #2 to 'parse' (opts.lang must be a string)", 2) end
-      local l = LANGS[opts.lang]
-      if not l then
-        error("bad argument #2 to 'parse' (opts.lang: expected \"nl\", \"fr\" or \"en\", got \"" .. opts.lang .. "\")", 2)
-      end
-      o.lang = l
-    end
-    if opts.id ~= nil then
-      if type(opts.id) ~= "string" then error("bad argument #2 to 'parse' (opts.id must be a string)", 2) end
-      id = opts.id
-      o.id, o.id_len = id, #id
-    end
-  end
-  -- flags stays 0: never TC_PARSE_BORROW here, since the document would then point
-  -- into a Lua string that LuaJIT may collect while the document lives.
-  o.flags = 0
+  local o, id = parse_opts(opts, "parse")   -- id: alive during the call
+  -- Never TC_PARSE_BORROW here, since the document would then point into a Lua
+  -- string that LuaJIT may collect while the document lives.
   local out = ffi.new("tc_doc *[1]")
   local rc = lib.tc_parse(text, #text, o, out)
   if rc == TC_ELIMIT then error("trialcite.parse: text of " .. #text .. " bytes exceeds the limit", 2) end
@@ -562,7 +569,7 @@ end
 
 require("trialcite.ffi_batch").install(M, {
   lib = lib, LANGS = LANGS, enum = enum, raise = raise,
-  wrap_doc = wrap_doc,
+  wrap_doc = wrap_doc, parse_opts = parse_opts,
 })
 
 function M.doi_normalize(s)

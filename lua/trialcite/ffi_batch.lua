@@ -9,7 +9,7 @@ local ffi = require "ffi"
 local M = {}
 
 --- Adds parse_file and batch to the backend table B.  env: lib, wrap_doc(ptr),
--- raise(rc, what), enum(ctype, name), LANGS.
+-- raise(rc, what), enum(ctype, name), LANGS, parse_opts(opts, what) -> tc_parse_opts, id.
 function M.install(B, env)
   local lib, LANGS = env.lib, env.LANGS
   local TC_OK, TC_EIO = env.enum("tc_status", "TC_OK"), env.enum("tc_status", "TC_EIO")
@@ -30,17 +30,7 @@ function M.install(B, env)
     if type(path) ~= "string" then
       error("bad argument #1 to 'parse_file' (string expected, got " .. type(path) .. ")", 2)
     end
-    local o = ffi.new("tc_parse_opts")
-    local id
-    if opts ~= nil then
-      if type(opts) ~= "table" then error("bad argument #2 to 'parse_file' (table expected, got " .. type(opts) .. ")", 2) end
-      o.lang = lang_of(opts, "parse_file")
-      if opts.id ~= nil then
-        if type(opts.id) ~= "string" then error("bad argument #2 to 'parse_file' (opts.id must be a string)", 2) end
-        id = opts.id   -- alive during the call; tc_parse copies it
-        o.id, o.id_len = id, #id
-      end
-    end
+    local o, id = env.parse_opts(opts, "parse_file")   -- id: alive during the call
     local out, err = ffi.new("tc_doc *[1]"), ffi.new("char[512]")
     local rc = lib.tc_parse_file(path, #path, o, out, err, 512)
     if rc == TC_EIO then return nil, "trialcite: " .. ffi.string(err) end

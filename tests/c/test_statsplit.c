@@ -1,0 +1,160 @@
+/* The statistics stage in shares on several threads (plugin/tc_statsplit.c) gives
+ * what one thread gives: the seeds and the development corpus are joined into large
+ * texts in several orders, parsed on one thread, then their statistics are scanned
+ * again in small shares, and the two documents' JSON must be equal byte for byte. */
+#include "tc_test.h"
+#include "tc_internal.h"
+#include "tc_stats.h"
+#include <dirent.h>
+
+typedef struct texts { char **s; size_t *len, n, cap, total; } texts;
+
+static void add_dir(texts *t, const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d) return;
+    struct dirent *e;
+    char path[4200];
+    while ((e = readdir(d))) {
+        size_t k = strlen(e->d_name);
+        if (k < 5 || strcmp(e->d_name + k - 4, ".txt")) continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        size_t len;
+        char *s = tc_test_read(path, &len);
+        if (!s) continue;
+        if (t->n == t->cap) {
+            t->cap = t->cap ? 2 * t->cap : 64;
+            t->s = realloc(t->s, t->cap * sizeof *t->s);
+            t->len = realloc(t->len, t->cap * sizeof *t->len);
+        }
+        t->s[t->n] = s; t->len[t->n++] = len; t->total += len;
+    }
+    closedir(d);
+}
+
+/* The texts in the order order[0..n), each followed by a blank line. */
+static char *join(const texts *t, const size_t *order, size_t *len)
+{
+    char *out = malloc(t->total + 2 * t->n + 1), *p = out;
+    for (size_t i = 0; i < t->n; i++) {
+        memcpy(p, t->s[order[i]], t->len[order[i]]);
+        p += t->len[order[i]];
+        *p++ = '\n'; *p++ = '\n';
+    }
+    *len = (size_t)(p - out);
+    return out;
+}
+
+static char *doc_json(const tc_doc *doc)
+{
+    char *j = NULL;
+    size_t n;
+    return tc_doc_to_json(doc, &j, &n) == TC_OK ? j : NULL;
+}
+
+/* Parses text on one thread, scans its statistics again in shares; 1 if equal.
+ * *joined: the shares the second scan joined. */
+static int same(const char *text, size_t len, int threads, size_t share_min, size_t *joined, const char *what)
+{
+    tc_doc *doc;
+    tc_parse_opts o = { 0 };
+    o.flags = TC_PARSE_BORROW | TC_PARSE_THREADS(1);
+    if (tc_parse(text, len, &o, &doc) != TC_OK) { CHECKF(0, "%s: parse failed", what); return 0; }
+    char *one = doc_json(doc);
+    size_t first = 0;   /* the markers' checks come before the statistics' */
+    while (first < doc->checks.n && TC_VEC_AT(&doc->checks, tc_check, first).stat < 0) first++;
+    doc->stats.n = 0;
+    doc->checks.n = first;
+    int rc = tc_scan_stats_shared(doc, threads, share_min, joined);
+    char *many = rc == TC_OK ? doc_json(doc) : NULL;
+    int ok = one && many && !strcmp(one, many);
+    if (!ok) {
+        size_t k = 0;
+        while (one && many && one[k] && one[k] == many[k]) k++;
+        CHECKF(0, "%s: shares (%zu) differ from one thread at JSON byte %zu: ...%.80s... vs ...%.80s...",
+               what, *joined, k, one ? one + (k > 40 ? k - 40 : 0) : "", many ? many + (k > 40 ? k - 40 : 0) : "");
+    }
+    tc_free(one);
+    tc_free(many);
+    tc_doc_free(doc);
+    return ok;
+}
+
+int main(void)
+{
+    texts t = { 0 };
+    char dir[4096], path[4200];
+    const char *seeds = getenv("TRIALCITE_SEEDS");
+    snprintf(dir, sizeof dir, "%s", seeds ? seeds : "../shared/seeds");
+    add_dir(&t, dir);
+    size_t nseeds = t.n;
+    snprintf(path, sizeof path, "%s/../corpus/pmc-dev", dir);
+    add_dir(&t, path);
+    if (t.n < 4) {
+        SKIP("statistics in shares", "no seed texts and corpus/pmc-dev beside them");
+        return 0;
+    }
+    printf("# statsplit: %zu texts (%zu seeds), %zu bytes\n", t.n, nseeds, t.total);
+    size_t *order = malloc(t.n * sizeof *order);
+
+    TEST_BEGIN("statistics scanned in shares on threads equal one thread's, texts in several orders");
+    size_t cuts = 0, runs = 0;
+    for (int pass = 0; pass < 4; pass++) {
+        for (size_t i = 0; i < t.n; i++)   /* forward, backward, and two strides */
+            order[i] = pass == 0 ? i : pass == 1 ? t.n - 1 - i : (i * (size_t)(pass == 2 ? 7 : 13)) % t.n;
+        if (pass >= 2) {   /* a stride not coprime with n repeats texts: fall back to forward */
+            for (size_t i = 0; i < t.n; i++) for (size_t j = 0; j < i; j++) if (order[i] == order[j]) { pass = 4; break; }
+            if (pass == 4) break;
+        }
+        size_t len;
+        char *text = join(&t, order, &len);
+        static const size_t mins[] = { 8192, 32768, 200000 };
+        for (size_t m = 0; m < sizeof mins / sizeof *mins; m++) {
+            size_t joined = 0;
+            char what[96];
+            snprintf(what, sizeof what, "order %d, shares of %zu bytes", pass, mins[m]);
+            int ok = same(text, len, 8, mins[m], &joined, what);
+            runs++;
+            cuts += joined - 1;
+            if (!ok) break;
+        }
+        free(text);
+    }
+    printf("# statsplit: %zu runs, %zu cuts joined\n", runs, cuts);
+    CHECKF(cuts >= runs, "only %zu cuts in %zu runs: the shares were hardly tried", cuts, runs);
+    TEST_END();
+
+    TEST_BEGIN("a text without sections or too short for two shares stays on one thread");
+    {
+        size_t joined = 0;
+        CHECK(same(t.s[0], t.len[0], 8, 0, &joined, "share_min 0"));
+        CHECK(joined == 1);
+        const char plain[] = "HR 0,58 (95% BI 0,37 tot 0,90; p=0,02) en 57% bij 154 deelnemers.";
+        CHECK(same(plain, sizeof plain - 1, 8, 16, &joined, "no sections"));
+        CHECK(joined == 1);
+    }
+    TEST_END();
+
+    TEST_BEGIN("tc_parse with TC_PARSE_THREADS(2) equals TC_PARSE_THREADS(1) on the joined corpus");
+    {
+        for (size_t i = 0; i < t.n; i++) order[i] = i;
+        size_t len;
+        char *text = join(&t, order, &len);
+        tc_doc *a, *b;
+        tc_parse_opts o = { 0 };
+        o.flags = TC_PARSE_THREADS(1);
+        CHECK(tc_parse(text, len, &o, &a) == TC_OK);
+        o.flags = TC_PARSE_THREADS(2);
+        CHECK(tc_parse(text, len, &o, &b) == TC_OK);
+        char *ja = doc_json(a), *jb = doc_json(b);
+        CHECK(ja && jb && !strcmp(ja, jb));
+        tc_free(ja); tc_free(jb);
+        tc_doc_free(a); tc_doc_free(b);
+        free(text);
+    }
+    TEST_END();
+
+    for (size_t i = 0; i < t.n; i++) free(t.s[i]);
+    free(t.s); free(t.len); free(order);
+    return tc_test_failed;
+}
