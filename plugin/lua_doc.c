@@ -520,7 +520,7 @@ void tc_lua_parse_opts(lua_State *L, int arg, tc_parse_opts *opts)
     lua_getfield(L, arg, "threads");
     if (!lua_isnil(L, -1)) {
         int isnum = 0;
-        lua_Integer t = lua_tointegerx(L, -1, &isnum);
+        lua_Integer t = lua_type(L, -1) == LUA_TNUMBER ? lua_tointegerx(L, -1, &isnum) : 0;   /* not "2" */
         luaL_argcheck(L, isnum && t >= 0 && t <= 255, arg, "opts.threads must be an integer from 0 to 255");
         opts->flags |= TC_PARSE_THREADS(t);
     }

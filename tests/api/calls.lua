@@ -127,6 +127,16 @@ for _, t in ipairs(texts) do
   show(name .. " extract_trial", tc.extract_trial(d), { tc.extract_trial_reference(d) })
 end
 
+-- A text large enough to be read in shares on two threads gives what one thread gives.
+if #texts > 4 then
+  local parts = {}
+  for i = 5, #texts do parts[#parts + 1] = texts[i][2] end
+  local unit = table.concat(parts, "\n")
+  local big = string.rep(unit .. "\n", math.ceil(3e6 / (#unit + 1)))
+  local one, two = tc.parse(big, { threads = 1 }), tc.parse(big, { threads = 2 })
+  show("large text on 1 and 2 threads", #big >= 3e6, one:to_json() == two:to_json(), #two:statistics() > 0)
+end
+
 -- ---- bundled data ------------------------------------------------------------------------
 
 show("documents", tc.documents())
@@ -200,6 +210,11 @@ show("json_decode", tc.json_decode('{"a":[1,2.5,-3e-7,"x\\n",true,false,{}],"b":
 
 call("parse(42)", tc.parse, 42)
 call("parse lang", tc.parse, "x", { lang = "de" })
+call("parse lang number", tc.parse, "x", { lang = 3 })
+call("parse threads", tc.parse, "x", { threads = -1 })
+call("parse threads fraction", tc.parse, "x", { threads = 1.5 })
+call("parse threads string", tc.parse, "x", { threads = "2" })
+call("parse_file threads", tc.parse_file, "no-such-file", { threads = 256 })
 call("lookup('1')", tc.lookup, "1", "minerva-20707")
 call("lookup unknown id", tc.lookup, 1, "no-such-document")
 call("annotate string", tc.annotate, "x", "minerva-20707")

@@ -7,7 +7,8 @@
  *   - the full C parse (sections, sentences, citations, statistics, checks), text
  *     borrowed (as the Lua binding parses) and copied;                goal <= 1.0, acceptance <= 1.3
  *   - the Lua pass: tc.parse + doc:citations() + doc:statistics() and a full
- *     collection, in a child Lua process (tests/bench/child_lua_pass.lua);
+ *     collection, in a child Lua process (tests/bench/child_lua_pass.lua), wall time
+ *     (a large text's statistics are read on several threads);
  *                                                   acceptance <= 2.0, peak memory <= 4 x input
  *   - doc:to_json() in a child Lua process, after its parse;          acceptance <= 6.0
  * Peak memory is the child's peak RSS (wait4), the Lua string of the input included.
