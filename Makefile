@@ -67,7 +67,7 @@ LUA_ENV     = LUA_CPATH='$(abspath $(BUILD))/?.so;;' \
               LUA_PATH='$(abspath lua)/?.lua;$(abspath lua)/?/init.lua;$(abspath tests)/?.lua;;' \
               TRIALCITE_SEEDS='$(abspath $(SHARED))/seeds'
 
-.PHONY: all deps run test check-sanitize fuzz bench bench-base install uninstall clean valgrind test-hosts-build cdef labels deps-hosts
+.PHONY: all deps run test check-sanitize check-threads fuzz bench bench-base install uninstall clean valgrind test-hosts-build cdef labels deps-hosts
 
 all: $(MODULE) $(LIBRARY) $(BUILD)/libtrialcite.so $(BUILD)/trialcite.pc
 
@@ -283,6 +283,19 @@ check-sanitize: deps
 	@$(MAKE) --no-print-directory BUILD=$(SAN_BUILD) $(SAN_BUILD)/lua-san
 	@$(MAKE) --no-print-directory BUILD=$(SAN_BUILD) OPT='-O1 -g' CFLAGS='$(SAN_FLAGS)' \
 	  LDFLAGS='$(SAN_FLAGS)' LUA='$(abspath $(SAN_BUILD))/lua-san' test
+
+# `make check-threads`: the C tests that run several threads at once (documents in
+# shares, batches, many documents), built in $(TSAN_BUILD) with ThreadSanitizer.
+TSAN_BUILD  ?= build/tsan
+TSAN_TESTS   = test_statsplit test_batch test_threads
+check-threads: deps
+	@$(MAKE) --no-print-directory BUILD=$(TSAN_BUILD) OPT='-O1 -g' CFLAGS='-fsanitize=thread' \
+	  LDFLAGS='-fsanitize=thread' $(TSAN_TESTS:%=$(TSAN_BUILD)/tests/%)
+	@p=0; f=0; for t in $(TSAN_TESTS); do \
+	  if TSAN_OPTIONS=halt_on_error=1:exitcode=66 $(TSAN_BUILD)/tests/$$t >$(TSAN_BUILD)/tests/$$t.log 2>&1; \
+	  then p=$$((p + 1)); echo "ok $$t under ThreadSanitizer"; \
+	  else f=$$((f + 1)); echo "not ok $$t under ThreadSanitizer:"; tail -n 30 $(TSAN_BUILD)/tests/$$t.log; fi; \
+	done; echo "$$p passed, $$f failed"; [ $$f = 0 ]
 
 # The interpreter: tests/c/lua_san.c, itself instrumented (no LD_PRELOAD, which would
 # reach, and can hang, the programs the tests start), behind a wrapper that sets the
