@@ -203,9 +203,9 @@ static void push_stat(bctx *c, size_t i)
     lua_State *L = c->L;
     const tc_stat *s = tc_doc_stat(c->doc, i);
     const char *kind = tc_stat_kind_name(s->kind), *measure = tc_measure_name(s->measure), *op = tc_op_name(s->value_op);
-    /* spans, section and section_kind come when read (lua_lazy.c). */
+    /* spans, section, section_kind and text come when read (lua_lazy.c). */
     int n = (kind != NULL) + (measure != NULL) + 1 + (op != NULL) + !!s->has_sd + !!s->has_se + !!s->percent + !!s->has_ci + !!s->p_op
-          + !!s->timepoint.len + !!s->subgroup.len + !!s->noun.len + 3 + (s->sentence >= 0);
+          + !!s->timepoint.len + !!s->subgroup.len + !!s->noun.len + 2 + (s->sentence >= 0);
     lua_createtable(L, 0, n);
     if (kind) set_name_or_str(c, K_KIND, NAME_STAT, NAMED_STATS, s->kind, kind);
     if (measure) set_name_or_str(c, K_MEASURE, NAME_MEASURE, NAMED_MEASURES, s->measure, measure);
@@ -230,7 +230,9 @@ static void push_stat(bctx *c, size_t i)
     set_clean(c, K_TIMEPOINT, s->timepoint);
     set_clean(c, K_SUBGROUP, s->subgroup);
     set_clean(c, K_NOUN, s->noun);
-    set_span(c, s->span.off, s->span.len);
+    /* text comes when read too, from start and stop. */
+    set_int(c, K_START, (lua_Integer)s->span.off + 1);
+    set_int(c, K_STOP, (lua_Integer)(s->span.off + s->span.len));
     if (s->sentence >= 0) set_int(c, K_SENTENCE, s->sentence + 1);
     lua_pushvalue(L, c->statmeta);
     lua_setmetatable(L, -2);

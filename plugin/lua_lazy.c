@@ -1,4 +1,4 @@
-/* A statistic record's lazy fields: spans, section and section_kind.
+/* A statistic record's lazy fields: spans, section, section_kind and text.
  *
  * Built for every statistic, the spans of each number (up to seven tables) and the two
  * section fields (which take most records past eight fields, doubling their hash part)
@@ -6,12 +6,15 @@
  * and a third of its memory, for fields few callers read.  So the records of a list share
  * a metatable that builds all three on the first read of any of them and stores them in
  * the record: later reads and next() see plain fields; pairs() and tc.json_encode fill
- * them first.  spans is always set once filled: it marks the record as done.
+ * them first.  spans is always set once filled: it marks the record as done.  text
+ * followed (one string per record, a seventh of the list's time and a fifth of the
+ * collector's); it is set only when the record has none, so a script's own text stays.
  *
  * The record finds its statistic again from its own start and stop (statistics are sorted
  * by start: a binary search), read raw so that no user code runs meanwhile.  The
  * metatable keeps the document userdata alive; doc:close() keeps what the records still
- * need (the spans of every statistic and the headings, a fraction of the document) and
+ * need (the spans and texts of the statistics and the headings, a fraction of the
+ * document) and
  * frees the rest, so records work after a close too.  A close asked for while a record
  * is being filled (by a finalizer the allocations ran) waits for the fill to end. */
 #include "lua_trialcite.h"
@@ -26,6 +29,7 @@ static const char *const SUB_KEYS[SUB__COUNT] = { "value", "sd", "se", "low", "h
 /* What a record's lazy fields are made of. */
 typedef struct lz_stat {
     tc_span span, sub[SUB__COUNT];
+    size_t text;   /* after a close: offset of the text in texts */
     int kind;
     int section;   /* index into the sections, -1: none */
 } lz_stat;
@@ -37,6 +41,7 @@ struct tc_lua_lazy {
     lz_stat *stats;
     lz_sec *secs;
     char *heads;   /* the headings, end to end */
+    char *texts;   /* the statistics' texts, end to end */
 };
 
 static void from_doc(const tc_doc *doc, size_t i, lz_stat *out)
@@ -50,6 +55,7 @@ static void from_doc(const tc_doc *doc, size_t i, lz_stat *out)
     out->sub[SUB_LOW] = s->ci_low_span;
     out->sub[SUB_HIGH] = s->ci_high_span;
     out->sub[SUB_P] = s->p_span;
+    out->text = 0;
     out->kind = s->kind;
     out->section = sen ? sen->section : -1;
 }
@@ -57,7 +63,7 @@ static void from_doc(const tc_doc *doc, size_t i, lz_stat *out)
 void tc_lua_lazy_free(tc_lua_lazy *z)
 {
     if (!z) return;
-    free(z->stats); free(z->secs); free(z->heads); free(z);
+    free(z->stats); free(z->secs); free(z->heads); free(z->texts); free(z);
 }
 
 static tc_lua_lazy *lazy_from_doc(const tc_doc *doc)
@@ -66,14 +72,23 @@ static tc_lua_lazy *lazy_from_doc(const tc_doc *doc)
     if (!z) return NULL;
     z->nstat = tc_doc_stat_count(doc);
     z->nsec = tc_doc_section_count(doc);
-    size_t bytes = 0;
+    size_t bytes = 0, tbytes = 0;
     for (size_t k = 0; k < z->nsec; k++) bytes += tc_doc_section(doc, k)->len;
+    for (size_t i = 0; i < z->nstat; i++) tbytes += tc_doc_stat(doc, i)->span.len;
     z->stats = malloc((z->nstat ? z->nstat : 1) * sizeof *z->stats);
     z->secs = malloc((z->nsec ? z->nsec : 1) * sizeof *z->secs);
     z->heads = malloc(bytes ? bytes : 1);
-    if (!z->stats || !z->secs || !z->heads) { tc_lua_lazy_free(z); return NULL; }
-    for (size_t i = 0; i < z->nstat; i++) from_doc(doc, i, &z->stats[i]);
+    z->texts = malloc(tbytes ? tbytes : 1);
+    if (!z->stats || !z->secs || !z->heads || !z->texts) { tc_lua_lazy_free(z); return NULL; }
     const char *text = tc_doc_text(doc, NULL);
+    tbytes = 0;
+    for (size_t i = 0; i < z->nstat; i++) {
+        lz_stat *s = &z->stats[i];
+        from_doc(doc, i, s);
+        memcpy(z->texts + tbytes, text + s->span.off, s->span.len);
+        s->text = tbytes;
+        tbytes += s->span.len;
+    }
     bytes = 0;
     for (size_t k = 0; k < z->nsec; k++) {
         const tc_section *s = tc_doc_section(doc, k);
@@ -145,6 +160,12 @@ static int section_of(const tc_lua_ldoc *d, int i, const char **head, size_t *le
     return 1;
 }
 
+/* The text of statistic s, found by find(). */
+static const char *text_of(const tc_lua_ldoc *d, const lz_stat *s)
+{
+    return d->doc ? tc_doc_text(d->doc, NULL) + s->span.off : d->store->texts + s->text;
+}
+
 /* ---- filling ---- */
 
 static lua_Integer raw_int(lua_State *L, int t, const char *k)
@@ -175,6 +196,15 @@ static int fill_body(lua_State *L)
     lua_rawget(L, 1);   /* stays on the stack while compared */
     lz_stat s;
     if (!find(d, start, stop, lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL, &s)) return 0;
+    lua_pushliteral(L, "text");
+    if (lua_rawget(L, 1) == LUA_TNIL) {
+        /* Copied before any other allocation, like the heading below. */
+        lua_pushlstring(L, text_of(d, &s), s.span.len);
+        lua_pushliteral(L, "text");
+        lua_insert(L, -2);
+        lua_rawset(L, 1);
+    }
+    lua_pop(L, 1);
     const char *head; size_t hlen; int skind;
     if (section_of(d, s.section, &head, &hlen, &skind)) {
         if (hlen) {
@@ -239,7 +269,7 @@ static int is_lazy_key(lua_State *L, int k)
 {
     if (lua_type(L, k) != LUA_TSTRING) return 0;
     const char *s = lua_tostring(L, k);
-    return !strcmp(s, "spans") || !strcmp(s, "section") || !strcmp(s, "section_kind");
+    return !strcmp(s, "spans") || !strcmp(s, "section") || !strcmp(s, "section_kind") || !strcmp(s, "text");
 }
 
 /* __index(t, k); upvalue 1: the document userdata. */

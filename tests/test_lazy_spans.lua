@@ -1,4 +1,4 @@
--- A statistic's `spans`, `section` and `section_kind` are built when first read
+-- A statistic's `spans`, `section`, `section_kind` and `text` are built when first read
 -- (lua_doc.c): they must equal what doc:to_json() writes for the same statistic, in doc:statistics() and in the contexts
 -- of doc:references(), on the seeds and on every text of the development corpus; and
 -- pairs(), next() after a read, a closed document and an edited record behave as the
@@ -40,11 +40,15 @@ t.test("lazy spans equal the JSON's, in statistics() and references()", function
     -- Read in reverse, so that no record's lookup can lean on an earlier one.
     for i = #list, 1, -1 do
       local w, s = json.statistics[i], list[i]
+      -- A third read text first: it too fills the others.
+      if i % 3 == 0 then t.eq(s.text, w.text, case[1] .. " statistic " .. i .. ": text first") end
       -- Half read section first, half spans first: either read fills all three.
       if i % 2 == 0 then t.eq(s.section, w.section, case[1] .. " statistic " .. i .. ": section") end
       same_spans(s.spans, w.spans, case[1] .. " statistic " .. i)
       t.eq(s.section, w.section, case[1] .. " statistic " .. i .. ": section")
       t.eq(s.section_kind, w.section_kind, case[1] .. " statistic " .. i .. ": section_kind")
+      t.eq(s.text, w.text, case[1] .. " statistic " .. i .. ": text")
+      t.eq(s.text, case[2]:sub(s.start, s.stop), case[1] .. " statistic " .. i .. ": text is text:sub(start, stop)")
       stats = stats + 1
     end
     for _, ref in ipairs(doc:references()) do
@@ -53,7 +57,11 @@ t.test("lazy spans equal the JSON's, in statistics() and references()", function
           local j = 0
           for k, w in ipairs(json.statistics) do if w.start == s.start and w.stop == s.stop then j = k end end
           t.ok(j > 0, case[1] .. ": context statistic found in the JSON")
-          if j > 0 then same_spans(s.spans, json.statistics[j].spans, case[1] .. " context statistic"); ctx = ctx + 1 end
+          if j > 0 then
+            same_spans(s.spans, json.statistics[j].spans, case[1] .. " context statistic")
+            t.eq(s.text, json.statistics[j].text, case[1] .. " context statistic: text")
+            ctx = ctx + 1
+          end
         end
       end
     end
@@ -69,9 +77,16 @@ t.test("pairs() lists spans; next() sees them once read", function()
   t.ok(s, "one statistic")
   t.eq(rawget(s, "spans"), nil, "not built before a read")
   t.eq(rawget(s, "section_kind"), nil, "nor section_kind")
+  t.eq(rawget(s, "text"), nil, "nor text")
   local keys = {}
   for k in pairs(s) do keys[k] = true end
-  t.ok(keys.spans and keys.section_kind and keys.value and keys.ci, "pairs() gives the lazy fields with the others")
+  t.ok(keys.spans and keys.section_kind and keys.text and keys.value and keys.ci, "pairs() gives the lazy fields with the others")
+  t.eq(rawget(s, "text"), "hazard ratio was 0.58 (95% CI 0.37 to 0.90; p = 0.02)", "text stored in the record")
+  -- A script's own text is kept by the fill.
+  local s3 = doc:statistics()[1]
+  s3.text = "mine"
+  t.ok(s3.spans, "spans filled")
+  t.eq(s3.text, "mine", "a text set before the fill stays")
   t.eq(type(rawget(s, "spans")), "table", "stored in the record")
   local s2 = doc:statistics()[1]
   t.eq(s2.spans.value.stop - s2.spans.value.start, 3, "value span of 0.58")
@@ -91,6 +106,7 @@ t.test("records work after doc:close(): read before or after, pairs and json_enc
     same_spans(s.spans, want[i].spans, "after close, statistic " .. i)
     t.eq(s.section, want[i].section, "after close, section " .. i)
     t.eq(s.section_kind, want[i].section_kind, "after close, section_kind " .. i)
+    t.eq(s.text, want[i].text, "after close, text " .. i)
   end
   local n = 0
   for _ in pairs(list[2]) do n = n + 1 end
