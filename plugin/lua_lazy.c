@@ -184,10 +184,12 @@ static void raw_set_int(lua_State *L, const char *k, lua_Integer v)
     lua_rawset(L, -3);
 }
 
-/* Under lua_pcall, with the document busy (no close can free what is read): (t, ldoc). */
+/* Under lua_pcall, with the document busy (no close can free what is read):
+ * (t, ldoc, text only). */
 static int fill_body(lua_State *L)
 {
     tc_lua_ldoc *d = lua_touserdata(L, 2);
+    int text_only = lua_toboolean(L, 3);
     lua_settop(L, 2);
     if (!d->doc && !d->store)
         return luaL_error(L, "trialcite: a statistic's spans and section are read from its document, which is closed");
@@ -205,6 +207,7 @@ static int fill_body(lua_State *L)
         lua_rawset(L, 1);
     }
     lua_pop(L, 1);
+    if (text_only) return 0;
     const char *head; size_t hlen; int skind;
     if (section_of(d, s.section, &head, &hlen, &skind)) {
         if (hlen) {
@@ -234,20 +237,28 @@ static int fill_body(lua_State *L)
     return 0;
 }
 
-/* Fills t (absolute index) unless it is filled; d is the document userdata at index
- * di.  Returns 0, or -1 with the error message pushed. */
-static int fill(lua_State *L, int t, int di)
+/* Whether t has key k, raw. */
+static int has(lua_State *L, int t, const char *k)
 {
-    lua_pushliteral(L, "spans");
-    int done = lua_rawget(L, t) != LUA_TNIL;
+    lua_pushstring(L, k);
+    int found = lua_rawget(L, t) != LUA_TNIL;
     lua_pop(L, 1);
-    if (done) return 0;
+    return found;
+}
+
+/* Fills t (absolute index) unless it is filled, or only its text (a script reading the
+ * texts would otherwise build every record's spans: ten times the time); d is the
+ * document userdata at index di.  Returns 0, or -1 with the error message pushed. */
+static int fill(lua_State *L, int t, int di, int text_only)
+{
+    if (has(L, t, "spans") || (text_only && has(L, t, "text"))) return 0;
     tc_lua_ldoc *d = lua_touserdata(L, di);
     lua_pushcfunction(L, fill_body);
     lua_pushvalue(L, t);
     lua_pushvalue(L, di);
+    lua_pushboolean(L, text_only);
     d->busy++;
-    int rc = lua_pcall(L, 2, 0, 0);
+    int rc = lua_pcall(L, 3, 0, 0);
     d->busy--;
     if (!d->busy && d->free_pending) {   /* __gc came meanwhile */
         tc_doc_free(d->doc); d->doc = NULL;
@@ -265,19 +276,22 @@ static int fill(lua_State *L, int t, int di)
     return rc == LUA_OK ? 0 : -1;
 }
 
-static int is_lazy_key(lua_State *L, int k)
+/* 0: not a lazy key, 1: text, 2: another. */
+static int lazy_key(lua_State *L, int k)
 {
     if (lua_type(L, k) != LUA_TSTRING) return 0;
     const char *s = lua_tostring(L, k);
-    return !strcmp(s, "spans") || !strcmp(s, "section") || !strcmp(s, "section_kind") || !strcmp(s, "text");
+    if (!strcmp(s, "text")) return 1;
+    return !strcmp(s, "spans") || !strcmp(s, "section") || !strcmp(s, "section_kind") ? 2 : 0;
 }
 
 /* __index(t, k); upvalue 1: the document userdata. */
 static int stat_index(lua_State *L)
 {
-    if (!is_lazy_key(L, 2)) return 0;
+    int lazy = lazy_key(L, 2);
+    if (!lazy) return 0;
     lua_settop(L, 2);
-    if (fill(L, 1, lua_upvalueindex(1)) < 0) return lua_error(L);
+    if (fill(L, 1, lua_upvalueindex(1), lazy == 1) < 0) return lua_error(L);
     lua_rawget(L, 1);
     return 1;
 }
@@ -296,7 +310,7 @@ static int stat_pairs(lua_State *L)
 {
     luaL_checktype(L, 1, LUA_TTABLE);
     lua_settop(L, 1);
-    if (fill(L, 1, lua_upvalueindex(1)) < 0) return lua_error(L);
+    if (fill(L, 1, lua_upvalueindex(1), 0) < 0) return lua_error(L);
     lua_pushcfunction(L, raw_next);
     lua_pushvalue(L, 1);
     lua_pushnil(L);
@@ -333,7 +347,7 @@ int tc_lua_fill_lazy(lua_State *L, int t, char *err, size_t errlen)
     int rc = 0;
     if (luaL_testudata(L, -1, TC_LUA_DOC)) {
         int di = lua_gettop(L);
-        if (fill(L, t, di) < 0) {
+        if (fill(L, t, di, 0) < 0) {
             snprintf(err, errlen, "%s", lua_isstring(L, -1) ? lua_tostring(L, -1) : "error filling a statistic");
             lua_pop(L, 1);
             rc = -1;

@@ -82,6 +82,11 @@ t.test("pairs() lists spans; next() sees them once read", function()
   for k in pairs(s) do keys[k] = true end
   t.ok(keys.spans and keys.section_kind and keys.text and keys.value and keys.ci, "pairs() gives the lazy fields with the others")
   t.eq(rawget(s, "text"), "hazard ratio was 0.58 (95% CI 0.37 to 0.90; p = 0.02)", "text stored in the record")
+  -- Reading text alone makes only the text.
+  local s4 = doc:statistics()[1]
+  t.eq(s4.text, "hazard ratio was 0.58 (95% CI 0.37 to 0.90; p = 0.02)", "text read first")
+  t.eq(rawget(s4, "spans"), nil, "text alone builds no spans")
+  t.eq(s4.spans.value.stop - s4.spans.value.start, 3, "spans still come after the text")
   -- A script's own text is kept by the fill.
   local s3 = doc:statistics()[1]
   s3.text = "mine"
