@@ -115,31 +115,41 @@ int tc_lua_lazy_close(lua_State *L, int idx)
 
 /* ---- finding a record's statistic ---- */
 
+static size_t stat_off(const tc_lua_ldoc *d, size_t i)
+{
+    return d->doc ? tc_doc_stat(d->doc, i)->span.off : d->store->stats[i].span.off;
+}
+
+/* Index of the first statistic that starts at off or after, of n.  Records are mostly
+ * read in list order: the statistic after the last one found is tried first. */
+static size_t first_from(tc_lua_ldoc *d, size_t off, size_t n)
+{
+    size_t h = d->hint;
+    if (h < n && stat_off(d, h) == off && (h == 0 || stat_off(d, h - 1) < off)) return h;
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (stat_off(d, mid) < off) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+}
+
 /* The statistic that starts at start (1-based) and ends at stop, of kind when two do;
  * 0 when none (the record was edited) or when the document is closed without a store. */
-static int find(const tc_lua_ldoc *d, lua_Integer start, lua_Integer stop, const char *kind, lz_stat *out)
+static int find(tc_lua_ldoc *d, lua_Integer start, lua_Integer stop, const char *kind, lz_stat *out)
 {
-    if (start < 1 || stop < start) return 0;
-    size_t off = (size_t)(start - 1), end = (size_t)stop, first = 0, n = 0;
-    if (d->doc) {
-        n = tc_doc_stats_from(d->doc, off, 1, &first);
-    } else if (d->store) {
-        size_t lo = 0, hi = d->store->nstat;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (d->store->stats[mid].span.off < off) lo = mid + 1; else hi = mid;
-        }
-        first = lo;
-        while (lo < d->store->nstat && d->store->stats[lo].span.off == off) lo++;
-        n = lo - first;
-    }
+    if (start < 1 || stop < start || (!d->doc && !d->store)) return 0;
+    size_t off = (size_t)(start - 1), end = (size_t)stop;
+    size_t n = d->doc ? tc_doc_stat_count(d->doc) : d->store->nstat;
     int found = 0;
-    for (size_t i = first; i < first + n; i++) {
+    for (size_t i = first_from(d, off, n); i < n && stat_off(d, i) == off; i++) {
         lz_stat s;
         if (d->doc) from_doc(d->doc, i, &s); else s = d->store->stats[i];
         if (s.span.off + s.span.len != end) continue;
+        d->hint = i + 1;
+        if (!found) { *out = s; found = 1; if (!kind) break; continue; }
         const char *k = tc_stat_kind_name(s.kind);
-        if (!found || (kind && k && !strcmp(kind, k))) { *out = s; found = 1; }
+        if (k && !strcmp(kind, k)) *out = s;
     }
     return found;
 }
@@ -194,8 +204,8 @@ static int fill_body(lua_State *L)
     if (!d->doc && !d->store)
         return luaL_error(L, "trialcite: a statistic's spans and section are read from its document, which is closed");
     lua_Integer start = raw_int(L, 1, "start"), stop = raw_int(L, 1, "stop");
-    lua_pushliteral(L, "kind");
-    lua_rawget(L, 1);   /* stays on the stack while compared */
+    /* The kind tells apart statistics with the same span, which share their text. */
+    if (text_only) lua_pushnil(L); else { lua_pushliteral(L, "kind"); lua_rawget(L, 1); }   /* stays on the stack while compared */
     lz_stat s;
     if (!find(d, start, stop, lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL, &s)) return 0;
     lua_pushliteral(L, "text");
@@ -251,7 +261,8 @@ static int has(lua_State *L, int t, const char *k)
  * document userdata at index di.  Returns 0, or -1 with the error message pushed. */
 static int fill(lua_State *L, int t, int di, int text_only)
 {
-    if (has(L, t, "spans") || (text_only && has(L, t, "text"))) return 0;
+    /* The caller of a text-only fill found no text. */
+    if (has(L, t, "spans")) return 0;
     tc_lua_ldoc *d = lua_touserdata(L, di);
     lua_pushcfunction(L, fill_body);
     lua_pushvalue(L, t);

@@ -49,6 +49,7 @@ typedef struct tc_lua_ldoc {
     int lists;             /* lists with lazy records were made */
     int busy;              /* records being filled: a close or __gc waits for them */
     int close_pending, free_pending;
+    size_t hint;           /* the statistic after the last one a record was found at */
 } tc_lua_ldoc;
 /* Pushes the metatable for the statistic records of one list of the document at doc. */
 TC_HIDDEN_L void tc_lua_push_statmeta(lua_State *L, int doc);
