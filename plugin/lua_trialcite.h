@@ -40,7 +40,7 @@ TC_HIDDEN_L tc_doc **tc_lua_newdoc(lua_State *L);
 TC_HIDDEN_L int tc_lua_opt_lang(lua_State *L, int arg);
 TC_HIDDEN_L void tc_lua_parse_opts(lua_State *L, int arg, tc_parse_opts *opts);
 
-/* The document userdata.  lua_lazy.c: statistic records whose spans and section are
+/* The document userdata.  lua_lazy.c: statistic records whose spans, section and text are
  * built when first read. */
 typedef struct tc_lua_lazy tc_lua_lazy;
 typedef struct tc_lua_ldoc {
