@@ -120,11 +120,12 @@ typedef struct tc_parse_opts {
  * (time and the memory of the text) for callers that own a stable buffer, such as the
  * Lua binding, which keeps the Lua string alive with the document. */
 #define TC_PARSE_BORROW 1u
-/* Threads for the statistics of a large text (of 2 MB and more), in bits 8-15 of
- * flags: 0 (the default) one per online CPU, 1 only the calling thread.  The result
- * is the same on any number of threads. */
+/* Threads for the statistics of a large text (2 MiB and more), in bits 8-15 of
+ * flags: 0 (the default) one per online CPU, 1 only the calling thread (a caller
+ * with its own pool of threads may want 1); more than 255 is 255.  The result is the
+ * same on any number of threads. */
 #define TC_PARSE_THREADS_SHIFT 8
-#define TC_PARSE_THREADS(n) (((unsigned)(n) & 0xffu) << TC_PARSE_THREADS_SHIFT)
+#define TC_PARSE_THREADS(n) (((unsigned)(n) > 255u ? 255u : (unsigned)(n)) << TC_PARSE_THREADS_SHIFT)
 
 typedef struct tc_doc tc_doc;
 

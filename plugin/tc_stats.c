@@ -1082,6 +1082,7 @@ int tc_scan_stats_range(tc_doc *doc, size_t from, size_t to, size_t *reached)
     sc.nf = tc_num_lang_flags(doc->lang);
     sc.pm_se = -1;
     size_t i = from;
+    *reached = from;
     if (from) {   /* a later share: the cursors start at it, not at the text's start */
         sc.cit = first_citation_after(doc, from);
         sc.sec_cursor = first_section_at(doc, from);
@@ -1102,8 +1103,10 @@ int tc_scan_stats_range(tc_doc *doc, size_t from, size_t to, size_t *reached)
         while (i < to && !tc_num_isdigit((unsigned char)sc.s[i])) i++;
         if (i >= to) break;
         /* After a long stretch without digits nothing read before may take what
-         * follows: every attachment is gap-limited, and so a later share of the text
-         * (tc_statsplit.c) can start at such a stretch with a fresh scanner. */
+         * follows.  Every attachment is limited by a gap but one, a bracketed level's
+         * bounds checked against the open value ("HR (95% CI) 1.3, 4.5", ci_level):
+         * this reset bounds it.  So a later share of the text (tc_statsplit.c) can
+         * start at such a stretch with a fresh scanner. */
         if (last != SIZE_MAX && i - last > TC_STATS_QUIET) { sc.open = OPEN_NONE; sc.tcand_ok = 0; }
         size_t next, d;
         TC_CHECK(number(&sc, i, &next));

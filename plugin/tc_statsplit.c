@@ -103,11 +103,11 @@ int tc_scan_stats_shared(tc_doc *doc, int threads, size_t share_min, size_t *joi
         if (p > sh[m - 1].from) sh[m++].from = p;
     }
     if (m < 2) return tc_scan_stats_range(doc, 0, doc->len, &reached);
-    int rc = TC_OK;
     for (size_t k = 0; k < m; k++) {
         sh[k].to = k + 1 < m ? sh[k + 1].from : doc->len;
         sh[k].rc = TC_OK;
         sh[k].started = 0;
+        sh[k].reached = 0;
         if (!k) continue;
         /* The sub-document shares the text and the earlier stages' arrays (read only). */
         sh[k].sub = *doc;
@@ -124,20 +124,21 @@ int tc_scan_stats_shared(tc_doc *doc, int threads, size_t share_min, size_t *joi
         if (sh[k].started) pthread_join(sh[k].tid, NULL);
         else if (sh[k].rc == TC_OK) scan_share(&sh[k]);
     }
+    /* A share that failed (out of memory: the shares reserve their arrays on top of
+     * the document's) or a reach across a cut: the one-thread scan decides. */
     int ok = 1;
-    for (size_t k = 0; k < m; k++) {
-        if (sh[k].rc != TC_OK) rc = sh[k].rc;
-        if (k + 1 < m && !joins(k ? &sh[k].sub : doc, sh[k].reached, sh[k + 1].from, &sh[k + 1].sub)) ok = 0;
-    }
-    for (size_t k = 1; k < m && rc == TC_OK && ok; k++) rc = append(doc, &sh[k].sub);
-    if (rc == TC_OK && ok) *joined = m;
+    for (size_t k = 0; k < m && ok; k++)
+        ok = sh[k].rc == TC_OK
+             && (k + 1 == m || joins(k ? &sh[k].sub : doc, sh[k].reached, sh[k + 1].from, &sh[k + 1].sub));
+    for (size_t k = 1; k < m && ok; k++) ok = append(doc, &sh[k].sub) == TC_OK;
     for (size_t k = 1; k < m; k++) free_share(&sh[k]);
-    if (rc == TC_OK && !ok) {   /* a reach crossed a cut: the one-thread scan decides */
-        doc->stats.n = 0;
-        doc->checks.n = checks0;
-        rc = tc_scan_stats_range(doc, 0, doc->len, &reached);
+    if (ok) {
+        *joined = m;
+        return TC_OK;
     }
-    return rc;
+    doc->stats.n = 0;
+    doc->checks.n = checks0;
+    return tc_scan_stats_range(doc, 0, doc->len, &reached);
 }
 
 int tc_scan_stats(tc_doc *doc)
