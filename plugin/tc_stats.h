@@ -200,6 +200,11 @@ TC_HIDDEN int tc_scan_stats_range(tc_doc *doc, size_t from, size_t to, size_t *r
  * share_min bytes (0: one share); *joined (may be NULL) tells how many shares made the
  * result.  tc_scan_stats gives the document's thread count and 1 MB. */
 TC_HIDDEN int tc_scan_stats_shared(tc_doc *doc, int threads, size_t share_min, size_t *joined);
+/* The same cut at the given offsets, ascending, each share on a thread: what
+ * tc_scan_stats_shared runs once it has chosen its cuts.  When checked, a cut that is
+ * not the start of a section after TC_STATS_QUIET digit-free bytes is ignored; the
+ * tests also give arbitrary cuts unchecked, which the joins must then catch. */
+TC_HIDDEN int tc_scan_stats_cut(tc_doc *doc, const size_t *cuts, size_t ncuts, int checked, size_t *joined);
 
 /* The same one statistic at a time, in text order, while the scanner runs: statistic
  * i once its sentence is set and statistic i + 1 exists (or i is the last), when

@@ -29,17 +29,30 @@ static int quiet_before(const tc_doc *doc, size_t p)
     return 1;
 }
 
-/* A cut at or after want and before limit: the start of a section whose heading
- * follows a quiet stretch; 0 if there is none. */
-static size_t cut_after(const tc_doc *doc, size_t want, size_t limit)
+/* The first section starting at or after off (binary search). */
+static size_t section_from(const tc_doc *doc, size_t off)
 {
     const tc_section *s = doc->sections.data;
     size_t lo = 0, hi = doc->sections.n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (s[mid].off < want) lo = mid + 1; else hi = mid;
+        if (s[mid].off < off) lo = mid + 1; else hi = mid;
     }
-    for (size_t k = lo; k < doc->sections.n && s[k].off < limit; k++)
+    return lo;
+}
+
+/* A place to cut: the start of a section whose heading follows a quiet stretch. */
+static int cut_ok(const tc_doc *doc, size_t p)
+{
+    size_t k = section_from(doc, p);
+    return k < doc->sections.n && TC_VEC_AT(&doc->sections, tc_section, k).off == p && quiet_before(doc, p);
+}
+
+/* A cut at or after want and before limit; 0 if there is none. */
+static size_t cut_after(const tc_doc *doc, size_t want, size_t limit)
+{
+    const tc_section *s = doc->sections.data;
+    for (size_t k = section_from(doc, want); k < doc->sections.n && s[k].off < limit; k++)
         if (quiet_before(doc, s[k].off)) return s[k].off;
     return 0;
 }
@@ -90,18 +103,26 @@ static void free_share(share *sh)
 
 int tc_scan_stats_shared(tc_doc *doc, int threads, size_t share_min, size_t *joined)
 {
+    /* Cuts need headings: without sections the text stays whole. */
+    size_t want = share_min && doc->sections.n ? tc_threads_for(threads, doc->len / share_min) : 1;
+    size_t cuts[TC_BATCH_MAX_THREADS], n = 0, step = doc->len / want;
+    for (size_t k = 1; k < want; k++) {
+        size_t p = cut_after(doc, k * step, (k + 1) * step);
+        if (p > (n ? cuts[n - 1] : 0)) cuts[n++] = p;
+    }
+    return tc_scan_stats_cut(doc, cuts, n, 1, joined);
+}
+
+int tc_scan_stats_cut(tc_doc *doc, const size_t *cuts, size_t ncuts, int checked, size_t *joined)
+{
     size_t reached, one;
     if (!joined) joined = &one;
     *joined = 1;
-    size_t want = share_min ? tc_threads_for(threads, doc->len / share_min) : 1;
-    if (want < 2 || !doc->sections.n) return tc_scan_stats_range(doc, 0, doc->len, &reached);
     share sh[TC_BATCH_MAX_THREADS];
-    size_t m = 1, step = doc->len / want, checks0 = doc->checks.n;
+    size_t m = 1, checks0 = doc->checks.n;
     sh[0].from = 0;
-    for (size_t k = 1; k < want; k++) {
-        size_t p = cut_after(doc, k * step, (k + 1) * step);
-        if (p > sh[m - 1].from) sh[m++].from = p;
-    }
+    for (size_t k = 0; k < ncuts && m < TC_BATCH_MAX_THREADS; k++)
+        if (cuts[k] > sh[m - 1].from && cuts[k] < doc->len && (!checked || cut_ok(doc, cuts[k]))) sh[m++].from = cuts[k];
     if (m < 2) return tc_scan_stats_range(doc, 0, doc->len, &reached);
     for (size_t k = 0; k < m; k++) {
         sh[k].to = k + 1 < m ? sh[k + 1].from : doc->len;

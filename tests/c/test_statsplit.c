@@ -52,9 +52,10 @@ static char *doc_json(const tc_doc *doc)
     return tc_doc_to_json(doc, &j, &n) == TC_OK ? j : NULL;
 }
 
-/* Parses text on one thread, scans its statistics again in shares; 1 if equal.
- * *joined: the shares the second scan joined. */
-static int same(const char *text, size_t len, int threads, size_t share_min, size_t *joined, const char *what)
+/* Parses text on one thread, scans its statistics again in shares (cut at cuts[0 ..
+ * ncuts) when cuts is given); 1 if equal.  *joined: the shares the second scan joined. */
+static int same_cut(const char *text, size_t len, int threads, size_t share_min, const size_t *cuts, size_t ncuts,
+                    int checked, size_t *joined, const char *what)
 {
     tc_doc *doc;
     tc_parse_opts o = { 0 };
@@ -65,7 +66,7 @@ static int same(const char *text, size_t len, int threads, size_t share_min, siz
     while (first < doc->checks.n && TC_VEC_AT(&doc->checks, tc_check, first).stat < 0) first++;
     doc->stats.n = 0;
     doc->checks.n = first;
-    int rc = tc_scan_stats_shared(doc, threads, share_min, joined);
+    int rc = cuts ? tc_scan_stats_cut(doc, cuts, ncuts, checked, joined) : tc_scan_stats_shared(doc, threads, share_min, joined);
     char *many = rc == TC_OK ? doc_json(doc) : NULL;
     int ok = one && many && !strcmp(one, many);
     if (!ok) {
@@ -78,6 +79,20 @@ static int same(const char *text, size_t len, int threads, size_t share_min, siz
     tc_free(many);
     tc_doc_free(doc);
     return ok;
+}
+
+static int same(const char *text, size_t len, int threads, size_t share_min, size_t *joined, const char *what)
+{
+    return same_cut(text, len, threads, share_min, NULL, 0, 1, joined, what);
+}
+
+static unsigned long rnd_state = 12345;
+static size_t rnd(size_t n) { rnd_state = rnd_state * 6364136223846793005ul + 1442695040888963407ul; return (size_t)(rnd_state >> 33) % n; }
+
+static int by_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
 }
 
 int main(void)
@@ -122,6 +137,40 @@ int main(void)
     }
     printf("# statsplit: %zu runs, %zu cuts joined\n", runs, cuts);
     CHECKF(cuts >= runs, "only %zu cuts in %zu runs: the shares were hardly tried", cuts, runs);
+    TEST_END();
+
+    TEST_BEGIN("cuts anywhere: checked, those not at a heading after a quiet stretch are ignored; "
+               "unchecked, the joins catch the bad ones and one thread reads again; the result is one thread's");
+    {
+        for (size_t i = 0; i < t.n; i++) order[i] = i;
+        size_t len, kept[2] = { 0, 0 }, dropped[2] = { 0, 0 };
+        char *text = join(&t, order, &len);
+        tc_doc *doc;
+        tc_parse_opts o = { 0 };
+        o.flags = TC_PARSE_BORROW | TC_PARSE_THREADS(1);
+        CHECK(tc_parse(text, len, &o, &doc) == TC_OK);
+        for (int run = 0; run < 80 && !tc_test_case_failed; run++) {
+            int checked = run % 2;
+            size_t at[8], n = 1 + rnd(8);
+            for (size_t k = 0; k < n; k++) {
+                /* Half of them anywhere, half at section starts (quiet or not). */
+                size_t sec = rnd(doc->sections.n);
+                at[k] = k % 2 ? 1 + rnd(len - 1) : TC_VEC_AT(&doc->sections, tc_section, sec).off;
+            }
+            qsort(at, n, sizeof *at, by_size);
+            size_t joined = 0;
+            char what[64];
+            snprintf(what, sizeof what, "random cuts, run %d, %s", run, checked ? "checked" : "unchecked");
+            same_cut(text, len, 0, 0, at, n, checked, &joined, what);
+            kept[checked] += joined - 1;
+            dropped[checked] += joined == 1;
+        }
+        printf("# statsplit: random cuts checked: %zu kept, %zu runs on one thread; "
+               "unchecked: %zu kept, %zu runs read again on one thread\n", kept[1], dropped[1], kept[0], dropped[0]);
+        CHECKF(kept[1] > 0 && dropped[0] > 0, "the checked cuts never split or the joins never refused a cut");
+        tc_doc_free(doc);
+        free(text);
+    }
     TEST_END();
 
     TEST_BEGIN("a text without sections or too short for two shares stays on one thread");
