@@ -127,8 +127,9 @@ TC_HIDDEN int tc_check_stat(tc_doc *doc, size_t i);
 /* Index of the sentence containing offset off, or -1 (binary search). */
 TC_HIDDEN int tc_doc_sentence_at(const tc_doc *doc, size_t off);
 /* The same for callers that visit offsets (mostly) in text order: walks forward from
- * *cursor (0 at first) and binary-searches only when off lies behind it, so a stage
- * that looks up every statistic or citation stays linear. */
+ * *cursor (0 at first) and binary-searches only when off lies behind it or *cursor is
+ * past the last sentence (SIZE_MAX: start anywhere), so a stage that looks up every
+ * statistic or citation stays linear. */
 TC_HIDDEN int tc_doc_sentence_walk(const tc_doc *doc, size_t *cursor, size_t off);
 /* Index of the innermost section containing offset off, or -1. */
 TC_HIDDEN int tc_doc_section_at(const tc_doc *doc, size_t off);

@@ -5,7 +5,6 @@
  * follows it in the same sentence makes it an unnamed estimate ("0,07 na 12 maanden
  * (met 95% BI van ...)"), and a p-value right after an estimate joins it. */
 #include "tc_stats.h"
-#include <stddef.h>
 #include <stdint.h>
 
 #define LOOKBACK 64        /* bytes read back for words before a number */
@@ -995,8 +994,8 @@ static inline unsigned first_digit16(const char *p)
     return tc_first_marked16((tc_v16)((v - '0') < 10));
 }
 
-/* Where a later share's cursors start: the first citation ending after off, the last
- * section and sentence starting at or before it (binary searches). */
+/* Where a later share's citation cursor starts: the first citation ending after off
+ * (binary search). */
 static size_t first_citation_after(const tc_doc *doc, size_t off)
 {
     const tc_citation *c = doc->citations.data;
@@ -1007,20 +1006,6 @@ static size_t first_citation_after(const tc_doc *doc, size_t off)
     }
     return lo;
 }
-
-/* The last of n records (stride bytes apart, each starting with its size_t off, as
- * tc_section and tc_sentence do) that starts at or before off; 0 if none. */
-static size_t last_at(const void *base, size_t n, size_t stride, size_t off)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2, at;
-        memcpy(&at, (const char *)base + mid * stride, sizeof at);
-        if (at <= off) lo = mid + 1; else hi = mid;
-    }
-    return lo ? lo - 1 : 0;
-}
-_Static_assert(offsetof(tc_section, off) == 0 && offsetof(tc_sentence, off) == 0, "last_at reads off first");
 
 /* What finishing needs between statistics: the sentence cursor, whether the
  * statistics are still in text order, and the context lookups' state. */
@@ -1078,8 +1063,8 @@ int tc_scan_stats_range(tc_doc *doc, size_t from, size_t to, size_t *reached)
     *reached = from;
     if (from) {   /* a later share: the cursors start at it, not at the text's start */
         sc.cit = first_citation_after(doc, from);
-        sc.sec_cursor = last_at(doc->sections.data, doc->sections.n, sizeof(tc_section), from);
-        f.cursor = last_at(doc->sentences.data, doc->sentences.n, sizeof(tc_sentence), from);
+        f.cursor = SIZE_MAX;   /* past the end: the first walk binary-searches */
+        /* sec_cursor stays 0: only a table's measure asks for sections, rarely. */
     }
     size_t fin = 0;      /* first statistic not yet finished */
     size_t last = SIZE_MAX;   /* the last digit read, none yet */
