@@ -240,6 +240,16 @@ function M.is_doc(v) return getmetatable(v) == Doc end
 
 local function wrap_doc(ptr) return setmetatable({ _ptr = ffi.gc(ptr, lib.tc_doc_free) }, Doc) end
 
+-- opts.lang as a tc_lang (0 when absent), as plugin/lua_doc.c's tc_lua_opt_lang reads
+-- it; a bad one raises at `level` (counted from here) naming argument #2 of `what`.
+local function lang_opt(opts, what, level)
+  local l = opts.lang
+  if l == nil then return 0 end
+  if type(l) ~= "string" then error("bad argument #2 to '" .. what .. "' (opts.lang must be a string)", level) end
+  return LANGS[l]
+    or error("bad argument #2 to '" .. what .. "' (opts.lang: expected \"nl\", \"fr\" or \"en\", got \"" .. l .. "\")", level)
+end
+
 -- tc_parse_opts from the options of tc.parse and tc.parse_file (lang, id, threads), read
 -- as plugin/lua_doc.c's tc_lua_parse_opts reads them; and the id string, which the caller
 -- keeps alive during the call.  Errors name the caller's caller's argument.
@@ -248,10 +258,7 @@ local function parse_opts(opts, what)
   if opts == nil then return o end
   local function bad(msg) error("bad argument #2 to '" .. what .. "' (" .. msg .. ")", 4) end
   if type(opts) ~= "table" then bad("table expected, got " .. type(opts)) end
-  if opts.lang ~= nil then
-    if type(opts.lang) ~= "string" then bad("opts.lang must be a string") end
-    o.lang = LANGS[opts.lang] or bad("opts.lang: expected \"nl\", \"fr\" or \"en\", got \"" .. opts.lang .. "\"")
-  end
+  o.lang = lang_opt(opts, what, 4)
   local id = opts.id
   if id ~= nil then
     if type(id) ~= "string" then bad("opts.id must be a string") end
@@ -297,13 +304,7 @@ function M.parse_many(texts, opts)
       end
       threads = t
     end
-    if opts.lang ~= nil then
-      if type(opts.lang) ~= "string" then error("bad argument #2 to 'parse_many' (opts.lang must be a string)", 2) end
-      lang = LANGS[opts.lang]
-      if not lang then
-        error("bad argument #2 to 'parse_many' (opts.lang: expected \"nl\", \"fr\" or \"en\", got \"" .. opts.lang .. "\")", 2)
-      end
-    end
+    lang = lang_opt(opts, "parse_many", 3)
     if opts.ids ~= nil then
       if type(opts.ids) ~= "table" then error("bad argument #2 to 'parse_many' (opts.ids must be a table)", 2) end
       ids = opts.ids
@@ -568,8 +569,8 @@ end
 -- ---- files and batches (lua/trialcite/ffi_batch.lua) --------------------------------------
 
 require("trialcite.ffi_batch").install(M, {
-  lib = lib, LANGS = LANGS, enum = enum, raise = raise,
-  wrap_doc = wrap_doc, parse_opts = parse_opts,
+  lib = lib, enum = enum, raise = raise,
+  wrap_doc = wrap_doc, parse_opts = parse_opts, lang_opt = lang_opt,
 })
 
 function M.doi_normalize(s)

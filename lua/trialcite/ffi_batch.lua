@@ -9,22 +9,13 @@ local ffi = require "ffi"
 local M = {}
 
 --- Adds parse_file and batch to the backend table B.  env: lib, wrap_doc(ptr),
--- raise(rc, what), enum(ctype, name), LANGS, parse_opts(opts, what) -> tc_parse_opts, id.
+-- raise(rc, what), enum(ctype, name), parse_opts(opts, what) -> tc_parse_opts, id,
+-- lang_opt(opts, what, level) -> tc_lang.
 function M.install(B, env)
-  local lib, LANGS = env.lib, env.LANGS
+  local lib = env.lib
   local TC_OK, TC_EIO = env.enum("tc_status", "TC_OK"), env.enum("tc_status", "TC_EIO")
   local TC_ELIMIT, TC_ECANCELLED = env.enum("tc_status", "TC_ELIMIT"), env.enum("tc_status", "TC_ECANCELLED")
   local JSONL, NO_RECOGNIZE = 1, 2   -- TC_BATCH_JSONL, TC_BATCH_NO_RECOGNIZE
-
-  local function lang_of(opts, what)
-    if opts.lang == nil then return 0 end
-    if type(opts.lang) ~= "string" then error("bad argument #2 to '" .. what .. "' (opts.lang must be a string)", 3) end
-    local l = LANGS[opts.lang]
-    if not l then
-      error("bad argument #2 to '" .. what .. "' (opts.lang: expected \"nl\", \"fr\" or \"en\", got \"" .. opts.lang .. "\")", 3)
-    end
-    return l
-  end
 
   function B.parse_file(path, opts)
     if type(path) ~= "string" then
@@ -54,7 +45,7 @@ function M.install(B, env)
     local o = ffi.new("tc_batch_opts")
     o.threads = int_opt(opts.threads, 0, 1024, "opts.threads must be an integer from 0 to 1024")
     o.window = int_opt(opts.window, 0, 65536, "opts.window must be an integer from 0 to 65536")
-    o.lang = lang_of(opts, "batch")
+    o.lang = env.lang_opt(opts, "batch", 3)
     local flags = 0
     if opts.jsonl then flags = flags + JSONL end
     if opts.recognize ~= nil and not opts.recognize then flags = flags + NO_RECOGNIZE end
