@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 
 static int tc_test_failed;
 static const char *tc_test_name;
@@ -36,6 +37,32 @@ static inline char *tc_test_read(const char *path, size_t *len)
     fclose(f);
     if (buf) *len = n;
     return buf;
+}
+
+/* Calls fn(path, text, len, ud) for each file of dir whose name ends with suffix, in
+ * directory order (text NULL when the file cannot be read), and frees the text after
+ * it; stops when fn returns 0.  Returns how many files fn was given; 0 when dir cannot
+ * be opened. */
+typedef int (*tc_test_file_fn)(const char *path, const char *text, size_t len, void *ud);
+static inline size_t tc_test_each_file(const char *dir, const char *suffix, tc_test_file_fn fn, void *ud)
+{
+    DIR *d = opendir(dir);
+    if (!d) return 0;
+    struct dirent *e;
+    char path[4200];
+    size_t n = 0, sl = strlen(suffix);
+    while ((e = readdir(d)) != NULL) {
+        size_t l = strlen(e->d_name), len;
+        if (l <= sl || strcmp(e->d_name + l - sl, suffix)) continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        char *text = tc_test_read(path, &len);
+        n++;
+        int more = fn(path, text, text ? len : 0, ud);
+        free(text);
+        if (!more) break;
+    }
+    closedir(d);
+    return n;
 }
 
 /* Path of a seed text: $TRIALCITE_SEEDS/name (default ../shared/seeds). */

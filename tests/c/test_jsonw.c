@@ -11,7 +11,6 @@
 #include "tc_data.h"
 #include "ref_doc_json.c"
 #include "ref_lookup_json.c"
-#include <dirent.h>
 #include <math.h>
 #include <stdint.h>
 
@@ -262,34 +261,27 @@ static int doc_same(const char *text, size_t len, int lang, const char *what)
     return same;
 }
 
-/* Each text with its language detected; with all_langs, as each language too. */
-static int file_same(const char *path, int all_langs)
+/* Each text with its language detected; with *all_langs, as each language too. */
+static int text_same(const char *path, const char *text, size_t len, void *all_langs)
 {
-    size_t len;
-    char *text = tc_test_read(path, &len);
     if (!text) { CHECKF(0, "cannot read %s", path); return 0; }
     int ok = doc_same(text, len, 0, path);
-    for (int lang = TC_LANG_NL; ok && all_langs && lang <= TC_LANG_EN; lang++) ok = doc_same(text, len, lang, path);
+    for (int lang = TC_LANG_NL; ok && *(int *)all_langs && lang <= TC_LANG_EN; lang++) ok = doc_same(text, len, lang, path);
+    return ok;
+}
+
+static int file_same(const char *path, int all_langs)
+{
+    size_t len = 0;
+    char *text = tc_test_read(path, &len);
+    int ok = text_same(path, text, len, &all_langs);
     free(text);
     return ok;
 }
 
 static size_t dir_same(const char *dir, const char *suffix, int all_langs)
 {
-    DIR *d = opendir(dir);
-    size_t n = 0;
-    if (!d) return 0;
-    struct dirent *e;
-    char path[4096];
-    while ((e = readdir(d)) != NULL) {
-        size_t l = strlen(e->d_name), sl = strlen(suffix);
-        if (l <= sl || strcmp(e->d_name + l - sl, suffix)) continue;
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        if (!file_same(path, all_langs)) break;
-        n++;
-    }
-    closedir(d);
-    return n;
+    return tc_test_each_file(dir, suffix, text_same, &all_langs);
 }
 
 /* Texts made of what the scanners look for and what breaks naive code. */

@@ -105,27 +105,24 @@ static size_t token(char *buf, size_t at, size_t cap)
     return at + n;
 }
 
+/* ud: the count of texts read. */
+static int file_same(const char *path, const char *text, size_t len, void *ud)
+{
+    if (!text) return 1;
+    ++*(size_t *)ud;
+    CHECKF(same(path, text, len), "%s differs from the linear scan", path);
+    return 1;
+}
+
 static void test_files(const char *name, const char *dir, int want_files)
 {
-    char path[4096];
     DIR *dp = opendir(dir);
     if (!dp) { SKIP(name, "no texts found"); return; }
-    TEST_BEGIN(name);
-    struct dirent *e;
-    int files = 0;
-    while ((e = readdir(dp)) != NULL) {
-        size_t nl = strlen(e->d_name);
-        if (nl < 4 || strcmp(e->d_name + nl - 4, ".txt")) continue;
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        size_t len;
-        char *text = tc_test_read(path, &len);
-        if (!text) continue;
-        files++;
-        CHECKF(same(e->d_name, text, len), "%s differs from the linear scan", e->d_name);
-        free(text);
-    }
     closedir(dp);
-    CHECKF(files >= want_files, "only %d texts read in %s", files, dir);
+    TEST_BEGIN(name);
+    size_t files = 0;
+    tc_test_each_file(dir, ".txt", file_same, &files);
+    CHECKF(files >= (size_t)want_files, "only %zu texts read in %s", files, dir);
     TEST_END();
 }
 

@@ -5,32 +5,28 @@
 #include "tc_test.h"
 #include "tc_internal.h"
 #include "tc_stats.h"
-#include <dirent.h>
 
 typedef struct texts { char **s; size_t *len, n, cap, total; } texts;
 
-static void add_dir(texts *t, const char *dir)
+/* Keeps each readable text (ud: the texts). */
+static int keep(const char *path, const char *text, size_t len, void *ud)
 {
-    DIR *d = opendir(dir);
-    if (!d) return;
-    struct dirent *e;
-    char path[4200];
-    while ((e = readdir(d))) {
-        size_t k = strlen(e->d_name);
-        if (k < 5 || strcmp(e->d_name + k - 4, ".txt")) continue;
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        size_t len;
-        char *s = tc_test_read(path, &len);
-        if (!s) continue;
-        if (t->n == t->cap) {
-            t->cap = t->cap ? 2 * t->cap : 64;
-            t->s = realloc(t->s, t->cap * sizeof *t->s);
-            t->len = realloc(t->len, t->cap * sizeof *t->len);
-        }
-        t->s[t->n] = s; t->len[t->n++] = len; t->total += len;
+    texts *t = ud;
+    (void)path;
+    if (!text) return 1;
+    if (t->n == t->cap) {
+        t->cap = t->cap ? 2 * t->cap : 64;
+        t->s = realloc(t->s, t->cap * sizeof *t->s);
+        t->len = realloc(t->len, t->cap * sizeof *t->len);
     }
-    closedir(d);
+    t->s[t->n] = malloc(len ? len : 1);
+    memcpy(t->s[t->n], text, len);
+    t->len[t->n++] = len;
+    t->total += len;
+    return 1;
 }
+
+static void add_dir(texts *t, const char *dir) { tc_test_each_file(dir, ".txt", keep, t); }
 
 /* The texts in the order order[0..n), each followed by a blank line. */
 static char *join(const texts *t, const size_t *order, size_t *len)
